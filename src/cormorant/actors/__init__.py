@@ -1,0 +1,1 @@
+"""Stage 3: recognise actors and code them (country + sector)."""

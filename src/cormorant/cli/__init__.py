@@ -1,0 +1,65 @@
+"""The ``cormorant`` command line: a thin layer over the library.
+
+Each command lives in its own module and is registered on ``main`` below.
+Domain errors (``CormorantError``) become one-line messages and exit code 1;
+usage errors exit 2 (click's convention).
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+
+from cormorant.__about__ import __version__
+from cormorant.errors import CormorantError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def handle_errors(func: F) -> F:
+    """Turn library errors into clean messages on stderr."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except CormorantError as e:
+            raise click.ClickException(str(e)) from e
+
+    return wrapper  # type: ignore[return-value]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="cormorant")
+def main() -> None:
+    """Turn news text into political event data: who did what to whom, when and where."""
+
+
+def _register() -> None:
+    from cormorant.cli import bench, code, evaluate
+
+    for module in (code, evaluate, bench):
+        main.add_command(module.command)
+    # Optional stages register themselves if present.
+    import importlib
+
+    for name in ("places", "store"):
+        try:
+            mod = importlib.import_module(f"cormorant.cli.{name}")
+        except ModuleNotFoundError as e:
+            if e.name != f"cormorant.cli.{name}":
+                raise
+            continue
+        for cmd in getattr(mod, "commands", [getattr(mod, "command", None)]):
+            if cmd is not None:
+                main.add_command(cmd)
+
+
+_register()
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,100 @@
+"""``cormorant code``: events to standard output."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from cormorant.cli import handle_errors
+from cormorant.coding import Coder
+from cormorant.config import CoderConfig
+from cormorant.ingest import INPUT_FORMATS, read_documents
+from cormorant.output import (
+    EVENT_TABLE_COLUMNS,
+    FLAT_EVENT_COLUMNS,
+    event_table_row,
+    flatten_event,
+    write_delimited,
+    write_jsonl,
+)
+from cormorant.records import CodedDocument, Skipped
+
+
+def parse_date(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as e:
+        raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from e
+
+
+def coder_options(f):  # type: ignore[no-untyped-def]
+    """Options shared by every command that codes text."""
+    f = click.option("--lexicon", "lexicon_files", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                     help="Extra event lexicon file (YAML/JSONL); repeatable.")(f)
+    f = click.option("--actors", "actor_files", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                     help="Extra actor dictionary file (YAML/JSONL); repeatable.")(f)
+    return f
+
+
+def make_coder(actor_files: tuple[Path, ...], lexicon_files: tuple[Path, ...]) -> Coder:
+    return Coder(CoderConfig(actor_files=tuple(actor_files), lexicon_files=tuple(lexicon_files)))
+
+
+@click.command("code")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "tsv", "table"]), default=None,
+              help="Output format (default: table on a terminal, jsonl otherwise).")
+@click.option("--date", "date_", default=None, help="Document date YYYY-MM-DD when the text has none.")
+@click.option("--input-format", type=click.Choice(INPUT_FORMATS), default="auto", show_default=True,
+              help="Force the input format instead of detecting it.")
+@coder_options
+@handle_errors
+def command(paths: tuple[str, ...], fmt: str | None, date_: str | None, input_format: str,
+            actor_files: tuple[Path, ...], lexicon_files: tuple[Path, ...]) -> None:
+    """Code news documents (files, directories, JSON lines or - for stdin) into events."""
+    out = click.get_text_stream("stdout")
+    if fmt is None:
+        fmt = "table" if out.isatty() else "jsonl"
+    err = Console(stderr=True)
+    coder = make_coder(actor_files, lexicon_files)
+    docs = read_documents(list(paths), input_format=input_format, default_date=parse_date(date_),
+                          stdin=sys.stdin)
+    results = coder.code_many(docs)
+
+    n_docs = n_events = n_skipped = 0
+    events = []
+    with Progress(TextColumn("coding"), BarColumn(), TextColumn("{task.completed} docs"),
+                  TimeElapsedColumn(), console=err, transient=True,
+                  disable=not err.is_terminal) as progress:
+        task = progress.add_task("code", total=None)
+        for res in results:
+            progress.advance(task)
+            if isinstance(res, Skipped):
+                n_skipped += 1
+                err.print(f"[yellow]skipped[/] {res.source}: {res.reason}"
+                          + (f" ({res.detail})" if res.detail else ""), highlight=False)
+                continue
+            assert isinstance(res, CodedDocument)
+            n_docs += 1
+            n_events += len(res.events)
+            if fmt == "jsonl":
+                write_jsonl((e.to_dict() for e in res.events), out)
+            else:
+                events.extend(res.events)
+    if fmt in ("csv", "tsv"):
+        write_delimited((flatten_event(e) for e in events), out, FLAT_EVENT_COLUMNS,
+                        "," if fmt == "csv" else "\t")
+    elif fmt == "table":
+        table = Table(*EVENT_TABLE_COLUMNS, show_lines=False)
+        for e in events:
+            table.add_row(*event_table_row(e).values())
+        Console(file=out, width=max(140, Console().width)).print(table)
+    err.print(f"{n_docs} documents coded, {n_events} events, {n_skipped} skipped", highlight=False)

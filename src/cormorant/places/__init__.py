@@ -1,0 +1,1 @@
+"""Stage 5b: find and resolve place names; locate events."""
