@@ -2,16 +2,42 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import click
+from rich.console import Console
+from rich.table import Table
 
 from cormorant.cli import handle_errors
 
 
 @click.command("bench")
-@click.option("--corpus", type=click.Path(exists=True, dir_okay=False), default=None)
-@click.option("--docs", type=int, default=200)
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--corpus", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="JSON-lines corpus (default: the small sample the project ships).")
+@click.option("--docs", "n_docs", type=click.IntRange(min=1), default=200, show_default=True,
+              help="Number of documents to run.")
+@click.option("--store", "store", is_flag=True, help="Benchmark the event store's queries instead.")
+@click.option("--events", "n_events", type=click.IntRange(min=1000), default=1_000_000, show_default=True,
+              help="With --store: synthetic events to load.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 @handle_errors
-def command(corpus: str | None, docs: int, as_json: bool) -> None:
-    """Measure load time, parse and coding throughput, and peak memory."""
-    raise click.ClickException("not yet implemented")
+def command(corpus: Path | None, n_docs: int, store: bool, n_events: int, as_json: bool) -> None:
+    """Measure load time, parse and coding throughput, and peak memory (or store queries)."""
+    err = Console(stderr=True)
+    if store:
+        from cormorant.store.bench import store_benchmark
+
+        report = store_benchmark(n_events=n_events)
+    else:
+        from cormorant.bench import run_bench
+
+        report = run_bench(corpus, n_docs, progress=lambda m: err.print(f"[dim]{m}...[/]"))
+    out = click.get_text_stream("stdout")
+    if as_json:
+        out.write(json.dumps(report) + "\n")
+        return
+    table = Table("measure", "value", title="cormorant bench")
+    for key, value in report.items():
+        table.add_row(key, json.dumps(value) if isinstance(value, dict | list) else str(value))
+    Console(file=out).print(table)

@@ -1,0 +1,119 @@
+"""Throughput and memory benchmark: spaCy parse alone versus full coding, in one run."""
+
+from __future__ import annotations
+
+import json
+import resource
+import sys
+import time
+from collections.abc import Callable
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from cormorant.coding import Coder
+from cormorant.config import CoderConfig
+from cormorant.errors import BenchError
+from cormorant.nlp.pipeline import COMPONENTS
+from cormorant.records import Document
+
+
+def sample_corpus_path() -> Path:
+    """The small corpus the project ships (sample articles as JSON lines)."""
+    return Path(str(resources.files("cormorant.samples").joinpath("bench.jsonl")))
+
+
+def load_corpus(path: Path, limit: int) -> list[Document]:
+    from cormorant.ingest import read_documents
+
+    docs = [d for d in read_documents([path], input_format="jsonl") if isinstance(d, Document)]
+    if not docs:
+        raise BenchError(f"{path}: no readable documents")
+    if limit and len(docs) < limit and path == sample_corpus_path():
+        # The shipped sample is small: repeat it so timings are not all noise.
+        docs = (docs * (limit // len(docs) + 1))
+    return docs[:limit] if limit else docs
+
+
+def peak_rss_mb() -> float:
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    # ru_maxrss is KiB on Linux, bytes on macOS.
+    return round(rss / (1024 * 1024) if sys.platform == "darwin" else rss / 1024, 1)
+
+
+def run_bench(corpus: Path | None = None, n_docs: int = 200, config: CoderConfig | None = None,
+              progress: Callable[[str], None] | None = None) -> dict[str, Any]:
+    """Measure load, parse-only, full and coding-only throughput on the same documents."""
+    say = progress or (lambda _msg: None)
+    path = corpus or sample_corpus_path()
+    docs = load_corpus(path, n_docs)
+    texts = [d.text for d in docs]
+
+    t0 = time.perf_counter()
+    coder = Coder(config or CoderConfig())
+    nlp = coder.nlp
+    load_s = time.perf_counter() - t0
+
+    ours = [name for name in nlp.pipe_names if name in COMPONENTS or name.startswith("cormorant_")]
+    # Warm-up so first-call costs don't land in either measurement.
+    list(coder.code_many(docs[:5]))
+
+    say("parse only")
+    t0 = time.perf_counter()
+    with nlp.select_pipes(disable=ours):
+        parsed = list(nlp.pipe(texts, batch_size=coder.config.batch_size))
+    parse_s = time.perf_counter() - t0
+    words = sum(sum(1 for t in d if not t.is_space) for d in parsed)
+    sentences = sum(1 for d in parsed for _ in d.sents)
+
+    say("full coding")
+    t0 = time.perf_counter()
+    results = list(coder.code_many(docs))
+    full_s = time.perf_counter() - t0
+    n_events = sum(len(getattr(r, "events", ())) for r in results)
+
+    say("coding stages alone")
+    from cormorant.nlp.extract import coded_document
+
+    per_component = dict.fromkeys(ours, 0.0)
+    extract_s = 0.0
+    for d, sdoc in zip(docs, parsed, strict=True):
+        sdoc._.document_date = d.date
+        for name in ours:
+            proc = nlp.get_pipe(name)
+            t = time.perf_counter()
+            sdoc = proc(sdoc)
+            per_component[name] += time.perf_counter() - t
+        t = time.perf_counter()
+        coded_document(sdoc, d, coder.ontology)
+        extract_s += time.perf_counter() - t
+    coding_s = sum(per_component.values()) + extract_s
+    geo_s = sum(v for k, v in per_component.items() if "place" in k)
+
+    def rate(n: float, s: float) -> float:
+        return round(n / s, 1) if s > 0 else 0.0
+
+    return {
+        "corpus": str(path),
+        "docs": len(docs),
+        "sentences": sentences,
+        "words": words,
+        "events": n_events,
+        "load_s": round(load_s, 3),
+        "parse_only_s": round(parse_s, 3),
+        "full_s": round(full_s, 3),
+        "parse_only_words_per_s": rate(words, parse_s),
+        "full_words_per_s": rate(words, full_s),
+        "ratio": round(parse_s / full_s, 3) if full_s else 0.0,
+        "full_docs_per_s": rate(len(docs), full_s),
+        "full_sentences_per_s": rate(sentences, full_s),
+        "coding_only_s": round(coding_s, 3),
+        "coding_only_sentences_per_s": rate(sentences, coding_s),
+        "component_s": {k: round(v, 3) for k, v in per_component.items()} | {"extract": round(extract_s, 3)},
+        "geoparse_share_of_full": round(geo_s / full_s, 4) if full_s else 0.0,
+        "peak_rss_mb": peak_rss_mb(),
+    }
+
+
+def format_report(report: dict[str, Any]) -> str:
+    return json.dumps(report, indent=2)
