@@ -6,12 +6,12 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import shared_path
-from test_records_schema import make_event
 
+from conftest import shared_path
 from cormorant.errors import EvaluationError
 from cormorant.evaluate.plover_gsr import load_gold, score_record, summarise
 from cormorant.records import Actor
+from test_records_schema import make_event
 
 USA = Actor("Washington", "USAGOV", "USA", "GOV", (0, 10))
 CHN = Actor("China", "CHN", "CHN", None, (20, 25))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from cormorant.config import CoderConfig
@@ -12,6 +12,7 @@ from cormorant.records import CodedDocument, Document, Skipped
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
 log = logging.getLogger(__name__)
 
@@ -67,34 +68,38 @@ class Coder:
         if batch:
             yield from self._code_batch(nlp, batch, coded_document)
 
-    def _code_batch(self, nlp: Language, batch: list[Document | Skipped], convert) -> Iterator[CodedDocument | Skipped]:  # type: ignore[no-untyped-def]
+    def _code_batch(
+        self, nlp: Language, batch: list[Document | Skipped], convert: Callable[..., CodedDocument]
+    ) -> Iterator[CodedDocument | Skipped]:
         docs = [b for b in batch if isinstance(b, Document)]
         spacy_docs = []
         for d in docs:
             sd = nlp.make_doc(self._clip(d.text))
             sd._.document_date = d.date
             spacy_docs.append(sd)
-        results: dict[str, CodedDocument | Skipped] = {}
+        processed: list[Doc | Skipped]
         try:
             processed = list(nlp.pipe(spacy_docs, batch_size=self.config.batch_size))
-        except Exception as e:  # noqa: BLE001 - isolate the bad document below
-            log.warning("batch failed (%s); coding its documents one by one", e)
-            processed = []
-            for d, sd in zip(docs, spacy_docs, strict=True):
-                try:
-                    processed.append(nlp(sd))
-                except Exception as e1:  # noqa: BLE001 - one bad doc must not end the batch
-                    processed.append(None)
-                    results[id(d).__str__()] = Skipped(d.source or d.id, "error", f"{type(e1).__name__}: {e1}", d.id)
+        except Exception as e:  # noqa: BLE001 - find the bad document below instead of losing the batch
+            log.warning("batch failed (%s: %s); coding its documents one by one", type(e).__name__, e)
+            processed = [self._one(nlp, d, sd) for d, sd in zip(docs, spacy_docs, strict=True)]
+        results: dict[int, CodedDocument | Skipped] = {}
         for d, sd in zip(docs, processed, strict=True):
-            if sd is None:
-                continue
-            try:
-                results[str(id(d))] = convert(sd, d, self.ontology)
-            except Exception as e:  # noqa: BLE001 - one bad doc must not end the batch
-                results[str(id(d))] = Skipped(d.source or d.id, "error", f"{type(e).__name__}: {e}", d.id)
+            results[id(d)] = sd if isinstance(sd, Skipped) else self._convert(convert, sd, d)
         for b in batch:
-            yield b if isinstance(b, Skipped) else results[str(id(b))]
+            yield b if isinstance(b, Skipped) else results[id(b)]
+
+    def _one(self, nlp: Language, d: Document, sd: Doc) -> Doc | Skipped:
+        try:
+            return nlp(sd)
+        except Exception as e:  # noqa: BLE001 - one bad document must not end the batch
+            return Skipped(d.source or d.id, "error", f"{type(e).__name__}: {e}", d.id)
+
+    def _convert(self, convert: Callable[..., CodedDocument], sd: Doc, d: Document) -> CodedDocument | Skipped:
+        try:
+            return convert(sd, d, self.ontology)
+        except Exception as e:  # noqa: BLE001 - one bad document must not end the batch
+            return Skipped(d.source or d.id, "error", f"{type(e).__name__}: {e}", d.id)
 
     def _clip(self, text: str) -> str:
         limit = self.config.max_chars
