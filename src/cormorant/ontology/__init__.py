@@ -9,8 +9,14 @@ from cormorant.ontology.tables import (
     PLOVER_CATEGORIES,
     CameoCode,
     Ontology,
+    PloverCategory,
+    PloverMode,
     default_ontology,
     normalise_plover,
+    quad_class_of_root,
 )
 
-__all__ = ["PLOVER_CATEGORIES", "CameoCode", "Ontology", "default_ontology", "normalise_plover"]
+__all__ = [
+    "PLOVER_CATEGORIES", "CameoCode", "Ontology", "PloverCategory", "PloverMode",
+    "default_ontology", "normalise_plover", "quad_class_of_root",
+]
