@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import click
@@ -33,7 +34,7 @@ def command(corpus: Path | None, n_docs: int, store: bool, n_events: int, as_jso
         from cormorant.bench import run_bench
 
         report = run_bench(corpus, n_docs, progress=lambda m: err.print(f"[dim]{m}...[/]"))
-    out = click.get_text_stream("stdout")
+    out = sys.stdout
     if as_json:
         out.write(json.dumps(report) + "\n")
         return

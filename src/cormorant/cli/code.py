@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from collections.abc import Iterable, Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
+from typing import Any, TextIO
 
 import click
 from rich.console import Console
@@ -23,7 +26,7 @@ from cormorant.output import (
     write_delimited,
     write_jsonl,
 )
-from cormorant.records import CodedDocument, Skipped
+from cormorant.records import CodedDocument, Event, Skipped
 
 
 def parse_date(value: str | None) -> dt.date | None:
@@ -33,6 +36,20 @@ def parse_date(value: str | None) -> dt.date | None:
         return dt.date.fromisoformat(value)
     except ValueError as e:
         raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from e
+
+
+@contextmanager
+def dask_client(address: str) -> Iterator[Any]:
+    """A client for ``address``, or a local cluster for ``local`` / ``local:N``."""
+    from distributed import Client, LocalCluster
+
+    if address == "local" or address.startswith("local:"):
+        n = int(address.partition(":")[2] or 2)
+        with LocalCluster(n_workers=n, threads_per_worker=1, processes=True) as cluster, Client(cluster) as client:
+            yield client
+    else:
+        with Client(address) as client:
+            yield client
 
 
 def coder_options(f):  # type: ignore[no-untyped-def]
@@ -55,46 +72,59 @@ def make_coder(actor_files: tuple[Path, ...], lexicon_files: tuple[Path, ...]) -
 @click.option("--date", "date_", default=None, help="Document date YYYY-MM-DD when the text has none.")
 @click.option("--input-format", type=click.Choice(INPUT_FORMATS), default="auto", show_default=True,
               help="Force the input format instead of detecting it.")
+@click.option("--dask", "dask_address", default=None, metavar="ADDRESS|local[:N]",
+              help="Code on a Dask cluster: a scheduler address, or local:N for N local workers.")
 @coder_options
 @handle_errors
 def command(paths: tuple[str, ...], fmt: str | None, date_: str | None, input_format: str,
-            actor_files: tuple[Path, ...], lexicon_files: tuple[Path, ...]) -> None:
+            dask_address: str | None, actor_files: tuple[Path, ...], lexicon_files: tuple[Path, ...]) -> None:
     """Code news documents (files, directories, JSON lines or - for stdin) into events."""
-    out = click.get_text_stream("stdout")
+    out = sys.stdout
     if fmt is None:
         fmt = "table" if out.isatty() else "jsonl"
     err = Console(stderr=True)
-    coder = make_coder(actor_files, lexicon_files)
     docs = read_documents(list(paths), input_format=input_format, default_date=parse_date(date_),
                           stdin=sys.stdin)
-    results = coder.code_many(docs)
+    with ExitStack() as stack:
+        if dask_address:
+            from cormorant.distributed import code_on_cluster
 
-    n_docs = n_events = n_skipped = 0
-    events = []
-    with Progress(TextColumn("coding"), BarColumn(), TextColumn("{task.completed} docs"),
-                  TimeElapsedColumn(), console=err, transient=True,
-                  disable=not err.is_terminal) as progress:
-        task = progress.add_task("code", total=None)
-        for res in results:
-            progress.advance(task)
-            if isinstance(res, Skipped):
-                n_skipped += 1
-                err.print(f"[yellow]skipped[/] {res.source}: {res.reason}"
-                          + (f" ({res.detail})" if res.detail else ""), highlight=False)
-                continue
-            assert isinstance(res, CodedDocument)
-            n_docs += 1
-            n_events += len(res.events)
-            if fmt == "jsonl":
-                write_jsonl((e.to_dict() for e in res.events), out)
-            else:
-                events.extend(res.events)
-    if fmt in ("csv", "tsv"):
-        write_delimited((flatten_event(e) for e in events), out, FLAT_EVENT_COLUMNS,
+            client = stack.enter_context(dask_client(dask_address))
+            config = CoderConfig(actor_files=tuple(actor_files), lexicon_files=tuple(lexicon_files))
+            results = code_on_cluster(docs, client, config)
+        else:
+            results = make_coder(actor_files, lexicon_files).code_many(docs)
+        _emit(results, fmt, out, err)
+
+
+def _emit(results: Iterable[CodedDocument | Skipped], fmt: str, out: TextIO, err: Console) -> None:
+    counts = {"coded": 0, "events": 0, "skipped": 0}
+
+    def events() -> Iterator[Event]:
+        with Progress(TextColumn("coding"), BarColumn(), TextColumn("{task.completed} docs"),
+                      TimeElapsedColumn(), console=err, transient=True,
+                      disable=not err.is_terminal) as progress:
+            task = progress.add_task("code", total=None)
+            for res in results:
+                progress.advance(task)
+                if isinstance(res, Skipped):
+                    counts["skipped"] += 1
+                    err.print(f"[yellow]skipped[/] {res.source}: {res.reason}"
+                              + (f" ({res.detail})" if res.detail else ""), highlight=False)
+                    continue
+                counts["coded"] += 1
+                counts["events"] += len(res.events)
+                yield from res.events
+
+    if fmt == "jsonl":
+        write_jsonl((e.to_dict() for e in events()), out)
+    elif fmt in ("csv", "tsv"):
+        write_delimited((flatten_event(e) for e in events()), out, FLAT_EVENT_COLUMNS,
                         "," if fmt == "csv" else "\t")
-    elif fmt == "table":
+    else:
         table = Table(*EVENT_TABLE_COLUMNS, show_lines=False)
-        for e in events:
+        for e in events():
             table.add_row(*event_table_row(e).values())
         Console(file=out, width=max(140, Console().width)).print(table)
-    err.print(f"{n_docs} documents coded, {n_events} events, {n_skipped} skipped", highlight=False)
+    err.print(f"{counts['coded']} documents coded, {counts['events']} events, "
+              f"{counts['skipped']} skipped", highlight=False)

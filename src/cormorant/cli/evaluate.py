@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import click
@@ -24,7 +25,7 @@ def command(gold: str, fmt: str, as_json: bool, actor_files: tuple[Path, ...],
             lexicon_files: tuple[Path, ...]) -> None:
     """Evaluate coding accuracy on a gold-standard file (plover-gsr, multicoped, lgl)."""
     report = evaluate(fmt, gold, make_coder(actor_files, lexicon_files))
-    out = click.get_text_stream("stdout")
+    out = sys.stdout
     if as_json:
         out.write(json.dumps(report, ensure_ascii=False) + "\n")
     else:
