@@ -1,15 +1,78 @@
-"""Readers (minimal placeholder; the ingest work replaces it)."""
+"""Read documents from files, directories, JSON lines, HTML pages and standard input.
+
+Every input yields a ``Document`` or a ``Skipped`` with a reason; one bad input never
+stops the rest. Date precedence (first found wins): the record's own date (JSON ``date``,
+HTML metadata), a date in the text (headline, date line, dateline), ``default_date``
+(``--date``), the file's modification time.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Sequence
+import json
+import logging
+import os
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
+from cormorant.dates.parse import parse_date
+from cormorant.errors import (
+    BinaryInputError,
+    ConfigError,
+    EmptyDocumentError,
+    IngestError,
+    InputFormatError,
+    UnreadableInputError,
+)
+from cormorant.ingest.clean import prepare_text
+from cormorant.ingest.decode import SNIFF_BYTES, check_binary, decode_bytes
+from cormorant.ingest.detect import INPUT_FORMATS, detect_format, looks_like_json_array
+from cormorant.ingest.html import extract_html
 from cormorant.records import Document, Skipped
 
-INPUT_FORMATS = ("auto", "text", "html", "jsonl")
+log = logging.getLogger(__name__)
+
+__all__ = ["INPUT_FORMATS", "read_documents"]
+
+_TEXT_KEYS = ("text", "body", "content")
+_DATE_KEYS = ("date", "published", "publication_date", "date_published")
+_TITLE_KEYS = ("title", "headline")
+
+
+@dataclass
+class _Run:
+    """Per-call settings and the ids handed out so far (ids are unique within a run)."""
+
+    input_format: str
+    default_date: dt.date | None
+    file_dates: bool
+    ids: set[str] = field(default_factory=set)
+
+    def unique_id(self, wanted: str) -> str:
+        new, n = wanted, 1
+        while new in self.ids:
+            n += 1
+            new = f"{wanted}-{n}"
+        self.ids.add(new)
+        return new
+
+
+@dataclass(frozen=True)
+class _Raw:
+    """One document's text before cleaning, with what its container says about it."""
+
+    id: str
+    source: str
+    text: str
+    fmt: str  # "text" or "html"
+    date: dt.date | None = None
+    date_source: str | None = None
+    title: str | None = None
+    url: str | None = None
+    file_date: dt.date | None = None
 
 
 def read_documents(
@@ -18,12 +81,221 @@ def read_documents(
     input_format: str = "auto",
     default_date: dt.date | None = None,
     stdin: IO[str] | None = None,
+    file_dates: bool = True,
 ) -> Iterator[Document | Skipped]:
+    """Documents from ``paths`` (files, directories, ``-`` for ``stdin``), in order.
+
+    ``input_format`` forces ``text``, ``html`` or ``jsonl`` instead of detecting it per
+    file; ``default_date`` dates documents whose text and record carry no date;
+    ``file_dates`` lets a file's modification time date it as a last resort.
+    """
+    if input_format not in INPUT_FORMATS:
+        raise ConfigError(f"unknown input format {input_format!r}; one of {', '.join(INPUT_FORMATS)}")
+    run = _Run(input_format, default_date, file_dates)
     for p in paths:
-        path = Path(p)
-        try:
-            text = path.read_text("utf-8")
-        except OSError as e:
-            yield Skipped(str(p), "unreadable", str(e))
+        if str(p) == "-":
+            yield from _read_stdin(stdin if stdin is not None else sys.stdin, run)
             continue
-        yield Document(id=path.stem, text=text, date=default_date, source=str(p))
+        path = Path(p)
+        if "://" in str(p):
+            yield Skipped(str(p), "unreadable", "URLs are not fetched: save the page and pass the file")
+        elif path.is_dir():
+            for file, rel in _walk(path):
+                yield from _read_file(file, rel, run)
+        else:
+            yield from _read_file(path, path.stem or path.name, run)
+
+
+def _walk(root: Path) -> Iterator[tuple[Path, str]]:
+    """Files under ``root`` in sorted order, hidden files and directories left out."""
+    for dirpath, dirnames, filenames in os.walk(root, onerror=None, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if name.startswith("."):
+                continue
+            file = Path(dirpath, name)
+            rel = file.relative_to(root).with_suffix("").as_posix()
+            yield file, rel
+
+
+def _read_file(path: Path, id_base: str, run: _Run) -> Iterator[Document | Skipped]:
+    source = str(path)
+    try:
+        st = path.stat()
+        if not path.is_file():
+            raise UnreadableInputError("not a regular file")
+        with path.open("rb") as f:
+            head = f.read(SNIFF_BYTES)
+            if not head.strip():
+                raise EmptyDocumentError("empty file")
+            check_binary(head)
+            fmt = run.input_format
+            if fmt == "auto":
+                fmt = detect_format(head.decode("utf-8", errors="replace"), path.suffix)
+            if fmt == "jsonl" and not looks_like_json_array(head.decode("utf-8", errors="replace")):
+                f.seek(0)
+                yield from _jsonl_records(_numbered_lines(f), source, id_base, run)
+                return
+            data = head + f.read()
+    except FileNotFoundError:
+        yield Skipped(source, "unreadable", "no such file or directory")
+        return
+    except PermissionError:
+        yield Skipped(source, "unreadable", "permission denied")
+        return
+    except IsADirectoryError:
+        yield Skipped(source, "unreadable", "is a directory")
+        return
+    except OSError as e:
+        yield Skipped(source, "unreadable", e.strerror or str(e))
+        return
+    except ValueError as e:  # e.g. a NUL character in the path
+        yield Skipped(source, "unreadable", str(e))
+        return
+    except IngestError as e:
+        yield Skipped(source, e.reason, str(e))
+        return
+    try:
+        text = decode_bytes(data)
+    except IngestError as e:
+        yield Skipped(source, e.reason, str(e))
+        return
+    if fmt == "jsonl":
+        yield from _json_array(text, source, id_base, run)
+        return
+    file_date = dt.date.fromtimestamp(st.st_mtime) if run.file_dates else None
+    doc_id = run.unique_id(id_base)
+    yield _document(_Raw(doc_id, source, text, fmt, file_date=file_date), run)
+
+
+def _read_stdin(stream: IO[str], run: _Run) -> Iterator[Document | Skipped]:
+    try:
+        buffer = getattr(stream, "buffer", None)
+        if buffer is not None:
+            data = buffer.read()
+            if not data.strip():
+                raise EmptyDocumentError("nothing on standard input")
+            text = decode_bytes(data)
+        else:
+            text = stream.read()
+            if "\x00" in text[:SNIFF_BYTES]:
+                raise BinaryInputError("NUL characters: not text")
+    except IngestError as e:
+        yield Skipped("-", e.reason, str(e))
+        return
+    except (OSError, ValueError) as e:
+        yield Skipped("-", "unreadable", str(e))
+        return
+    if not text.strip():
+        yield Skipped("-", "empty", "nothing on standard input")
+        return
+    fmt = run.input_format if run.input_format != "auto" else detect_format(text[:SNIFF_BYTES])
+    if fmt == "jsonl":
+        if looks_like_json_array(text):
+            yield from _json_array(text, "-", "stdin", run)
+        else:
+            lines = ((n, line) for n, line in enumerate(text.split("\n"), 1))
+            yield from _jsonl_records(lines, "-", "stdin", run)
+        return
+    yield _document(_Raw(run.unique_id("stdin"), "-", text, fmt), run)
+
+
+def _numbered_lines(f: IO[bytes]) -> Iterator[tuple[int, str | bytes]]:
+    yield from enumerate(f, 1)
+
+
+def _jsonl_records(
+    lines: Iterable[tuple[int, str | bytes]], source: str, id_base: str, run: _Run
+) -> Iterator[Document | Skipped]:
+    for n, line in lines:
+        where = f"{source}:{n}"
+        try:
+            text = decode_bytes(line) if isinstance(line, bytes) else line
+        except IngestError as e:
+            yield Skipped(where, e.reason, f"line {n}: {e}")
+            continue
+        if not text.strip():
+            continue
+        try:
+            record = json.loads(text)
+        except ValueError as e:
+            yield Skipped(where, "format", f"line {n}: not JSON ({e})")
+            continue
+        yield _from_record(record, where, f"{id_base}-{n}", run)
+
+
+def _json_array(text: str, source: str, id_base: str, run: _Run) -> Iterator[Document | Skipped]:
+    """A ``.json`` file: an array of records, or a single record."""
+    try:
+        data = json.loads(text)
+    except ValueError as e:
+        yield Skipped(source, "format", f"not JSON ({e})")
+        return
+    items = data if isinstance(data, list) else [data]
+    for i, record in enumerate(items, 1):
+        yield _from_record(record, f"{source}[{i}]", f"{id_base}-{i}", run)
+
+
+def _first(record: dict[str, Any], keys: tuple[str, ...]) -> Any:
+    for k in keys:
+        if record.get(k) not in (None, ""):
+            return record[k]
+    return None
+
+
+def _from_record(record: Any, where: str, fallback_id: str, run: _Run) -> Document | Skipped:
+    if not isinstance(record, dict):
+        return Skipped(where, "format", f"a JSON object was expected, got {type(record).__name__}")
+    text = _first(record, _TEXT_KEYS)
+    given_id = record.get("id")
+    doc_id = str(given_id) if given_id not in (None, "") else None
+    if text is None:
+        return Skipped(where, "format", "no 'text' field", doc_id)
+    if not isinstance(text, str):
+        return Skipped(where, "format", f"'text' is a {type(text).__name__}, not a string", doc_id)
+    raw_date = _first(record, _DATE_KEYS)
+    date = parse_date(str(raw_date)) if raw_date is not None else None
+    if raw_date is not None and date is None:
+        log.warning("%s: date %r not understood; looking for a date in the text", where, raw_date)
+    title = _first(record, _TITLE_KEYS)
+    url = record.get("url")
+    fmt = run.input_format if run.input_format == "html" else "text"
+    if fmt == "text" and record.get("format") == "html":
+        fmt = "html"
+    raw = _Raw(
+        run.unique_id(doc_id or fallback_id), where, text, fmt, date=date,
+        date_source="given" if date else None, title=str(title) if title else None,
+        url=str(url) if url else None,
+    )
+    return _document(raw, run)
+
+
+def _document(raw: _Raw, run: _Run) -> Document | Skipped:
+    """Clean the raw text, pick its title and date, or say why it is skipped."""
+    text, title, url = raw.text, raw.title, raw.url
+    date, date_source = raw.date, raw.date_source
+    if raw.fmt == "html":
+        try:
+            article = extract_html(text)
+        except InputFormatError as e:
+            return Skipped(raw.source, e.reason, str(e), raw.id)
+        text = article.text
+        title = title or article.title
+        url = url or article.url
+        if date is None and article.date is not None:
+            date, date_source = article.date, "html-meta"
+    anchor = date or run.default_date or raw.file_date
+    prepared = prepare_text(text, anchor=anchor, title=title)
+    if not prepared.text:
+        detail = "no article text in the HTML page" if raw.fmt == "html" else "no text"
+        return Skipped(raw.source, "empty", detail, raw.id)
+    if date is None and prepared.date is not None:
+        date, date_source = prepared.date, prepared.date_source
+    if date is None and run.default_date is not None:
+        date, date_source = run.default_date, "default-date"
+    if date is None and raw.file_date is not None:
+        date, date_source = raw.file_date, "file-mtime"
+    return Document(
+        id=raw.id, text=prepared.text, date=date, date_source=date_source,
+        title=prepared.title, url=url, source=raw.source,
+    )

@@ -1,0 +1,243 @@
+"""Turn raw article text into the text that gets coded, plus its title and date.
+
+Drops web boilerplate lines at the start and end, unwraps hard-wrapped newswire lines,
+takes a leading headline out as the title, and reads the document date from a headline
+(``Title - 2002-05-09``), a date line (``Published: 9 May 2002``, ``This story is from
+March 10, 2002``) or a dateline (``BEIJING, May 9 (Reuters) -``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from cormorant.dates.parse import MONTH_RE, make_date, month_number, parse_date
+
+# Lines a scraper leaves before or after the article (compared lower-cased, without
+# trailing punctuation). Only whole, short lines at the edges are dropped.
+_BOILERPLATE = frozenset({
+    "accessibility links", "breaking news", "skip to main content", "skip to content",
+    "skip to navigation", "jump to navigation", "skip navigation", "main navigation",
+    "navigation", "menu", "open menu", "close menu", "search", "home", "sections", "sign in",
+    "log in", "login", "register", "subscribe", "subscribe now", "advertisement", "advertising",
+    "ad", "share", "share this", "share this article", "share this story", "share on facebook",
+    "share on twitter", "tweet", "email", "e-mail", "print", "print this article",
+    "print this page", "comments", "comment", "show comments", "related", "related stories",
+    "related articles", "related content", "more stories", "more on this story", "read more",
+    "top stories", "most popular", "most read", "trending", "latest news", "world", "news",
+    "cookie policy", "cookie settings", "accept cookies", "we use cookies", "privacy policy",
+    "terms of use", "terms of service", "contact us", "about us", "follow us", "back to top",
+    "listen", "listen to this article", "watch", "loading", "loading...", "see all",
+    "previous article", "next article", "you may also like", "recommended", "live",
+    "the associated press", "getty images", "reuter", "reuters", "afp", "ap",
+})
+# Numeric entities of control characters left in SGML-era newswire text (``&#3;``).
+_CONTROL_ENTITY = re.compile(r"&#(?:[0-8]|1\d|2\d|3[01]|127);")
+_FOOTER_START = re.compile(
+    r"^(?:copyright\s*(?:©|\(c\)|\d{4})|©|\(c\)\s*\d{4}|this (?:story|article) (?:is|was) from\b"
+    r"|(?=.{0,60}$)(?:all rights reserved|related (?:stories|articles|content|coverage)"
+    r"|more (?:stories|from|on this)|you may also like|follow us|share this|comments?\s*\(\d+\)))",
+    re.I,
+)
+_BYLINE = re.compile(r"^[Bb]y\s+[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,4}(?:,\s*[\w .]+)?$")
+_DATE_LINE = re.compile(
+    r"^(?:this (?:story|article|report) (?:is|was) from|published(?: on)?|first published(?: on)?"
+    r"|posted(?: on)?|updated(?: on)?|last updated(?: on)?|date(?:d)?|filed(?: on)?)"
+    r"\s*:?\s*(?P<date>.+?)\s*\.?$",
+    re.I,
+)
+_DATE_SEP = r"\s+[-\u2013\u2014|:]\s+|\s+\(|\s*,\s+"
+_HEADLINE_DATE = re.compile(
+    rf"^(?P<title>.+?)(?:{_DATE_SEP})(?P<date>(?:\d{{4}}-\d\d?-\d\d?|\d\d?[ -]{MONTH_RE}[ -,]*\d{{4}}"
+    rf"|{MONTH_RE}\s+\d\d?(?:st|nd|rd|th)?,?\s+\d{{4}}))\)?\s*$",
+    re.I,
+)
+_DATELINE = re.compile(
+    rf"^(?P<place>[A-Z][A-Za-z.'\- ]{{1,40}}?(?:,\s*[A-Z][A-Za-z.\- ]{{1,30}}?)?),?\s+"
+    rf"(?P<month>(?i:{MONTH_RE}))\s+(?P<day>[0-3]?\d)(?:,?\s+(?P<year>(?:19|20)\d\d))?\s*"
+    rf"(?:\((?P<agency>[A-Za-z .&-]{{2,30}})\))?\s*[-\u2013\u2014]+\s",
+)
+_SENTENCE_END = re.compile(r"[.!;:,]['\"\u2019\u201d)]?$")
+_MAX_EDGE_LINES = 12
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """Cleaned text with what was learnt from its edges."""
+
+    text: str
+    title: str | None = None
+    date: dt.date | None = None
+    date_source: str | None = None  # "headline", "text" or "dateline"
+
+
+def normalise_newlines(text: str) -> str:
+    """Unix newlines, and no control-character entities."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROL_ENTITY.sub("", text) if "&#" in text else text
+
+
+def _key(line: str) -> str:
+    return line.strip().lower().rstrip(" .:|>\u203a\u00bb")
+
+
+def is_boilerplate(line: str) -> bool:
+    """A short navigation/share/cookie line."""
+    s = line.strip()
+    return len(s) <= 40 and _key(s) in _BOILERPLATE
+
+
+def unwrap(text: str) -> str:
+    """Join hard-wrapped lines (newswire style) into paragraphs; other text is unchanged.
+
+    Text counts as wrapped when most lines are long and end near the same column; a
+    blank line or an indented line starts a new paragraph.
+    """
+    lines = text.split("\n")
+    lengths = sorted(len(ln.rstrip()) for ln in lines if ln.strip())
+    if len(lengths) < 4:
+        return text
+    width = lengths[int(len(lengths) * 0.9) - 1] if len(lengths) >= 10 else lengths[-1]
+    if not 40 <= width <= 100:
+        return text
+    near = sum(1 for n in lengths if n >= width - 25)
+    if near < 0.6 * len(lengths):
+        return text
+    paragraphs: list[str] = []
+    current: list[str] = []
+    for ln in lines:
+        if not ln.strip():
+            if current:
+                paragraphs.append(" ".join(current))
+                current = []
+            continue
+        if current and (ln[:1] in (" ", "\t") or len(current[-1]) < width - 30):
+            paragraphs.append(" ".join(current))
+            current = []
+        current.append(ln.strip())
+    if current:
+        paragraphs.append(" ".join(current))
+    return "\n\n".join(paragraphs)
+
+
+def _headline(line: str, rest: list[str], blank_after: bool) -> tuple[str | None, dt.date | None]:
+    """(title, date) when ``line`` is a headline."""
+    s = line.strip()
+    m = _HEADLINE_DATE.match(s)
+    if m:
+        date = parse_date(m["date"].replace(",", " ").replace("  ", " "))
+        if date is not None and len(m["title"]) <= 250:
+            return m["title"].strip(" -|"), date
+    words = s.split()
+    if (blank_after and rest and 1 <= len(words) <= 25 and len(s) <= 200
+            and not _SENTENCE_END.search(s) and s[:1].isupper()
+            and any(len(r) > len(s) for r in rest)):
+        return s, None
+    return None, None
+
+
+def _date_line(line: str) -> dt.date | None:
+    s = line.strip()
+    if len(s) > 80:
+        return None
+    m = _DATE_LINE.match(s)
+    candidate = m["date"] if m else s
+    return _lenient_date(candidate) if m or len(s) <= 45 else None
+
+
+def _lenient_date(s: str) -> dt.date | None:
+    """A date at the start of ``s``, tolerating a trailing time or zone."""
+    s = s.strip().rstrip(".")
+    date = parse_date(s)
+    if date is None and "," in s:
+        date = parse_date(s.replace(",", " ").replace("  ", " "))
+    return date
+
+
+def dateline_date(paragraph: str, anchor: dt.date | None) -> dt.date | None:
+    """The date of a ``PLACE, Month Day (Agency) -`` dateline; a missing year comes from
+    ``anchor`` (the dateline day on or shortly before it), else no date."""
+    m = _DATELINE.match(paragraph)
+    if m is None:
+        return None
+    place = m["place"].split(",")[0].strip()
+    if not (m["agency"] or (place.isupper() and len(place) > 1)):
+        return None
+    month = month_number(m["month"])
+    if month is None:
+        return None
+    day = int(m["day"])
+    if m["year"]:
+        return make_date(int(m["year"]), month, day)
+    if anchor is None:
+        return None
+    date = make_date(anchor.year, month, day)
+    if date is not None and date > anchor + dt.timedelta(days=7):
+        date = make_date(anchor.year - 1, month, day)
+    return date
+
+
+def prepare_text(raw: str, *, anchor: dt.date | None = None, title: str | None = None) -> Prepared:
+    """Clean ``raw`` and read its title and date.
+
+    ``anchor`` supplies the year of a yearless dateline; ``title`` is a known title
+    (a first line equal to it is removed from the text).
+    """
+    text = unwrap(normalise_newlines(raw).strip("\n"))
+    lines = text.split("\n")
+    start, end = 0, len(lines)
+    found_title: str | None = None
+    date: dt.date | None = None
+    source: str | None = None
+
+    # Leading edge: boilerplate, bylines, a headline, date lines.
+    scanned = 0
+    while start < end and scanned < _MAX_EDGE_LINES:
+        s = lines[start].strip()
+        if not s or is_boilerplate(s) or _BYLINE.match(s):
+            start += 1
+            scanned += bool(s)
+            continue
+        if title is not None and found_title is None and s.rstrip(".") == title.strip().rstrip("."):
+            found_title = title
+            start += 1
+            continue
+        d = _date_line(s)
+        if d is not None:
+            if date is None:
+                date, source = d, "text"
+            start += 1
+            scanned += 1
+            continue
+        if found_title is None and title is None:
+            blank_after = start + 1 >= end or not lines[start + 1].strip()
+            rest = [ln for ln in lines[start + 1:start + 20] if ln.strip()]
+            t, d = _headline(s, rest, blank_after)
+            if t is not None:
+                found_title = t
+                if d is not None and date is None:
+                    date, source = d, "headline"
+                start += 1
+                scanned += 1
+                continue
+        break
+
+    # Trailing edge: a footer block runs to the end; then stray boilerplate lines.
+    for i in range(max(start, end - _MAX_EDGE_LINES), end):
+        s = lines[i].strip()
+        if s and len(s) <= 120 and _FOOTER_START.match(s):
+            d = _date_line(s)
+            if d is not None and date is None:
+                date, source = d, "text"
+            end = i
+            break
+    while end > start and (not lines[end - 1].strip() or is_boilerplate(lines[end - 1])):
+        end -= 1
+
+    body = "\n".join(lines[start:end]).strip()
+    if date is None and body:
+        d = dateline_date(body[:200], anchor)
+        if d is not None:
+            date, source = d, "dateline"
+    return Prepared(body, found_title or title, date, source)

@@ -1,0 +1,70 @@
+"""Bytes to text: refuse binaries, find the encoding, never guess silently."""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from cormorant.errors import BinaryInputError, EncodingError
+
+# File signatures of formats that are certainly not text.
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF", "PDF"), (b"PK\x03\x04", "ZIP/Office"), (b"\x89PNG", "PNG"), (b"GIF8", "GIF"),
+    (b"\xff\xd8\xff", "JPEG"), (b"\x1f\x8b", "gzip"), (b"BZh", "bzip2"),
+    (b"\xfd7zXZ", "xz"), (b"7z\xbc\xaf", "7z"), (b"\x7fELF", "ELF"),
+    (b"SQLite format 3", "SQLite"), (b"\xd0\xcf\x11\xe0", "OLE/Office"), (b"RIFF", "RIFF"),
+    (b"OggS", "Ogg"), (b"ID3", "MP3"), (b"\x00\x00\x01\x00", "icon"),
+)
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# Control characters that never occur in real text (tab, newlines, form feed are fine).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
+SNIFF_BYTES = 65536
+
+
+def check_binary(head: bytes) -> None:
+    """Raise ``BinaryInputError`` when the leading bytes are not text."""
+    for magic, kind in _MAGIC:
+        if head.startswith(magic):
+            raise BinaryInputError(f"{kind} file, not text")
+    if any(head.startswith(bom) for bom, _ in _BOMS):
+        return  # UTF-16/32 text legitimately contains NUL bytes
+    if b"\x00" in head:
+        raise BinaryInputError("NUL bytes: not a text file")
+
+
+def decode_bytes(data: bytes) -> str:
+    """Decode text: BOM, then UTF-8, then cp1252; mostly-UTF-8 with a few bad bytes is
+    decoded with replacement characters. Raises ``BinaryInputError`` or ``EncodingError``."""
+    check_binary(data[:SNIFF_BYTES])
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                return _checked(data.decode(codec), codec)
+            except UnicodeDecodeError as e:
+                raise EncodingError(f"bad {codec} after its byte-order mark: {e}") from e
+    try:
+        return _checked(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError as utf8_error:
+        bad = utf8_error
+    if _UTF8_MULTIBYTE.search(data):
+        text = data.decode("utf-8", errors="replace")
+        if text.count("\ufffd") <= max(2, len(text) // 1000):
+            return _checked(text, "utf-8")
+    try:
+        return _checked(data.decode("cp1252"), "cp1252")
+    except UnicodeDecodeError as e:
+        raise EncodingError(
+            f"neither UTF-8 ({bad.reason} at byte {bad.start}) nor cp1252/latin-1 text "
+            f"(byte 0x{data[e.start]:02x} at {e.start})"
+        ) from e
+
+
+def _checked(text: str, codec: str) -> str:
+    n = len(_CONTROL.findall(text[:SNIFF_BYTES]))
+    if n > max(3, len(text[:SNIFF_BYTES]) // 200):
+        raise BinaryInputError(f"{n} control characters after decoding as {codec}: not text")
+    return text
