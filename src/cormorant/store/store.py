@@ -1,0 +1,482 @@
+"""The event store: idempotent, crash-safe ingest; queries; recode."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import logging
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+import pyarrow as pa
+
+from cormorant.__about__ import __version__
+from cormorant.errors import MigrationError, StoreError
+from cormorant.records import Actor, CodedDocument, Document, Event, Place, Skipped, Trigger
+from cormorant.store.backends import Backend, Row, connect
+from cormorant.store.query import EventQuery, build_sql
+from cormorant.store.schema import MIGRATIONS, MIGRATIONS_TABLE, Migration
+from cormorant.store.versions import RunInfo, run_info_for
+
+if TYPE_CHECKING:
+    from cormorant.coding import Coder
+
+log = logging.getLogger(__name__)
+
+DEFAULT_DB = "cormorant.duckdb"
+DEFAULT_BATCH = 100
+Frame = Literal["pandas", "polars", "arrow"]
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+@dataclass
+class IngestReport:
+    """What one ingest or recode run did; ``seen`` = new + replaced + unchanged + skipped."""
+
+    run_id: int
+    seen: int = 0
+    new: int = 0
+    replaced: int = 0
+    unchanged: int = 0
+    skipped: int = 0
+    events: int = 0
+    skipped_items: list[Skipped] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, int]:
+        return {k: getattr(self, k) for k in
+                ("run_id", "seen", "new", "replaced", "unchanged", "skipped", "events")}
+
+
+def open_store(target: str | Path = DEFAULT_DB) -> Store:
+    """Open (creating and migrating if needed) a DuckDB file or a ``postgresql://`` database."""
+    return Store(connect(target))
+
+
+class Store:
+    """One database of documents, sentences, actors, events and runs.
+
+    >>> with open_store("events.duckdb") as store:            # doctest: +SKIP
+    ...     store.query(EventQuery(root="19", group_by="month"))
+    """
+
+    def __init__(self, backend: Backend) -> None:
+        self.backend = backend
+        try:
+            self.migrate()
+        except BaseException:
+            backend.close()
+            raise
+
+    # -- lifecycle ---------------------------------------------------------------------------
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.backend.close()
+
+    @property
+    def kind(self) -> str:
+        return self.backend.name
+
+    def __repr__(self) -> str:
+        return f"Store({self.backend.name}: {self.backend.location})"
+
+    # -- migrations --------------------------------------------------------------------------
+
+    def migrate(self, migrations: Sequence[Migration] = MIGRATIONS) -> list[str]:
+        """Apply pending migrations in order; returns the names applied now."""
+        b = self.backend
+        applied_now: list[str] = []
+        with b.migration_lock():
+            b.execute(MIGRATIONS_TABLE)
+            done = [r[0] for r in b.fetchall("SELECT name FROM migrations ORDER BY position")]
+            known = [m.name for m in migrations]
+            if done != known[: len(done)]:
+                raise MigrationError(
+                    f"{b.location} was migrated by another cormorant version "
+                    f"(applied: {', '.join(done)}; this version knows: {', '.join(known)})")
+            for position, m in enumerate(migrations):
+                if m.name in done:
+                    continue
+                try:
+                    with b.transaction():
+                        for stmt in m.sql_for(b.name):
+                            b.execute(stmt)
+                        b.execute("INSERT INTO migrations VALUES (?, ?, ?, ?)",
+                                  (m.name, position, _now(), __version__))
+                except StoreError as e:
+                    raise MigrationError(f"migration {m.name} failed on {b.location}: {e}") from e
+                applied_now.append(m.name)
+        return applied_now
+
+    def migrations(self) -> list[tuple[str, dt.datetime]]:
+        return [(r[0], r[1]) for r in self.backend.fetchall(
+            "SELECT name, applied_at FROM migrations ORDER BY position")]
+
+    # -- ingest ------------------------------------------------------------------------------
+
+    def ingest(self, items: Iterable[CodedDocument | Skipped], run_info: RunInfo | None = None,
+               *, batch_size: int = DEFAULT_BATCH, force: bool = False) -> IngestReport:
+        """Store coded documents and skipped inputs, one transaction per batch.
+
+        A document already stored with the same id and text is left alone (unless
+        ``force``, used by recode); one with a changed text has its old rows
+        replaced. Killing the process at any point loses at most the open batch,
+        which a rerun stores.
+        """
+        report = self._start_run(run_info or RunInfo())
+        try:
+            self._ingest_into(items, report, batch_size=batch_size, force=force)
+        finally:
+            self._finish_run(report)
+        return report
+
+    def ingest_documents(self, documents: Iterable[Document | Skipped], coder: Coder, *,
+                         batch_size: int = DEFAULT_BATCH) -> IngestReport:
+        """Code and store documents, not re-coding those already stored unchanged."""
+        report = self._start_run(run_info_for(coder.config, "ingest"))
+        try:
+            fresh = self._drop_unchanged(documents, report, batch_size)
+            self._ingest_into(coder.code_many(fresh), report, batch_size=batch_size, force=False)
+        finally:
+            self._finish_run(report)
+        return report
+
+    def recode(self, coder: Coder, *, everything: bool = False,
+               batch_size: int = DEFAULT_BATCH) -> IngestReport:
+        """Re-code stored documents coded with other dictionary or lexicon versions.
+
+        ``everything`` re-codes every stored document. Crash-safe like ingest: a
+        rerun picks up the documents still on the old versions.
+        """
+        info = run_info_for(coder.config, "recode")
+        stale = self._stale_documents(info, everything)
+        report = self._start_run(info)
+        try:
+            self._ingest_into(coder.code_many(stale), report, batch_size=batch_size, force=True)
+        finally:
+            self._finish_run(report)
+        return report
+
+    def _stale_documents(self, info: RunInfo, everything: bool) -> Iterator[Document]:
+        cond = "" if everything else (
+            " AND (r.run_id IS NULL OR r.dictionary_version IS DISTINCT FROM ? "
+            "OR r.lexicon_version IS DISTINCT FROM ?)")
+        params: list[Any] = [] if everything else [info.dictionary_version, info.lexicon_version]
+        sql = ("SELECT d.doc_id, d.text, d.date, d.date_source, d.title, d.url, d.source "
+               "FROM documents d LEFT JOIN ingest_runs r ON r.run_id = d.run_id "
+               f"WHERE d.status = 'coded' AND d.doc_id > ?{cond} ORDER BY d.doc_id LIMIT 500")
+        last = ""
+        while True:
+            rows = self.backend.fetchall(sql, [last, *params])
+            if not rows:
+                return
+            for r in rows:
+                yield Document(id=r[0], text=r[1] or "", date=r[2], date_source=r[3],
+                               title=r[4], url=r[5], source=r[6])
+            last = rows[-1][0]
+
+    def _drop_unchanged(self, items: Iterable[Document | Skipped], report: IngestReport,
+                        chunk: int) -> Iterator[Document | Skipped]:
+        pending: list[Document | Skipped] = []
+
+        def flush() -> Iterator[Document | Skipped]:
+            docs = [d for d in pending if isinstance(d, Document)]
+            stored = self._stored_hashes([d.id for d in docs])
+            for item in pending:
+                if isinstance(item, Document) and stored.get(item.id) == text_hash(item.text):
+                    report.seen += 1
+                    report.unchanged += 1
+                else:
+                    yield item
+            pending.clear()
+
+        for item in items:
+            pending.append(item)
+            if len(pending) >= chunk:
+                yield from flush()
+        yield from flush()
+
+    def _stored_hashes(self, ids: Sequence[str]) -> dict[str, str]:
+        if not ids:
+            return {}
+        marks = ", ".join("?" for _ in ids)
+        rows = self.backend.fetchall(
+            f"SELECT doc_id, text_hash FROM documents WHERE status = 'coded' AND doc_id IN ({marks})",
+            list(ids))
+        return {r[0]: r[1] for r in rows}
+
+    def _start_run(self, info: RunInfo) -> IngestReport:
+        b = self.backend
+        with b.transaction():
+            row = b.fetchone("SELECT COALESCE(MAX(run_id), 0) + 1 FROM ingest_runs")
+            run_id = int(row[0]) if row else 1
+            b.insert_rows("ingest_runs", [(
+                run_id, info.kind, _now(), None, "running", info.cormorant_version, info.model,
+                info.dictionary_version, info.lexicon_version, 0, 0, 0, 0, 0, 0,
+            )])
+        return IngestReport(run_id=run_id)
+
+    def _finish_run(self, report: IngestReport) -> None:
+        self.backend.execute(
+            "UPDATE ingest_runs SET finished_at = ?, status = 'complete', n_seen = ?, n_new = ?, "
+            "n_replaced = ?, n_unchanged = ?, n_skipped = ?, n_events = ? WHERE run_id = ?",
+            (_now(), report.seen, report.new, report.replaced, report.unchanged, report.skipped,
+             report.events, report.run_id))
+
+    def _ingest_into(self, items: Iterable[CodedDocument | Skipped], report: IngestReport, *,
+                     batch_size: int, force: bool) -> None:
+        if batch_size < 1:
+            raise StoreError(f"batch size must be >= 1, got {batch_size}")
+        batch: list[CodedDocument | Skipped] = []
+        for item in items:
+            batch.append(item)
+            if len(batch) >= batch_size:
+                self._write_batch(batch, report, force)
+                batch = []
+        if batch:
+            self._write_batch(batch, report, force)
+
+    def _write_batch(self, batch: list[CodedDocument | Skipped], report: IngestReport,
+                     force: bool) -> None:
+        # The last occurrence of an id in a batch wins, as it would across batches.
+        coded: dict[str, CodedDocument] = {}
+        skipped: dict[str, Skipped] = {}
+        for item in batch:
+            if isinstance(item, Skipped):
+                report.skipped += 1
+                report.seen += 1
+                report.skipped_items.append(item)
+                skipped[item.doc_id or item.source] = item
+            elif isinstance(item, CodedDocument):
+                coded.pop(item.document.id, None)
+                coded[item.document.id] = item
+            else:
+                raise StoreError(f"cannot store {type(item).__name__}: expected CodedDocument or Skipped")
+        report.seen += len(coded)
+        ids = list(coded) + [k for k in skipped if k not in coded]
+        existing = self._existing(ids)
+        now = _now()
+
+        replace: list[str] = []
+        doc_rows: list[Row] = []
+        sent_rows: list[Row] = []
+        actor_rows: list[Row] = []
+        event_rows: list[Row] = []
+        n_new = n_replaced = n_unchanged = n_events = 0
+        for doc_id, cd in coded.items():
+            h = text_hash(cd.document.text)
+            old = existing.get(doc_id)
+            if old is not None:
+                if old == ("coded", h) and not force:
+                    n_unchanged += 1
+                    continue
+                replace.append(doc_id)
+                n_replaced += 1 if old[0] == "coded" else 0
+                n_new += 0 if old[0] == "coded" else 1
+            else:
+                n_new += 1
+            rows = _event_rows(cd, report.run_id)
+            n_events += len(rows)
+            event_rows.extend(rows)
+            doc_rows.append(_document_row(cd, h, len(rows), report.run_id, now))
+            sent_rows.extend(_sentence_rows(cd))
+            actor_rows.extend(_actor_rows(cd))
+        for key, sk in skipped.items():
+            if key in coded:
+                continue
+            old = existing.get(key)
+            if old is not None and old[0] == "coded":
+                continue  # a readable copy is stored; a later failed read does not erase it
+            if old is not None:
+                replace.append(key)
+            doc_rows.append(_skipped_row(key, sk, report.run_id, now))
+
+        b = self.backend
+        with b.transaction():
+            if replace:
+                marks = ", ".join("?" for _ in replace)
+                for table in ("events", "sentences", "actors", "documents"):
+                    b.execute(f"DELETE FROM {table} WHERE doc_id IN ({marks})", replace)
+            b.insert_rows("events", event_rows)
+            b.insert_rows("sentences", sent_rows)
+            b.insert_rows("actors", actor_rows)
+            b.insert_rows("documents", doc_rows)
+        report.new += n_new
+        report.replaced += n_replaced
+        report.unchanged += n_unchanged
+        report.events += n_events
+
+    def _existing(self, ids: Sequence[str]) -> dict[str, tuple[str, str | None]]:
+        if not ids:
+            return {}
+        marks = ", ".join("?" for _ in ids)
+        rows = self.backend.fetchall(
+            f"SELECT doc_id, status, text_hash FROM documents WHERE doc_id IN ({marks})", list(ids))
+        return {r[0]: (r[1], r[2]) for r in rows}
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def query(self, q: EventQuery | None = None, *, as_: Frame = "pandas") -> Any:
+        """Rows (one per mention or event) or counts per group, as a data frame."""
+        sql, params = build_sql(q or EventQuery())
+        return _frame(self.backend.fetch_arrow(sql, params), as_)
+
+    def sql(self, sql: str, params: Sequence[Any] = (), *, as_: Frame = "pandas") -> Any:
+        """Run read-only SQL of your own over the tables (see docs/store.md)."""
+        return _frame(self.backend.fetch_arrow(sql, params), as_)
+
+    def table(self, name: str, *, as_: Frame = "pandas") -> Any:
+        from cormorant.store.schema import TABLES
+
+        if name not in TABLES and name != "migrations":
+            raise StoreError(f"no table {name!r}; tables: {', '.join([*TABLES, 'migrations'])}")
+        return self.sql(f"SELECT * FROM {name}", as_=as_)
+
+    def counts(self) -> dict[str, int]:
+        out = {}
+        for t in ("documents", "sentences", "actors", "events", "ingest_runs"):
+            row = self.backend.fetchone(f"SELECT COUNT(*) FROM {t}")
+            out[t] = int(row[0]) if row else 0
+        row = self.backend.fetchone("SELECT COUNT(*) FROM documents WHERE status = 'skipped'")
+        out["skipped_documents"] = int(row[0]) if row else 0
+        return out
+
+    def events(self, q: EventQuery | None = None) -> Iterator[Event]:
+        """Stored mentions as ``Event`` records (the published shape via ``to_dict``)."""
+        q = (q or EventQuery()).replace(level="mentions", group_by=None, by=None)
+        where, params = _where(q)
+        data = self.backend.fetch_arrow(
+            f"SELECT * FROM events{where} ORDER BY date NULLS LAST, event_id", params)
+        for row in data.to_pylist():
+            yield event_from_row(row)
+
+    def export(self, fmt: str, output: str | Path, q: EventQuery | None = None, *,
+               partition_by: str | None = None, overwrite: bool = False) -> Any:
+        from cormorant.store.export import export
+
+        return export(self, fmt, output, q or EventQuery(), partition_by=partition_by,
+                      overwrite=overwrite)
+
+
+def _where(q: EventQuery) -> tuple[str, list[Any]]:
+    from cormorant.store.query import where_clause
+
+    return where_clause(q)
+
+
+def _frame(table: pa.Table, as_: Frame) -> Any:
+    if as_ == "arrow":
+        return table
+    if as_ == "polars":
+        import polars as pl
+
+        return pl.from_arrow(table)
+    if as_ == "pandas":
+        return table.to_pandas()
+    raise StoreError(f"unknown frame type {as_!r}: pandas, polars or arrow")
+
+
+# -- records to rows -------------------------------------------------------------------------
+
+def _document_row(cd: CodedDocument, h: str, n_events: int, run_id: int, now: dt.datetime) -> Row:
+    d = cd.document
+    return (d.id, "coded", None, None, d.source, d.url, d.title, d.date, d.date_source, h,
+            d.text, len(d.text), len(cd.sentences), n_events, run_id, now)
+
+
+def _skipped_row(key: str, sk: Skipped, run_id: int, now: dt.datetime) -> Row:
+    return (key, "skipped", sk.reason, sk.detail or None, sk.source, None, None, None, None,
+            None, None, None, None, 0, run_id, now)
+
+
+def _sentence_rows(cd: CodedDocument) -> list[Row]:
+    text = cd.document.text
+    return [(cd.document.id, i, s, e, text[s:e]) for i, (s, e) in enumerate(cd.sentences)]
+
+
+def _actor_rows(cd: CodedDocument) -> list[Row]:
+    return [(cd.document.id, i, a.text, a.code, a.country, a.sector, a.span[0], a.span[1],
+             a.entry, a.resolved_from) for i, a in enumerate(cd.actors)]
+
+
+def _actor_cells(a: Actor | None) -> tuple[Any, ...]:
+    if a is None:
+        return (None,) * 8
+    return (a.text, a.code, a.country, a.sector, a.span[0], a.span[1], a.entry, a.resolved_from)
+
+
+def _place_cells(p: Place | None) -> tuple[Any, ...]:
+    if p is None:
+        return (None,) * 11
+    return (p.text, p.name, p.country, p.admin1, p.lat, p.lon, p.geonameid, p.feature,
+            p.span[0], p.span[1], p.metonymic)
+
+
+def _event_rows(cd: CodedDocument, run_id: int) -> list[Row]:
+    rows: list[Row] = []
+    seen: set[str] = set()
+    doc_id = cd.document.id
+    for ev in cd.events:
+        if ev.event_id in seen:
+            log.debug("%s: duplicate event id %s dropped", doc_id, ev.event_id)
+            continue
+        seen.add(ev.event_id)
+        rows.append((
+            ev.event_id, doc_id, ev.sentence_index, ev.sentence, ev.date, ev.date_precision,
+            *_actor_cells(ev.source), *_actor_cells(ev.target),
+            ev.cameo, ev.cameo_root, ev.plover, ev.plover_mode, ev.quad_class,
+            None if ev.goldstein is None else float(ev.goldstein),
+            *_place_cells(ev.location),
+            bool(ev.negated), bool(ev.hypothetical),
+            ev.trigger.text, ev.trigger.span[0], ev.trigger.span[1], ev.rule,
+            json.dumps(ev.extras, ensure_ascii=False, default=str) if ev.extras else None,
+            run_id,
+        ))
+    return rows
+
+
+def _actor_from(row: dict[str, Any], role: str) -> Actor | None:
+    if row[f"{role}_code"] is None and row[f"{role}_text"] is None:
+        return None
+    return Actor(
+        text=row[f"{role}_text"], code=row[f"{role}_code"], country=row[f"{role}_country"],
+        sector=row[f"{role}_sector"], span=(row[f"{role}_start"], row[f"{role}_end"]),
+        entry=row[f"{role}_entry"], resolved_from=row[f"{role}_resolved_from"],
+    )
+
+
+def event_from_row(row: dict[str, Any]) -> Event:
+    """Rebuild the ``Event`` a stored mention row came from."""
+    loc = None
+    if row["location_name"] is not None:
+        loc = Place(
+            text=row["location_text"], span=(row["location_start"], row["location_end"]),
+            name=row["location_name"], country=row["location_country"], lat=row["lat"],
+            lon=row["lon"], geonameid=row["geonameid"], admin1=row["location_admin1"],
+            feature=row["location_feature"], metonymic=bool(row["location_metonymic"]),
+        )
+    return Event(
+        event_id=row["event_id"], doc_id=row["doc_id"], sentence_index=row["sentence_index"],
+        sentence=row["sentence"], date=row["date"], date_precision=row["date_precision"],
+        source=_actor_from(row, "source"), target=_actor_from(row, "target"),
+        cameo=row["cameo"], cameo_root=row["cameo_root"], plover=row["plover"],
+        plover_mode=row["plover_mode"], quad_class=row["quad_class"], goldstein=row["goldstein"],
+        location=loc, negated=bool(row["negated"]), hypothetical=bool(row["hypothetical"]),
+        trigger=Trigger(row["trigger_text"], (row["trigger_start"], row["trigger_end"])),
+        rule=row["rule"], extras=json.loads(row["extras"]) if row["extras"] else {},
+    )
