@@ -1,27 +1,512 @@
-"""The ``cormorant_events`` spaCy component (placeholder until the event issue lands)."""
+"""The ``cormorant_events`` spaCy component: lexicon frames -> ``EventMention``s.
+
+Per sentence: every token whose (pos, lemma) has lexicon frames is tried, most
+specific frame first; control and reporting verbs (``governs``) then hand their
+mode to the events below them ("threatened to impose sanctions" is a threat of
+sanctions, "said it will not accept" a refusal); roles come from the dependency
+tree and are mapped onto the actor mentions of ``doc._.actors``.
+"""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
+
+from cormorant.errors import DictionaryError
+from cormorant.events.lexicon import Entry, Lexicon
+from cormorant.events.roles import (
+    PARTICLE_DEPS,
+    ActorIndex,
+    direct_subject,
+    is_pronoun,
+    logical_object,
+    logical_subject,
+    prep_objects,
+)
+from cormorant.nlp.mentions import ActorMention, EventMention
+
+_POS = {"VERB": "verb", "NOUN": "noun", "PROPN": "noun", "ADJ": "adj"}
+# Dependencies through which an event sits under a governing (control/reporting) word.
+_WALK_DEPS = frozenset({
+    "xcomp", "ccomp", "conj", "dobj", "pobj", "prep", "advcl", "acl", "pcomp", "acomp", "attr",
+})
+_FUTURE = frozenset({"will", "would", "shall", "'ll", "wo"})
+_POSSIBLE = frozenset({"may", "might", "could", "can", "ca"})
+_OBLIGATION = frozenset({"must", "should", "ought"})
+_NEG_WORDS = frozenset({"not", "n't", "never", "no"})
+_COND_MARKS = frozenset({"if", "unless"})
+# The root family each mode codes into: an event already there needs no flag.
+_MODE_FAMILY = {
+    "intent": "03", "threat": "13", "refuse": "12", "demand": "10", "appeal": "02",
+    "yield_appeal": "02", "yield_demand": "10",
+}
+_MAX_PAIRS = 4
+
+
+@dataclass
+class _Cand:
+    """A matched trigger before modes and roles are settled."""
+
+    token: Token
+    entry: Entry
+    obj: Token | None
+    governed: list[_Cand] = field(default_factory=list)
+    governor: _Cand | None = None
+    reporter: _Cand | None = None
+    nested: bool = False
+    chain: list[Token] = field(default_factory=list)
 
 
 class EventCoder:
-    def __init__(self, nlp: Language, name: str = "cormorant_events") -> None:
-        self.name = name
+    """Codes events from parsed, actor-tagged documents."""
 
+    def __init__(self, nlp: Language, name: str = "cormorant_events", *,
+                 require_actor: bool = True) -> None:
+        self.name = name
+        self.require_actor = require_actor
+        self.lexicon: Lexicon = Lexicon.load()
+
+    # ------------------------------------------------------------------ spaCy plumbing
     def initialize(self, get_examples: Callable[[], Iterable[Any]], *, nlp: Language | None = None,
                    extra_files: list[Any] | None = None) -> None:
-        pass
+        """Load the bundled lexicon plus user files (same id replaces the bundled entry)."""
+        self.lexicon = Lexicon.load(list(extra_files or []))
 
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        p = Path(path)
+        p.mkdir(parents=True, exist_ok=True)
+        (p / "lexicon.json").write_text(json.dumps(self.lexicon.to_data()), "utf-8")
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> EventCoder:
+        f = Path(path) / "lexicon.json"
+        try:
+            data = json.loads(f.read_text("utf-8"))
+        except (OSError, json.JSONDecodeError) as e:
+            raise DictionaryError(f"cannot read serialised lexicon {f}: {e}") from e
+        self.lexicon = Lexicon.from_data(data)
+        return self
+
+    # ------------------------------------------------------------------ coding
     def __call__(self, doc: Doc) -> Doc:
-        doc._.events = []
+        index = ActorIndex(doc, doc._.actors)
+        events: list[EventMention] = []
+        seen: set[tuple[Any, ...]] = set()
+        for si, sent in enumerate(doc.sents):
+            for ev in self._code_sentence(sent, si, index):
+                key = (ev.cameo, ev.trigger_start, _code(ev.source), _code(ev.target))
+                soft = (ev.cameo, _code(ev.source), _code(ev.target))
+                if key in seen or (ev.notes.get("secondary") and soft in seen):
+                    continue
+                seen.add(key)
+                seen.add(soft)
+                events.append(ev)
+        doc._.events = events
         return doc
 
+    def _code_sentence(self, sent: Any, si: int, index: ActorIndex) -> list[EventMention]:
+        cands = self._match(sent)
+        if not cands:
+            return []
+        self._link(cands)
+        primary: list[EventMention] = []
+        secondary: list[EventMention] = []
+        for c in cands.values():
+            if c.governed and c.entry.governs:
+                continue  # its mode went to the events it governs
+            if c.entry.governs == "report" and not c.entry.secondary:
+                pass
+            out = secondary if (c.nested or c.entry.secondary) else primary
+            out.extend(self._events(c, si, index))
+        if primary:
+            return primary
+        for ev in secondary:
+            ev.notes["secondary"] = "1"
+        return secondary
 
-@Language.factory("cormorant_events")
-def make_event_coder(nlp: Language, name: str) -> EventCoder:
-    return EventCoder(nlp, name)
+    # ------------------------------------------------------------------ frames
+    def _match(self, sent: Any) -> dict[int, _Cand]:
+        lex = self.lexicon
+        cands: dict[int, _Cand] = {}
+        for t in sent:
+            pos = _POS.get(t.pos_)
+            if pos is None:
+                continue
+            lemma = t.lemma_.lower()
+            entries = lex.candidates(pos, lemma)
+            if pos == "verb" and t.tag_ == "VBN":
+                # "is opposed to", "is prepared to": adjectival participles.
+                adj = lex.candidates("adj", t.lower_)
+                if adj and not any(c.dep_ == "agent" for c in t.children):
+                    entries = adj + entries
+            if not entries:
+                continue
+            for e in entries:
+                ok, obj = _frame_matches(t, e)
+                if ok:
+                    cands[t.i] = _Cand(t, e, obj)
+                    break
+        # A frame that named its object consumes it: "imposed a curfew" is one event.
+        for c in list(cands.values()):
+            if c.obj is not None and c.entry.object and c.obj.i in cands and c.obj.i != c.token.i:
+                del cands[c.obj.i]
+        return cands
+
+    def _link(self, cands: dict[int, _Cand]) -> None:
+        """Attach each candidate to its governing control or reporting word."""
+        for c in cands.values():
+            t = c.token
+            chain: list[Token] = []
+            for _ in range(6):
+                dep = t.dep_
+                if dep not in _WALK_DEPS or t.head is t:
+                    break
+                h = t.head
+                hc = cands.get(h.i)
+                if dep == "conj":
+                    t = h  # a coordinated verb shares its head's governor, not its role
+                    continue
+                if hc is not None:
+                    g = hc.entry.governs
+                    if g == "report":
+                        if c.reporter is None and dep in ("ccomp", "advcl", "xcomp", "dobj", "acl"):
+                            c.reporter = hc
+                            hc.governed.append(c)
+                        t = h
+                        chain.append(h)
+                        continue
+                    if g is not None:
+                        c.governor = hc
+                        hc.governed.append(c)
+                    else:
+                        c.nested = True
+                    break
+                chain.append(h)
+                t = h
+            c.chain = chain
+
+    # ------------------------------------------------------------------ events
+    def _events(self, c: _Cand, si: int, index: ActorIndex) -> list[EventMention]:
+        e = c.entry
+        code = e.cameo
+        notes: dict[str, str] = {}
+        negated = hypothetical = False
+        tok = c.token
+        neg, modal, cond = _modality(tok, c.chain)
+        g = c.governor
+        mode: str | None = None
+        if g is not None and g.entry.governs != "pass":
+            mode = g.entry.governs
+            gneg, gmodal, _ = _modality(g.token, [])
+            if mode in ("demand", "appeal") and neg:
+                mode = "yield_" + mode
+            elif mode == "intent" and (neg or gneg):
+                mode = "refuse"
+            elif mode == "refuse" and neg:
+                mode = None
+            elif mode in ("demand", "appeal", "intent") and gmodal in _FUTURE | _POSSIBLE:
+                pass
+            notes["governor"] = g.entry.id
+        elif modal in _OBLIGATION and c.reporter is not None:
+            mode = "demand" if modal == "must" else "appeal"
+            if neg:
+                mode = "yield_" + mode
+        elif modal in _FUTURE or cond or modal in _POSSIBLE:
+            if neg:
+                mode = "refuse"
+            elif modal in _POSSIBLE and not code.startswith(("1", "2")):
+                hypothetical = True
+            else:
+                mode = "intent"
+        elif neg:
+            negated = True
+        elif modal in _OBLIGATION:
+            hypothetical = True
+        if mode is not None:
+            new = self.lexicon.transform(mode, code)
+            if new is not None:
+                code = new
+            elif not code.startswith(_MODE_FAMILY[mode]):
+                if mode == "refuse":
+                    negated = True
+                else:
+                    hypothetical = True
+            notes["mode"] = mode
+
+        sources, targets = self._roles(c, index, mode)
+        if c.reporter is not None:
+            speaker = logical_subject(c.reporter.token)
+            if speaker is not None:
+                sm = index.inside(speaker)
+                notes["reported_by"] = sm_text(speaker, sm)
+                notes["reported_by_rule"] = c.reporter.entry.id
+        if e.needs_target and not targets:
+            return []
+        if self.require_actor and not sources and not targets:
+            return []
+        src_list: list[ActorMention | None] = list(sources) or [None]
+        tgt_list: list[ActorMention | None] = list(targets) or [None]
+        out: list[EventMention] = []
+        for s in src_list:
+            for t in tgt_list:
+                if s is not None and t is not None and s is t:
+                    continue
+                if len(out) >= _MAX_PAIRS:
+                    break
+                out.append(EventMention(
+                    sentence_index=si, trigger_start=tok.i, trigger_end=tok.i + 1, cameo=code,
+                    rule=e.id, source=s, target=t, negated=negated, hypothetical=hypothetical,
+                    notes=dict(notes),
+                ))
+        if not out and src_list and tgt_list:
+            # Source and target were the same mention: keep the event with its source only.
+            out.append(EventMention(
+                sentence_index=si, trigger_start=tok.i, trigger_end=tok.i + 1, cameo=code,
+                rule=e.id, source=src_list[0], target=None, negated=negated,
+                hypothetical=hypothetical, notes=dict(notes),
+            ))
+        return out
+
+    def _roles(self, c: _Cand, index: ActorIndex, mode: str | None
+               ) -> tuple[list[ActorMention], list[ActorMention]]:
+        e = c.entry
+        tok = c.token
+        if e.pos == "noun":
+            sources, targets = _noun_roles(tok, e, index)
+        else:
+            sources, targets = _verb_roles(tok, e, c.obj, index)
+        g = c.governor
+        if g is not None and mode in ("demand", "appeal", "yield_demand", "yield_appeal"):
+            # The demander is the governor's subject; the one asked is its addressee, or
+            # the complement's own subject ("demanded that the US cancel").
+            gs, gt = _verb_roles(g.token, g.entry, g.obj, index) if g.entry.pos != "noun" \
+                else _noun_roles(g.token, g.entry, index)
+            own_subj = direct_subject(tok) if e.pos != "noun" else None
+            addressee = gt or (index.members(own_subj) if own_subj is not None else [])
+            return gs or sources, addressee or targets
+        if g is not None:
+            gs, gt = _verb_roles(g.token, g.entry, g.obj, index) if g.entry.pos != "noun" \
+                else _noun_roles(g.token, g.entry, index)
+            if not sources or e.pos == "noun":
+                sources = sources or gs
+            targets = targets or [m for m in gt if m not in sources]
+            return sources, targets
+        if c.reporter is not None and mode in ("demand", "appeal", "yield_demand", "yield_appeal"):
+            r = c.reporter
+            rs, rt = _verb_roles(r.token, r.entry, r.obj, index)
+            own_subj = direct_subject(tok)
+            addressee = rt or (index.members(own_subj) if own_subj is not None else [])
+            if not addressee:
+                addressee = targets
+            return rs, addressee
+        return sources, targets
+
+
+def sm_text(token: Token, mention: ActorMention | None) -> str:
+    if mention is not None:
+        return token.doc[mention.start:mention.end].text
+    return " ".join(t.text for t in token.subtree) if token.n_lefts + token.n_rights < 6 \
+        else token.text
+
+
+def _code(m: ActorMention | None) -> str | None:
+    return None if m is None else f"{m.code}@{m.start}"
+
+
+def _modality(tok: Token, chain: list[Token]) -> tuple[bool, str | None, bool]:
+    """Negation, modal verb and conditional on the trigger or the verbs above it."""
+    neg = False
+    modal: str | None = None
+    cond = False
+    for t in (tok, *chain):
+        for ch in t.children:
+            dep = ch.dep_
+            low = ch.lower_
+            if dep == "neg" or (dep in ("advmod", "det") and low in _NEG_WORDS and t is tok):
+                neg = True
+            elif dep == "aux" and ch.tag_ == "MD" and modal is None:
+                modal = low
+            elif dep == "aux" and low == "going" and modal is None:
+                modal = "will"
+            elif dep == "advcl" and any(m.dep_ == "mark" and m.lower_ in _COND_MARKS
+                                         for m in ch.children):
+                cond = True
+        if t.pos_ == "VERB" and t is not tok and t.lemma_ in ("say", "tell", "announce"):
+            break
+    return neg, modal, cond
+
+
+def _object_heads(tok: Token, e: Entry) -> list[Token]:
+    """Tokens a frame's ``object`` may name, for a verb or adjective trigger."""
+    heads: list[Token] = []
+    for c in tok.children:
+        dep = c.dep_
+        if dep in ("dobj", "dative", "oprd", "attr", "nsubjpass", "acomp"):
+            heads.append(c)
+        elif dep in ("prep", "agent") and (e.prep is None or c.lower_ == e.prep):
+            heads.extend(p for p in c.children if p.dep_ in ("pobj", "pcomp"))
+    if tok.dep_ in ("relcl", "acl"):
+        heads.append(tok.head)
+    more = [cc for h in heads for cc in h.children if cc.dep_ == "conj"]
+    return heads + more
+
+
+def _phrase(head: Token) -> tuple[list[str], int]:
+    """Lemmas of ``head`` with its modifiers and an of/on/to complement; index of the head."""
+    left = [c.lemma_.lower() for c in head.lefts if c.dep_ in ("compound", "amod", "nmod", "det")]
+    words = left + [head.lemma_.lower()]
+    hi = len(left)
+    for c in head.rights:
+        if c.dep_ == "prep" and c.lower_ in ("of", "on", "to", "in"):
+            pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
+            if pobj is not None:
+                words += [c.lower_] + [x.lemma_.lower() for x in pobj.lefts
+                                        if x.dep_ in ("compound", "amod")] + [pobj.lemma_.lower()]
+            break
+    if head.lower_ != head.lemma_.lower():
+        words[hi] = head.lemma_.lower()
+    return words, hi
+
+
+def _contains(words: list[str], hi: int, alt: tuple[str, ...]) -> bool:
+    n = len(alt)
+    for start in range(max(0, hi - n + 1), min(hi, len(words) - n) + 1):
+        if tuple(words[start:start + n]) == alt:
+            return True
+    return False
+
+
+def _frame_matches(tok: Token, e: Entry) -> tuple[bool, Token | None]:
+    if e.particle:
+        if not any(c.dep_ in PARTICLE_DEPS and c.lower_ in e.particle for c in tok.children):
+            return False, None
+    if e.prep and e.pos != "noun":
+        if not any(c.dep_ in ("prep", "agent", "dative", "prt") and c.lower_ == e.prep
+                   for c in tok.children):
+            return False, None
+    if not e.object:
+        return True, None
+    if e.pos == "noun":
+        mods = {c.lemma_.lower() for c in tok.children
+                if c.dep_ in ("compound", "amod", "nmod", "det", "poss")}
+        mods |= {c.lower_ for c in tok.children if c.dep_ in ("compound", "amod", "det")}
+        for alt in e.object:
+            if all(w in mods for w in alt):
+                return True, None
+        return False, None
+    for h in _object_heads(tok, e):
+        words, hi = _phrase(h)
+        for alt in e.object:
+            if _contains(words, hi, alt) or (len(alt) == 1 and h.lower_ == alt[0]):
+                return True, h
+    return False, None
+
+
+def _members(index: ActorIndex, tokens: Iterable[Token | None]) -> list[ActorMention]:
+    out: list[ActorMention] = []
+    for t in tokens:
+        if t is None:
+            continue
+        for m in index.members(t):
+            if m not in out:
+                out.append(m)
+    return out
+
+
+def _subject_mentions(tok: Token, index: ActorIndex) -> list[ActorMention]:
+    subj = logical_subject(tok)
+    if subj is None:
+        return []
+    found = index.members(subj)
+    if found or not is_pronoun(subj):
+        return found
+    # An unresolved pronoun: the nearest clause above with an actor subject ("police
+    # acted properly when they detained ...", "Syria says it will not ...").
+    t = subj.head
+    for _ in range(6):
+        if t.head is t:
+            break
+        t = t.head
+        s = direct_subject(t)
+        if s is not None and not is_pronoun(s):
+            found = index.members(s)
+            if found:
+                return found
+    return []
+
+
+def _verb_roles(tok: Token, e: Entry, obj: Token | None, index: ActorIndex
+                ) -> tuple[list[ActorMention], list[ActorMention]]:
+    sources = _subject_mentions(tok, index)
+    if e.target == "none":
+        return sources, []
+    patient = logical_object(tok)
+    by_prep = prep_objects(tok, e.target_preps)
+    # A named frame object ("summon the ambassador") is the target only if it holds an actor.
+    first: list[Token | None] = [patient]
+    if obj is not None and obj is not patient:
+        first.append(obj)
+    order = (by_prep + first) if e.target == "prep" else (first + by_prep)
+    targets: list[ActorMention] = []
+    for t in order:
+        if t is None:
+            continue
+        found = [m for m in index.members(t) if m not in sources]
+        if found:
+            targets = found
+            break
+    if not sources and tok.dep_ == "conj":
+        sources = _subject_mentions(tok.head, index)
+    if not targets and tok.dep_ == "conj" and tok.head.pos_ == "VERB":
+        # "rushed into the embassy and demanded asylum": the place of the first verb.
+        head = tok.head
+        for t in [logical_object(head), *prep_objects(head, ("into", "at", "in", "to"))]:
+            if t is not None:
+                found = [m for m in index.members(t) if m not in sources]
+                if found:
+                    targets = found
+                    break
+    return sources, targets
+
+
+def _noun_roles(tok: Token, e: Entry, index: ActorIndex
+                ) -> tuple[list[ActorMention], list[ActorMention]]:
+    sources: list[ActorMention] = []
+    targets: list[ActorMention] = []
+    for c in tok.children:
+        dep = c.dep_
+        if dep == "poss" or (dep in ("compound", "amod", "nmod") and index.covering(c)):
+            m = index.inside(c)
+            if m is not None and m not in sources:
+                sources.append(m)
+        elif dep == "prep" and c.lower_ in ("by", "from"):
+            sources.extend(_members(index, (p for p in c.children if p.dep_ == "pobj")))
+        elif dep == "prep" and c.lower_ == "between":
+            both = _members(index, (p for p in c.children if p.dep_ == "pobj"))
+            if both:
+                sources.append(both[0])
+                targets.extend(both[1:])
+    if not targets:
+        preps = e.target_preps if "of" in e.target_preps else (*e.target_preps, "of")
+        for p in prep_objects(tok, preps):
+            targets = [m for m in index.members(p) if m not in sources]
+            if targets:
+                break
+    if not sources:
+        # The verb the noun hangs on supplies the agent: "began a hunger strike", "held talks".
+        h = tok.head
+        if tok.dep_ == "pobj" and h.dep_ in ("prep", "agent"):
+            h = h.head
+        if tok.dep_ in ("dobj", "pobj", "attr", "nsubjpass", "oprd") and h.pos_ in ("VERB", "AUX"):
+            sources = _subject_mentions(h, index)
+    return sources, targets
+
+
+@Language.factory("cormorant_events", default_config={"require_actor": True})
+def make_event_coder(nlp: Language, name: str, require_actor: bool) -> EventCoder:
+    return EventCoder(nlp, name, require_actor=require_actor)

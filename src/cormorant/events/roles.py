@@ -1,0 +1,182 @@
+"""Arguments of a trigger in the dependency tree, and the actor mentions they contain.
+
+Everything here works on one parsed ``Doc`` and its ``ActorMention`` list; the
+``ActorIndex`` is built once per document.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from cormorant.nlp.mentions import ActorMention
+
+SUBJ_DEPS = frozenset({"nsubj", "csubj"})
+PASS_SUBJ_DEPS = frozenset({"nsubjpass", "csubjpass"})
+OBJ_DEPS = frozenset({"dobj", "dative", "oprd"})
+PARTICLE_DEPS = frozenset({"prt", "advmod", "npadvmod", "dobj", "prep", "acomp"})
+NOUN_MOD_DEPS = frozenset({"compound", "amod", "nmod", "det", "nummod"})
+REL_PRONOUNS = frozenset({"who", "that", "which", "whom"})
+PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you", "him", "her", "them", "us"})
+# Dependents searched (breadth first) for an actor inside an argument phrase. Clausal
+# modifiers (relcl, acl) are left out: "people who entered the consulate" is not the consulate.
+_INSIDE_DEPS = frozenset({
+    "compound", "amod", "poss", "nmod", "appos", "prep", "pobj", "npadvmod", "nummod",
+})
+_INSIDE_PREPS = frozenset({"of", "from", "in", "at", "for"})
+
+
+class ActorIndex:
+    """Which actor mention covers each token."""
+
+    def __init__(self, doc: Doc, actors: list[ActorMention] | None) -> None:
+        self.owner: list[ActorMention | None] = [None] * len(doc)
+        for m in actors or ():
+            for i in range(max(m.start, 0), min(m.end, len(doc))):
+                current = self.owner[i]
+                # A mention headed here wins over a longer one that merely covers it.
+                if current is None or m.head == i:
+                    self.owner[i] = m
+
+    def covering(self, token: Token) -> ActorMention | None:
+        return self.owner[token.i]
+
+    def inside(self, token: Token, depth: int = 3) -> ActorMention | None:
+        """The actor mention at ``token`` or nearest below it in its noun phrase."""
+        m = self.owner[token.i]
+        if m is not None:
+            return m
+        frontier = [token]
+        for _ in range(depth):
+            nxt: list[Token] = []
+            for t in frontier:
+                for c in t.children:
+                    dep = c.dep_
+                    if dep not in _INSIDE_DEPS:
+                        continue
+                    if dep == "prep" and c.lower_ not in _INSIDE_PREPS:
+                        continue
+                    m = self.owner[c.i]
+                    if m is not None:
+                        return m
+                    nxt.append(c)
+            if not nxt:
+                return None
+            frontier = nxt
+        return None
+
+    def members(self, token: Token) -> list[ActorMention]:
+        """One mention per coordinated member ("Jordan and Britain" gives two)."""
+        out: list[ActorMention] = []
+        for t in conjuncts_of(token):
+            m = self.inside(t)
+            if m is not None and m not in out:
+                out.append(m)
+        return out
+
+
+def conjuncts_of(token: Token) -> list[Token]:
+    """``token`` and the tokens coordinated with it below it."""
+    out = [token]
+    stack = [c for c in token.children if c.dep_ == "conj"]
+    while stack:
+        t = stack.pop(0)
+        out.append(t)
+        stack.extend(c for c in t.children if c.dep_ == "conj")
+    return out
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in PASS_SUBJ_DEPS or c.dep_ == "auxpass" for c in verb.children)
+
+
+def direct_subject(verb: Token) -> Token | None:
+    """The agent of ``verb`` stated in its own clause (active subject or passive by-agent)."""
+    passive = False
+    for c in verb.children:
+        dep = c.dep_
+        if dep in SUBJ_DEPS:
+            return c
+        if dep == "agent":
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    return p
+        if dep in PASS_SUBJ_DEPS:
+            passive = True
+    if passive:
+        return None
+    return None
+
+
+def logical_subject(verb: Token) -> Token | None:
+    """The agent of ``verb``, looking through control, coordination and relative clauses."""
+    t = verb
+    for _ in range(6):
+        s = direct_subject(t)
+        if s is not None:
+            if s.lower_ in REL_PRONOUNS and t.dep_ == "relcl":
+                return t.head
+            return s
+        if is_passive(t):
+            return None
+        dep = t.dep_
+        if dep == "relcl":
+            return t.head if any(c.dep_ in SUBJ_DEPS for c in t.children) else None
+        if dep == "acl":
+            return t.head if t.tag_ == "VBG" else None
+        if dep in ("xcomp", "conj", "advcl", "pcomp") and t.head is not t:
+            head = t.head
+            if dep == "xcomp":
+                # Object control: "urged Japan to talk" - Japan is the one to talk.
+                for c in head.children:
+                    if c.dep_ in ("dobj", "dative"):
+                        return c
+            t = head
+            continue
+        return None
+    return None
+
+
+def logical_object(verb: Token) -> Token | None:
+    """The patient of ``verb``: direct object, passive subject, or relativised head."""
+    for c in verb.children:
+        if c.dep_ in ("dobj", "dative") or c.dep_ in PASS_SUBJ_DEPS:
+            if c.lower_ in REL_PRONOUNS and verb.dep_ == "relcl":
+                return verb.head
+            return c
+    if verb.dep_ == "relcl" and any(c.dep_ in SUBJ_DEPS for c in verb.children):
+        return None
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        return verb.head
+    if verb.dep_ == "relcl":
+        return verb.head
+    if verb.dep_ == "conj" and is_passive(verb.head) is is_passive(verb):
+        # "arrested and jailed two men": the shared object hangs on the first verb.
+        head = verb.head
+        for c in head.children:
+            if c.dep_ in ("dobj",) or c.dep_ in PASS_SUBJ_DEPS:
+                return c
+    return None
+
+
+def prep_objects(head: Token, preps: tuple[str, ...]) -> list[Token]:
+    """Objects of ``head``'s prepositions in ``preps``, in order of the entry's list."""
+    found: list[tuple[int, Token]] = []
+    for c in head.children:
+        if c.dep_ not in ("prep", "dative", "agent"):
+            continue
+        low = c.lower_
+        if low not in preps:
+            continue
+        rank = preps.index(low)
+        if c.dep_ == "dative" and c.pos_ != "ADP":
+            found.append((rank, c))
+            continue
+        for p in c.children:
+            if p.dep_ == "pobj":
+                found.append((rank, p))
+    found.sort(key=lambda x: x[0])
+    return [t for _, t in found]
+
+
+def is_pronoun(token: Token) -> bool:
+    return token.pos_ == "PRON" and token.lower_ in PRONOUNS
