@@ -119,15 +119,28 @@ class EventCoder:
         for c in cands.values():
             if c.governed and c.entry.governs:
                 continue  # its mode went to the events it governs
-            if c.entry.governs == "report" and not c.entry.secondary:
-                pass
-            out = secondary if (c.nested or c.entry.secondary) else primary
+            out = primary if self._is_primary(c) else secondary
             out.extend(self._events(c, si, index))
         if primary:
             return primary
         for ev in secondary:
             ev.notes["secondary"] = "1"
         return secondary
+
+    @staticmethod
+    def _is_primary(c: _Cand) -> bool:
+        """Secondary events (statements, topic nouns) count only in a sentence without others."""
+        if c.nested:
+            return False
+        if c.governor is not None:
+            return not c.governor.entry.secondary or not c.entry.secondary
+        if c.entry.governs == "report":
+            return _obligation_clause(c.token) is not None
+        if c.entry.secondary:
+            # "announced a suspension of air links": the noun is what was announced.
+            r = c.reporter
+            return r is not None and c.token.dep_ == "dobj" and c.token.head is r.token
+        return True
 
     # ------------------------------------------------------------------ frames
     def _match(self, sent: Any) -> dict[int, _Cand]:
@@ -158,7 +171,12 @@ class EventCoder:
         return cands
 
     def _link(self, cands: dict[int, _Cand]) -> None:
-        """Attach each candidate to its governing control or reporting word."""
+        """Attach each candidate to its governing control or reporting word.
+
+        The walk goes up through clausal complements and coordination, and through a
+        noun object or prepositional object only when their head is the next step
+        ("threatened to hold a general strike", "called for talks").
+        """
         for c in cands.values():
             t = c.token
             chain: list[Token] = []
@@ -167,6 +185,12 @@ class EventCoder:
                 if dep not in _WALK_DEPS or t.head is t:
                     break
                 h = t.head
+                if dep == "pobj":
+                    if h.dep_ not in ("prep", "agent", "dative") or h.head is h:
+                        break
+                    h = h.head
+                elif dep == "prep":
+                    break
                 hc = cands.get(h.i)
                 if dep == "conj":
                     t = h  # a coordinated verb shares its head's governor, not its role
@@ -180,11 +204,13 @@ class EventCoder:
                         t = h
                         chain.append(h)
                         continue
-                    if g is not None:
+                    if g is not None and c.entry.governs != "report":
                         c.governor = hc
                         hc.governed.append(c)
-                    else:
+                    elif g is None and dep != "advcl":
                         c.nested = True
+                    break
+                if dep == "pobj":
                     break
                 chain.append(h)
                 t = h
@@ -200,20 +226,31 @@ class EventCoder:
         neg, modal, cond = _modality(tok, c.chain)
         g = c.governor
         mode: str | None = None
-        if g is not None and g.entry.governs != "pass":
+        demander: _Cand | None = None  # "X said Y must ...": X demands of Y
+        if e.governs == "report":
+            clause = _obligation_clause(tok)
+            if clause is not None:
+                cneg, cmodal, _ = _modality(clause, [])
+                code = "100" if cmodal == "must" or cmodal == "have" else "020"
+                if cneg:
+                    code = "105" if code == "100" else "025"
+                notes["mode"] = "demand" if code.startswith("10") else "appeal"
+        elif g is not None and g.entry.governs != "pass":
             mode = g.entry.governs
-            gneg, gmodal, _ = _modality(g.token, [])
+            gneg, gmodal, _ = _modality(g.token, _chain_to_clause(g.token))
             if mode in ("demand", "appeal") and neg:
                 mode = "yield_" + mode
+            elif mode == "intent" and gmodal in _OBLIGATION and c.reporter is not None:
+                mode = "demand" if gmodal == "must" else "appeal"
+                demander = c.reporter
             elif mode == "intent" and (neg or gneg):
                 mode = "refuse"
             elif mode == "refuse" and neg:
                 mode = None
-            elif mode in ("demand", "appeal", "intent") and gmodal in _FUTURE | _POSSIBLE:
-                pass
             notes["governor"] = g.entry.id
         elif modal in _OBLIGATION and c.reporter is not None:
             mode = "demand" if modal == "must" else "appeal"
+            demander = c.reporter
             if neg:
                 mode = "yield_" + mode
         elif modal in _FUTURE or cond or modal in _POSSIBLE:
@@ -238,7 +275,7 @@ class EventCoder:
                     hypothetical = True
             notes["mode"] = mode
 
-        sources, targets = self._roles(c, index, mode)
+        sources, targets = self._roles(c, index, mode, demander)
         if c.reporter is not None:
             speaker = logical_subject(c.reporter.token)
             if speaker is not None:
@@ -272,7 +309,7 @@ class EventCoder:
             ))
         return out
 
-    def _roles(self, c: _Cand, index: ActorIndex, mode: str | None
+    def _roles(self, c: _Cand, index: ActorIndex, mode: str | None, demander: _Cand | None
                ) -> tuple[list[ActorMention], list[ActorMention]]:
         e = c.entry
         tok = c.token
@@ -280,6 +317,12 @@ class EventCoder:
             sources, targets = _noun_roles(tok, e, index)
         else:
             sources, targets = _verb_roles(tok, e, c.obj, index)
+        if demander is not None:
+            # "X said (that) Y must/should ...": X asks Y; Y is the agent of the clause.
+            ds, dt = _verb_roles(demander.token, demander.entry, demander.obj, index)
+            asked = sources if c.governor is None else _subject_mentions(
+                c.governor.token, index, True)
+            return ds, dt or asked or targets
         g = c.governor
         if g is not None and mode in ("demand", "appeal", "yield_demand", "yield_appeal"):
             # The demander is the governor's subject; the one asked is its addressee, or
@@ -296,14 +339,6 @@ class EventCoder:
                 sources = sources or gs
             targets = targets or [m for m in gt if m not in sources]
             return sources, targets
-        if c.reporter is not None and mode in ("demand", "appeal", "yield_demand", "yield_appeal"):
-            r = c.reporter
-            rs, rt = _verb_roles(r.token, r.entry, r.obj, index)
-            own_subj = direct_subject(tok)
-            addressee = rt or (index.members(own_subj) if own_subj is not None else [])
-            if not addressee:
-                addressee = targets
-            return rs, addressee
         return sources, targets
 
 
@@ -316,6 +351,23 @@ def sm_text(token: Token, mention: ActorMention | None) -> str:
 
 def _code(m: ActorMention | None) -> str | None:
     return None if m is None else f"{m.code}@{m.start}"
+
+
+def _obligation_clause(verb: Token) -> Token | None:
+    """The complement clause of a reporting verb that states an obligation ("Y must ...")."""
+    for c in verb.children:
+        if c.dep_ != "ccomp":
+            continue
+        for a in c.children:
+            if a.dep_ == "aux" and (a.lower_ in _OBLIGATION or
+                                    (a.lemma_ == "have" and any(x.lower_ == "to" for x in c.children))):
+                return c
+    return None
+
+
+def _chain_to_clause(tok: Token) -> list[Token]:
+    """Verbs above a predicate adjective up to its clause ("is ready": the copula)."""
+    return [tok.head] if tok.dep_ == "acomp" else []
 
 
 def _modality(tok: Token, chain: list[Token]) -> tuple[bool, str | None, bool]:
@@ -353,7 +405,10 @@ def _object_heads(tok: Token, e: Entry) -> list[Token]:
     if tok.dep_ in ("relcl", "acl"):
         heads.append(tok.head)
     more = [cc for h in heads for cc in h.children if cc.dep_ == "conj"]
-    return heads + more
+    # "700 kg of medicine", "part of a military aid program": the head after "of" too.
+    inner = [p for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ == "of"
+             for p in c.children if p.dep_ == "pobj"]
+    return heads + more + inner
 
 
 def _phrase(head: Token) -> tuple[list[str], int]:
@@ -362,7 +417,7 @@ def _phrase(head: Token) -> tuple[list[str], int]:
     words = left + [head.lemma_.lower()]
     hi = len(left)
     for c in head.rights:
-        if c.dep_ == "prep" and c.lower_ in ("of", "on", "to", "in"):
+        if c.dep_ == "prep" and c.lower_ in ("of", "on", "to", "in", "for"):
             pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
             if pobj is not None:
                 words += [c.lower_] + [x.lemma_.lower() for x in pobj.lefts
@@ -374,11 +429,15 @@ def _phrase(head: Token) -> tuple[list[str], int]:
 
 
 def _contains(words: list[str], hi: int, alt: tuple[str, ...]) -> bool:
-    n = len(alt)
-    for start in range(max(0, hi - n + 1), min(hi, len(words) - n) + 1):
-        if tuple(words[start:start + n]) == alt:
-            return True
-    return False
+    """``alt`` occurs in ``words`` in order (modifiers may intervene) and names the head."""
+    head = words[hi]
+    if head not in alt:
+        return False
+    j = 0
+    for w in words:
+        if j < len(alt) and w == alt[j]:
+            j += 1
+    return j == len(alt)
 
 
 def _frame_matches(tok: Token, e: Entry) -> tuple[bool, Token | None]:
@@ -418,12 +477,13 @@ def _members(index: ActorIndex, tokens: Iterable[Token | None]) -> list[ActorMen
     return out
 
 
-def _subject_mentions(tok: Token, index: ActorIndex) -> list[ActorMention]:
-    subj = logical_subject(tok)
+def _subject_mentions(tok: Token, index: ActorIndex, adjectival: bool = False
+                      ) -> list[ActorMention]:
+    subj = logical_subject(tok, adjectival)
     if subj is None:
         return []
     found = index.members(subj)
-    if found or not is_pronoun(subj):
+    if found or not (is_pronoun(subj) or tok.dep_ == "acl"):
         return found
     # An unresolved pronoun: the nearest clause above with an actor subject ("police
     # acted properly when they detained ...", "Syria says it will not ...").
@@ -442,7 +502,7 @@ def _subject_mentions(tok: Token, index: ActorIndex) -> list[ActorMention]:
 
 def _verb_roles(tok: Token, e: Entry, obj: Token | None, index: ActorIndex
                 ) -> tuple[list[ActorMention], list[ActorMention]]:
-    sources = _subject_mentions(tok, index)
+    sources = _subject_mentions(tok, index, e.pos == "adj")
     if e.target == "none":
         return sources, []
     patient = logical_object(tok)
@@ -460,6 +520,15 @@ def _verb_roles(tok: Token, e: Entry, obj: Token | None, index: ActorIndex
         if found:
             targets = found
             break
+    if not targets and e.governs in ("demand", "appeal", "pass"):
+        # "ordered the paper to close", "demanded that the government resign".
+        for c in tok.children:
+            if c.dep_ in ("ccomp", "xcomp"):
+                s = direct_subject(c)
+                if s is not None:
+                    targets = [m for m in index.members(s) if m not in sources]
+                    if targets:
+                        break
     if not sources and tok.dep_ == "conj":
         sources = _subject_mentions(tok.head, index)
     if not targets and tok.dep_ == "conj" and tok.head.pos_ == "VERB":

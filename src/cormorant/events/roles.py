@@ -22,7 +22,7 @@ PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you", "him", "her",
 _INSIDE_DEPS = frozenset({
     "compound", "amod", "poss", "nmod", "appos", "prep", "pobj", "npadvmod", "nummod",
 })
-_INSIDE_PREPS = frozenset({"of", "from", "in", "at", "for"})
+_INSIDE_PREPS = frozenset({"of", "from", "in", "at", "for", "on", "against"})
 
 
 class ActorIndex:
@@ -107,8 +107,16 @@ def direct_subject(verb: Token) -> Token | None:
     return None
 
 
-def logical_subject(verb: Token) -> Token | None:
-    """The agent of ``verb``, looking through control, coordination and relative clauses."""
+def logical_subject(verb: Token, adjectival: bool = False) -> Token | None:
+    """The agent of ``verb``, looking through control, coordination and relative clauses.
+
+    ``adjectival``: the trigger is a predicate adjective or participle ("is opposed to"),
+    whose grammatical subject is its experiencer even when tagged passive.
+    """
+    if adjectival:
+        for c in verb.children:
+            if c.dep_ in PASS_SUBJ_DEPS:
+                return c
     t = verb
     for _ in range(6):
         s = direct_subject(t)
@@ -123,8 +131,13 @@ def logical_subject(verb: Token) -> Token | None:
             return t.head if any(c.dep_ in SUBJ_DEPS for c in t.children) else None
         if dep == "acl":
             return t.head if t.tag_ == "VBG" else None
-        if dep in ("xcomp", "conj", "advcl", "pcomp") and t.head is not t:
+        if dep in ("xcomp", "conj", "advcl", "pcomp", "acomp") and t.head is not t:
             head = t.head
+            if dep == "conj" and is_passive(head) and not is_passive(t):
+                # "was indicted ... and will resign": the shared subject is the patient.
+                for c in head.children:
+                    if c.dep_ in PASS_SUBJ_DEPS:
+                        return c
             if dep == "xcomp":
                 # Object control: "urged Japan to talk" - Japan is the one to talk.
                 for c in head.children:
