@@ -139,7 +139,7 @@ class EventCoder:
         if c.entry.secondary:
             # "announced a suspension of air links": the noun is what was announced.
             r = c.reporter
-            return r is not None and c.token.dep_ == "dobj" and c.token.head is r.token
+            return r is not None and c.token.dep_ == "dobj" and c.token.head.i == r.token.i
         return True
 
     # ------------------------------------------------------------------ frames
@@ -182,11 +182,11 @@ class EventCoder:
             chain: list[Token] = []
             for _ in range(6):
                 dep = t.dep_
-                if dep not in _WALK_DEPS or t.head is t:
+                if dep not in _WALK_DEPS or t.head.i == t.i:
                     break
                 h = t.head
                 if dep == "pobj":
-                    if h.dep_ not in ("prep", "agent", "dative") or h.head is h:
+                    if h.dep_ not in ("prep", "agent", "dative") or h.head.i == h.i:
                         break
                     h = h.head
                 elif dep == "prep":
@@ -215,6 +215,11 @@ class EventCoder:
                 chain.append(h)
                 t = h
             c.chain = chain
+        for c in cands.values():
+            # "said the US must be ready to mediate": the report above the governor.
+            g = c.governor
+            if c.reporter is None and g is not None and g.reporter is not None:
+                c.reporter = g.reporter
 
     # ------------------------------------------------------------------ events
     def _events(self, c: _Cand, si: int, index: ActorIndex) -> list[EventMention]:
@@ -379,7 +384,7 @@ def _modality(tok: Token, chain: list[Token]) -> tuple[bool, str | None, bool]:
         for ch in t.children:
             dep = ch.dep_
             low = ch.lower_
-            if dep == "neg" or (dep in ("advmod", "det") and low in _NEG_WORDS and t is tok):
+            if dep == "neg" or (dep in ("advmod", "det") and low in _NEG_WORDS and t.i == tok.i):
                 neg = True
             elif dep == "aux" and ch.tag_ == "MD" and modal is None:
                 modal = low
@@ -388,7 +393,7 @@ def _modality(tok: Token, chain: list[Token]) -> tuple[bool, str | None, bool]:
             elif dep == "advcl" and any(m.dep_ == "mark" and m.lower_ in _COND_MARKS
                                          for m in ch.children):
                 cond = True
-        if t.pos_ == "VERB" and t is not tok and t.lemma_ in ("say", "tell", "announce"):
+        if t.pos_ == "VERB" and t.i != tok.i and t.lemma_ in ("say", "tell", "announce"):
             break
     return neg, modal, cond
 
@@ -413,7 +418,8 @@ def _object_heads(tok: Token, e: Entry) -> list[Token]:
 
 def _phrase(head: Token) -> tuple[list[str], int]:
     """Lemmas of ``head`` with its modifiers and an of/on/to complement; index of the head."""
-    left = [c.lemma_.lower() for c in head.lefts if c.dep_ in ("compound", "amod", "nmod", "det")]
+    left = [x.lemma_.lower() for c in head.lefts if c.dep_ in ("compound", "amod", "nmod", "det")
+            for x in c.subtree]
     words = left + [head.lemma_.lower()]
     hi = len(left)
     for c in head.rights:
@@ -489,7 +495,7 @@ def _subject_mentions(tok: Token, index: ActorIndex, adjectival: bool = False
     # acted properly when they detained ...", "Syria says it will not ...").
     t = subj.head
     for _ in range(6):
-        if t.head is t:
+        if t.head.i == t.i:
             break
         t = t.head
         s = direct_subject(t)
@@ -509,7 +515,7 @@ def _verb_roles(tok: Token, e: Entry, obj: Token | None, index: ActorIndex
     by_prep = prep_objects(tok, e.target_preps)
     # A named frame object ("summon the ambassador") is the target only if it holds an actor.
     first: list[Token | None] = [patient]
-    if obj is not None and obj is not patient:
+    if obj is not None and (patient is None or obj.i != patient.i):
         first.append(obj)
     order = (by_prep + first) if e.target == "prep" else (first + by_prep)
     targets: list[ActorMention] = []
@@ -520,7 +526,8 @@ def _verb_roles(tok: Token, e: Entry, obj: Token | None, index: ActorIndex
         if found:
             targets = found
             break
-    if not targets and e.governs in ("demand", "appeal", "pass"):
+    if not targets and (e.governs in ("demand", "appeal", "pass") or (
+            e.governs == "report" and _obligation_clause(tok) is not None)):
         # "ordered the paper to close", "demanded that the government resign".
         for c in tok.children:
             if c.dep_ in ("ccomp", "xcomp"):

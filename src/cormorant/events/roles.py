@@ -131,7 +131,7 @@ def logical_subject(verb: Token, adjectival: bool = False) -> Token | None:
             return t.head if any(c.dep_ in SUBJ_DEPS for c in t.children) else None
         if dep == "acl":
             return t.head if t.tag_ == "VBG" else None
-        if dep in ("xcomp", "conj", "advcl", "pcomp", "acomp") and t.head is not t:
+        if dep in ("xcomp", "conj", "advcl", "pcomp", "acomp", "prep") and t.head.i != t.i:
             head = t.head
             if dep == "conj" and is_passive(head) and not is_passive(t):
                 # "was indicted ... and will resign": the shared subject is the patient.
