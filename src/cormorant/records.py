@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 Span = tuple[int, int]
-DatePrecision = Literal["day", "month", "year"]
+DatePrecision = Literal["day", "week", "month", "year"]  # "week": the 7 days from `date`
 
 EVENT_KEYS: tuple[str, ...] = (
     "event_id", "doc_id", "sentence_index", "sentence", "date", "date_precision",
