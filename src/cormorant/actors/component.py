@@ -1,25 +1,90 @@
-"""The ``cormorant_actors`` spaCy component (placeholder until the actor issue lands)."""
+"""The ``cormorant_actors`` spaCy component: recognise and code every actor mention.
+
+Writes ``doc._.actors`` (``list[ActorMention]``, text order). Mentions include people,
+organisations, countries, role nouns with their country, capitals used for their
+government, and pronouns/short names resolved to an earlier mention (``antecedent``).
+Use ``cormorant.actors.lookup`` to find the mention(s) at a token.
+"""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from cormorant.actors.coref import resolve
+from cormorant.actors.dictionary import Entry, load_entries, parse_entry
+from cormorant.actors.lookup import build_index
+from cormorant.actors.patterns import Matchers
+from cormorant.actors.recognize import (
+    Lexicon,
+    add_person_names,
+    build_runs,
+    code_runs,
+    filter_matches,
+    select_segments,
+)
+from cormorant.errors import DictionaryError
+
+ENTRIES_FILE = "entries.jsonl"
+
 
 class ActorRecognizer:
+    """Dictionary phrase matching + syntax + within-document resolution."""
+
     def __init__(self, nlp: Language, name: str = "cormorant_actors") -> None:
         self.name = name
+        self.nlp = nlp
+        self.entries: list[Entry] = []
+        self.lexicon: Lexicon | None = None
+        self.matchers: Matchers | None = None
 
     def initialize(self, get_examples: Callable[[], Iterable[Any]], *, nlp: Language | None = None,
                    extra_files: list[Any] | None = None) -> None:
-        pass
+        """Load the bundled dictionaries plus ``extra_files`` (later ids override earlier)."""
+        self.set_entries(load_entries(extra_files or ()))
+
+    def set_entries(self, entries: list[Entry]) -> None:
+        self.entries = list(entries)
+        self.lexicon = Lexicon(
+            entries={e.id: e for e in self.entries},
+            countries=frozenset(e.code for e in self.entries if e.type == "country"),
+        )
+        self.matchers = Matchers(self.nlp, self.entries)
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.actors = []
+        if self.matchers is None or self.lexicon is None:
+            self.initialize(lambda: [])
+        assert self.matchers is not None and self.lexicon is not None
+        day = doc._.document_date
+        matches = filter_matches(doc, self.matchers(doc), self.lexicon)
+        segs = add_person_names(doc, select_segments(matches, self.lexicon))
+        runs = build_runs(doc, segs)
+        cands, places = code_runs(doc, runs, self.lexicon, day)
+        doc._.actors = resolve(doc, cands, places)
+        build_index(doc)
         return doc
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        folder = Path(path)
+        folder.mkdir(parents=True, exist_ok=True)
+        with (folder / ENTRIES_FILE).open("w", encoding="utf-8") as f:
+            for e in self.entries:
+                f.write(json.dumps(e.to_json(), ensure_ascii=False) + "\n")
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> ActorRecognizer:
+        file = Path(path) / ENTRIES_FILE
+        try:
+            lines = file.read_text("utf-8").splitlines()
+        except OSError as e:
+            raise DictionaryError(f"cannot read saved actor entries {file}: {e}") from e
+        self.set_entries([parse_entry(json.loads(line), f"{file}:{n}")
+                          for n, line in enumerate(lines, 1) if line.strip()])
+        return self
 
 
 @Language.factory("cormorant_actors")

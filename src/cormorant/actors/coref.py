@@ -1,0 +1,220 @@
+"""Within-document resolution: give later mentions the code of the first.
+
+- a role noun with no country takes it from a prepositional complement ("a spokesman for
+  the U.S. Embassy", "police in Beijing"), else from the last mention of the same role
+  that had one ("the ministry" after "the Chinese Foreign Ministry"), else, for state
+  sectors, from the nearest earlier actor of its sentence;
+- "Mr. Kong" and "Kong" resolve to the person introduced as "... Kong Quan";
+- he/she/him/her to the last person-like mention (within two sentences);
+- they/them, "the two", "both" to the last plural or compound mention (within one sentence).
+
+Resolved mentions keep their own span and point at the first mention (``antecedent``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from cormorant.actors.recognize import Candidate
+from cormorant.nlp.mentions import ActorMention
+
+PRON_SINGULAR = frozenset({"he", "she", "him", "her"})
+PRON_PLURAL = frozenset({"they", "them"})
+GROUP_NUMBERS = frozenset({"two", "three", "four", "five", "six", "seven", "eight", "nine",
+                           "ten", "both"})
+GROUP_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
+COMPLEMENT_PREPS = frozenset({"of", "for", "from"})
+# "police in Shenyang" belong to where they are; "asylum seekers in a U.S. consulate" do not.
+STATE_COMPLEMENT_PREPS = COMPLEMENT_PREPS | {"in", "at"}
+DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+PERSON_WINDOW = 2  # sentences back a he/she may reach
+GROUP_WINDOW = 1
+
+
+def root(m: ActorMention) -> ActorMention:
+    while m.antecedent is not None:
+        m = m.antecedent
+    return m
+
+
+def _sentence_index(doc: Doc) -> list[int]:
+    idx = [0] * len(doc)
+    if not doc.has_annotation("SENT_START"):
+        return idx
+    for k, s in enumerate(doc.sents):
+        for i in range(s.start, s.end):
+            idx[i] = k
+    return idx
+
+
+def _with_country(m: ActorMention, country: str, entry: str) -> None:
+    m.country = country
+    m.code = country + (m.sector or "")
+    m.entries = tuple(dict.fromkeys((entry, *m.entries)))
+
+
+def complement_countries(doc: Doc, cands: list[Candidate],
+                         places: dict[int, tuple[str, str]]) -> None:
+    """Country of a role noun from its "of/for/from/in/at" complement."""
+    index: dict[int, ActorMention] = {}
+    for c in cands:
+        m = c.mention
+        if m is not None and m.country:
+            for i in range(m.start, m.end):
+                index.setdefault(i, m)
+    for c in cands:
+        m = c.mention
+        if m is None or m.country or not m.sector or m.kind not in ("agent", "person"):
+            continue
+        head = doc[c.run.start:c.run.end].root
+        preps = STATE_COMPLEMENT_PREPS if m.sector in STATE_SECTORS else COMPLEMENT_PREPS
+        for prep in head.children:
+            if prep.dep_ != "prep" or prep.lower_ not in preps:
+                continue
+            for obj in prep.children:
+                if obj.dep_ != "pobj":
+                    continue
+                found = index.get(obj.i)
+                if found is not None and found.country:
+                    _with_country(m, found.country, found.entries[0] if found.entries else "")
+                elif obj.i in places:
+                    _with_country(m, *places[obj.i])
+            if m.country:
+                break
+
+
+@dataclass
+class _State:
+    names: dict[str, ActorMention] = field(default_factory=dict)
+    person: tuple[ActorMention, int] | None = None
+    group: tuple[list[ActorMention], int] | None = None
+    by_agent: dict[str, ActorMention] = field(default_factory=dict)
+    sentence: list[ActorMention] = field(default_factory=list)
+    sentence_no: int = -1
+
+
+def resolve(doc: Doc, cands: list[Candidate], places: dict[int, tuple[str, str]]) -> list[ActorMention]:
+    """Every actor mention of the document, resolved, in text order."""
+    complement_countries(doc, cands, places)
+    sent = _sentence_index(doc)
+    items: list[tuple[int, int, Candidate | None]] = [(c.run.start, 1, c) for c in cands]
+    items += [(t.i, 0, None) for t in doc if _pronoun_like(t)]
+    items.sort(key=lambda x: (x[0], x[1]))
+    st = _State()
+    out: list[ActorMention] = []
+    k = 0
+    while k < len(items):
+        pos, _, cand = items[k]
+        s = sent[pos]
+        if s != st.sentence_no:
+            st.sentence, st.sentence_no = [], s
+        if cand is None:
+            out.extend(_pronoun(doc, doc[pos], s, st))
+            k += 1
+            continue
+        if cand.group >= 0:
+            members = [cand]
+            while k + 1 < len(items) and items[k + 1][2] is not None \
+                    and items[k + 1][2].group == cand.group:  # type: ignore[union-attr]
+                k += 1
+                members.append(items[k][2])  # type: ignore[arg-type]
+            ms = [m for c in members if (m := _mention(doc, c, s, st)) is not None]
+            out.extend(ms)
+            if ms:
+                st.group = (ms, s)
+            k += 1
+            continue
+        m = _mention(doc, cand, s, st)
+        if m is not None:
+            out.append(m)
+        k += 1
+    out.sort(key=lambda m: (m.start, m.end))
+    return out
+
+
+def _pronoun_like(t: Token) -> bool:
+    low = t.lower_
+    if low in PRON_SINGULAR or low in PRON_PLURAL:
+        return t.pos_ == "PRON" or t.tag_ in ("PRP", "PRP$")
+    if low in GROUP_NUMBERS and t.dep_ in GROUP_DEPS:
+        return low == "both" or (t.i > 0 and t.doc[t.i - 1].lower_ == "the")
+    return False
+
+
+def _mention(doc: Doc, cand: Candidate, s: int, st: _State) -> ActorMention | None:
+    m = cand.mention
+    if m is None:
+        m = _by_name(cand, st)
+        if m is None:
+            st.person = None  # an unknown person: "he" no longer means the earlier one
+            return None
+    elif m.country is None and m.sector and cand.agent_id:
+        ante = st.by_agent.get(cand.agent_id) if _anaphoric(doc, cand, m) else None
+        if ante is not None and ante.country:
+            _with_country(m, ante.country, ante.entries[0] if ante.entries else "")
+            m.antecedent = root(ante)
+        elif m.sector in STATE_SECTORS:
+            near = next((x for x in reversed(st.sentence) if x.country), None)
+            if near is not None:
+                _with_country(m, near.country or "", near.entries[0] if near.entries else "")
+    if cand.person_like:
+        st.person = (m, s)
+    if cand.name_parts and (m.country or m.sector):
+        for part in cand.name_parts:
+            st.names[part.lower()] = root(m)
+    if cand.plural and cand.group < 0:
+        st.group = ([m], s)
+    if m.country and cand.agent_id:
+        st.by_agent[cand.agent_id] = m
+    st.sentence.append(m)
+    return m
+
+
+def _anaphoric(doc: Doc, cand: Candidate, m: ActorMention) -> bool:
+    """"the ministry", or a bare state role noun ("police"): may refer back."""
+    first = doc[cand.run.start]
+    if first.i > 0 and doc[first.i - 1].lower_ in DEFINITE:
+        return True
+    if m.sector not in STATE_SECTORS:
+        return False
+    head = doc[cand.run.start:cand.run.end].root
+    return not any(c.dep_ in ("amod", "det", "compound", "nummod") for c in head.children
+                   if c.i < cand.run.start)
+
+
+def _by_name(cand: Candidate, st: _State) -> ActorMention | None:
+    for part in reversed(cand.name_parts):
+        ante = st.names.get(part.lower())
+        if ante is not None:
+            r = cand.run
+            return ActorMention(start=r.start, end=r.end, code=ante.code, country=ante.country,
+                                sector=ante.sector, entries=ante.entries, kind="person",
+                                antecedent=ante, head=r.segs[-1].end - 1)
+    return None
+
+
+def _pronoun(doc: Doc, t: Token, s: int, st: _State) -> list[ActorMention]:
+    low = t.lower_
+    if low in PRON_SINGULAR:
+        if st.person is None or s - st.person[1] > PERSON_WINDOW:
+            return []
+        ante = root(st.person[0])
+        m = ActorMention(start=t.i, end=t.i + 1, code=ante.code, country=ante.country,
+                         sector=ante.sector, entries=ante.entries, kind="pronoun",
+                         antecedent=ante, head=t.i)
+        st.person = (m, s)
+        return [m]
+    if st.group is None or s - st.group[1] > GROUP_WINDOW:
+        return []
+    start = t.i - 1 if low in GROUP_NUMBERS and low != "both" else t.i
+    out = []
+    for member in st.group[0]:
+        ante = root(member)
+        out.append(ActorMention(start=start, end=t.i + 1, code=ante.code, country=ante.country,
+                                sector=ante.sector, entries=ante.entries, kind="pronoun",
+                                antecedent=ante, head=t.i))
+    st.group = (st.group[0], s)
+    return out

@@ -1,0 +1,127 @@
+"""Phrase patterns from dictionary entries, and the matchers that find them.
+
+Two ``PhraseMatcher``s: one on ``LOWER`` (most names and every role noun, so lower-case
+text is coded too) and one on ``ORTH`` for names that are only names when written as such
+(acronyms like "US" or "WHO", people's surnames). A match key is ``"<slot>\\t<entry id>"``
+where the slot says which field of the entry matched (name, demonym, capital, seat, agent,
+actor, person, discard).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from cormorant.actors.dictionary import Entry
+
+SEP = "\t"
+# Demonyms ending like these are their own plural ("Chinese", "British", "Swiss").
+_INVARIANT_ENDINGS = ("ese", "sh", "ch", "ss", "s", "x", "z")
+
+
+@dataclass(frozen=True)
+class Pattern:
+    text: str
+    slot: str
+    entry_id: str
+    exact: bool
+
+
+def pluralise(phrase: str) -> str:
+    """Plural of the last word of an English noun phrase (regular rules and -man)."""
+    head, _, last = phrase.rpartition(" ")
+    low = last.lower()
+    if low.endswith("man") and low not in ("german", "human", "roman", "ottoman", "oman"):
+        plural = last[:-3] + ("MEN" if last.isupper() else "men")
+    elif low.endswith("person"):
+        plural = last[:-6] + "people"
+    elif low.endswith("child"):
+        plural = last + "ren"
+    elif low.endswith("y") and len(low) > 1 and low[-2] not in "aeiou":
+        plural = last[:-1] + "ies"
+    elif low.endswith(("s", "x", "z", "ch", "sh")):
+        plural = last + "es"
+    else:
+        plural = last + "s"
+    return f"{head} {plural}" if head else plural
+
+
+def _demonym_plural(word: str) -> str | None:
+    low = word.lower()
+    if low.endswith(_INVARIANT_ENDINGS) or low.endswith("man") or low.endswith("men"):
+        return None
+    return pluralise(word)
+
+
+def _variants(phrase: str) -> set[str]:
+    """Spacing variants: multi-word phrases also hyphenated, hyphenated ones also spaced."""
+    out = {phrase}
+    if " " in phrase and phrase.count(" ") <= 2:
+        out.add(phrase.replace(" ", "-"))
+    if "-" in phrase:
+        out.add(phrase.replace("-", " "))
+    return out
+
+
+def _is_exact(name: str, entry: Entry) -> bool:
+    if entry.type == "person" or name in entry.exact:
+        return True
+    letters = [c for c in name if c.isalpha()]
+    # Acronyms without dots ("US", "WHO", "CAR") are words in lower case.
+    return bool(letters) and all(c.isupper() for c in letters) and "." not in name
+
+
+def entry_patterns(entry: Entry) -> Iterator[Pattern]:
+    """Every phrase an entry contributes, with its slot."""
+    if entry.type == "agent":
+        for noun in entry.names:
+            for form in {noun, pluralise(noun)}:
+                for v in _variants(form):
+                    yield Pattern(v, "agent", entry.id, False)
+        return
+    slot_of = {"country": "name", "actor": "actor", "person": "person", "discard": "discard"}
+    fields: list[tuple[str, Iterable[str]]] = [(slot_of[entry.type], entry.names)]
+    if entry.type == "country":
+        demonyms: set[str] = set()
+        for d in entry.demonyms:
+            demonyms.add(d)
+            plural = _demonym_plural(d)
+            if plural:
+                demonyms.add(plural)
+        fields += [("demonym", sorted(demonyms)), ("capital", entry.capitals),
+                   ("seat", entry.seats)]
+    for slot, names in fields:
+        for name in names:
+            exact = _is_exact(name, entry)
+            for v in _variants(name):
+                yield Pattern(v, slot, entry.id, exact)
+
+
+class Matchers:
+    """The two phrase matchers over one vocabulary, built from entries."""
+
+    def __init__(self, nlp: Language, entries: Iterable[Entry]) -> None:
+        self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        by_key: dict[tuple[str, bool], set[str]] = {}
+        for entry in entries:
+            for p in entry_patterns(entry):
+                by_key.setdefault((p.slot + SEP + p.entry_id, p.exact), set()).add(p.text)
+        for (key, exact), texts in by_key.items():
+            docs = [nlp.make_doc(t) for t in sorted(texts)]
+            (self.exact if exact else self.lower).add(key, docs)
+
+    def __call__(self, doc: Doc) -> list[tuple[int, int, str, str]]:
+        """``(start, end, slot, entry_id)`` of every match, sorted by position."""
+        strings = doc.vocab.strings
+        out = []
+        for matcher in (self.lower, self.exact):
+            for key, start, end in matcher(doc):
+                slot, _, entry_id = strings[key].partition(SEP)
+                out.append((start, end, slot, entry_id))
+        out.sort(key=lambda m: (m[0], -m[1]))
+        return out

@@ -1,0 +1,440 @@
+"""Turn dictionary matches into coded actor mentions (one pass over the matches).
+
+The steps, each linear in the number of tokens or matches:
+
+1. filter matches (discarded phrases, lower-case common words in cased text, role nouns
+   that are not nouns here, country words inside longer person names);
+2. keep the longest non-overlapping matches, plus PERSON names and "Mr. X" forms;
+3. group adjacent matches into noun-phrase runs ("Japan 's Foreign Minister , Yoriko
+   Kawaguchi"; "Hungarian and Romanian officials");
+4. code each run: country from the first country word, sector from the head-most specific
+   role noun, organisations and people from their entries (dated roles against the
+   document date); a capital alone is an actor only when the syntax says it acts.
+
+Within-document resolution (pronouns, "Mr. Kong", "the ministry") is in ``coref``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from cormorant.actors.dictionary import Entry, split_code
+from cormorant.nlp.mentions import ActorMention
+
+HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "miss", "sir",
+                        "madam", "mme", "mme.", "messrs", "messrs."})
+POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+# A capital governed by one of these prepositions is where something happens, not who acts.
+ACTOR_PREPS = frozenset({"with", "against", "by", "between", "among", "toward", "towards"})
+MOTION_VERBS = frozenset({
+    "visit", "arrive", "leave", "travel", "reach", "enter", "fly", "return", "flee", "tour",
+    "depart", "invade", "occupy", "raid", "storm", "seize", "besiege", "evacuate", "liberate",
+    "bomb", "shell", "capture", "hit", "strike", "surround", "reenter", "move", "head", "send",
+})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "dative"})
+FILLER_POS = frozenset({"ADJ", "NUM", "ADV"})
+NOUN_POS = frozenset({"NOUN", "PROPN"})
+# Slots in priority order when two slots match exactly the same tokens.
+SLOT_PRIORITY = {"actor": 0, "seat": 1, "person": 2, "name": 3, "capital": 4, "demonym": 5,
+                 "agent": 6}
+COUNTRY_SLOTS = frozenset({"name", "demonym", "capital", "seat"})
+CC_SLOTS = frozenset({"name", "demonym", "capital"})
+_LOWER_OK = frozenset({"the", "al", "el", "ad", "de", "of", "and", "mainland", "blue", "la",
+                       "le", "da", "du", "der", "van", "von", "bin", "ibn"})
+
+
+@dataclass(slots=True)
+class Seg:
+    """A matched stretch of tokens: which slot of which entries, or a bare person name."""
+
+    start: int
+    end: int
+    slot: str  # a dictionary slot, or "pname" (a PERSON name not in the dictionary)
+    entries: list[Entry] = field(default_factory=list)
+    honorific: bool = False
+
+
+@dataclass(slots=True)
+class Run:
+    segs: list[Seg]
+    cc: bool = False  # joined across "and"/"," between country words
+
+    @property
+    def start(self) -> int:
+        return self.segs[0].start
+
+    @property
+    def end(self) -> int:
+        return self.segs[-1].end
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A coded mention, or an uncoded name that resolution may still code."""
+
+    mention: ActorMention | None
+    run: Run
+    name_parts: tuple[str, ...] = ()
+    person_like: bool = False
+    plural: bool = False
+    agent_id: str | None = None
+    group: int = -1  # runs split into several members share a group id
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    entries: Mapping[str, Entry]
+    countries: frozenset[str]
+
+
+def _cased(doc: Doc) -> bool:
+    text = doc.text
+    return text != text.lower()
+
+
+def filter_matches(doc: Doc, matches: list[tuple[int, int, str, str]],
+                   lex: Lexicon) -> list[tuple[int, int, str, str]]:
+    """Drop matches that name no actor here."""
+    cased = _cased(doc)
+    discard_spans = [(s, e) for s, e, slot, _ in matches if slot == "discard"]
+    out = []
+    for start, end, slot, eid in matches:
+        if slot == "discard":
+            continue
+        if any(ds <= start and end <= de for ds, de in discard_spans):
+            continue
+        span = doc[start:end]
+        if slot == "agent":
+            if span[-1].pos_ not in NOUN_POS:
+                continue
+        elif cased and not _has_capital(span):
+            continue
+        if slot in COUNTRY_SLOTS and _inside_longer_person(span):
+            continue
+        out.append((start, end, slot, eid))
+    return out
+
+
+def _has_capital(span: Span) -> bool:
+    for t in span:
+        if t.lower_ in _LOWER_OK or not t.is_alpha:
+            continue
+        return t.text[0].isupper()
+    return True
+
+
+def _inside_longer_person(span: Span) -> bool:
+    first = span[0]
+    if first.ent_type_ != "PERSON":
+        return False
+    ent = next((e for e in span.doc.ents if e.start <= first.i < e.end), None)
+    return ent is not None and (ent.end - ent.start) > len(span)
+
+
+def select_segments(matches: list[tuple[int, int, str, str]], lex: Lexicon) -> list[Seg]:
+    """Longest non-overlapping matches; equal spans keep the entries of the best slot."""
+    by_span: dict[tuple[int, int], dict[str, list[Entry]]] = {}
+    for start, end, slot, eid in matches:
+        entry = lex.entries.get(eid)
+        if entry is None:
+            continue
+        slots = by_span.setdefault((start, end), {})
+        lst = slots.setdefault(slot, [])
+        if entry not in lst:
+            lst.append(entry)
+    order = sorted(by_span, key=lambda se: (-(se[1] - se[0]), se[0]))
+    taken: set[int] = set()
+    segs = []
+    for start, end in order:
+        if any(i in taken for i in range(start, end)):
+            continue
+        slots = by_span[(start, end)]
+        slot = min(slots, key=lambda s: SLOT_PRIORITY.get(s, 9))
+        segs.append(Seg(start, end, slot, slots[slot]))
+        taken.update(range(start, end))
+    segs.sort(key=lambda s: s.start)
+    return segs
+
+
+def add_person_names(doc: Doc, segs: list[Seg]) -> list[Seg]:
+    """PERSON entities and "Mr. X" not already matched become ``pname`` segments."""
+    covered = {i: s for s in segs for i in range(s.start, s.end)}
+    new: list[Seg] = []
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        i = ent.start
+        while i < ent.end:
+            if i in covered or not _name_token(doc[i]):
+                i += 1
+                continue
+            j = i
+            while j < ent.end and j not in covered and _name_token(doc[j]):
+                j += 1
+            new.append(Seg(i, j, "pname"))
+            i = j
+    # Merge a pname into an adjacent dictionary person match ("George" + "Bush").
+    merged = sorted(segs + new, key=lambda s: s.start)
+    out: list[Seg] = []
+    for s in merged:
+        prev = out[-1] if out else None
+        if prev is not None and prev.end == s.start and {prev.slot, s.slot} == {"person", "pname"}:
+            person = prev if prev.slot == "person" else s
+            out[-1] = Seg(prev.start, s.end, "person", person.entries)
+            continue
+        out.append(s)
+    return _honorifics(doc, out)
+
+
+def _name_token(t: Token) -> bool:
+    return t.is_alpha and t.text[:1].isupper() or (t.text in ("-", ".") and t.i > 0)
+
+
+def _honorifics(doc: Doc, segs: list[Seg]) -> list[Seg]:
+    starts = {s.start: k for k, s in enumerate(segs)}
+    covered = {i for s in segs for i in range(s.start, s.end)}
+    extra: list[Seg] = []
+    for t in doc:
+        if t.lower_ not in HONORIFICS or t.i + 1 >= len(doc):
+            continue
+        nxt = t.i + 1
+        if nxt in starts and segs[starts[nxt]].slot in ("pname", "person"):
+            seg = segs[starts[nxt]]
+            seg.start, seg.honorific = t.i, True
+            continue
+        if nxt in covered or not (doc[nxt].is_alpha and doc[nxt].text[:1].isupper()):
+            continue
+        end = nxt
+        while end < len(doc) and end not in covered and doc[end].is_alpha \
+                and doc[end].text[:1].isupper():
+            end += 1
+        extra.append(Seg(t.i, end, "pname", honorific=True))
+    return sorted(segs + extra, key=lambda s: s.start) if extra else segs
+
+
+def build_runs(doc: Doc, segs: list[Seg]) -> list[Run]:
+    """Group segments into noun-phrase runs."""
+    runs: list[Run] = []
+    for seg in segs:
+        if runs and _joins(doc, runs[-1], seg):
+            run = runs[-1]
+            gap = doc[run.end:seg.start]
+            if len(gap) == 1 and gap[0].lower_ in ("and", ",", "or") \
+                    and run.segs[-1].slot in CC_SLOTS:
+                run.cc = True
+            run.segs.append(seg)
+        else:
+            runs.append(Run([seg]))
+    out: list[Run] = []
+    for run in runs:
+        if run.cc and not any(s.slot == "agent" for s in run.segs):
+            out.extend(Run([s]) for s in run.segs)  # "Japan and South Korea": two runs
+        else:
+            out.append(run)
+    return out
+
+
+def _joins(doc: Doc, run: Run, seg: Seg) -> bool:
+    prev = run.segs[-1]
+    if seg.start == prev.end:
+        return not (prev.slot in ("pname", "person") and seg.slot != "pname")
+    gap = doc[prev.end:seg.start]
+    if doc[prev.end].sent.start != doc[seg.start].sent.start:
+        return False
+    if len(gap) == 1:
+        g = gap[0].text
+        if g in POSSESSIVE and prev.slot != "pname":
+            return True
+        if gap[0].lower_ in ("and", ",", "or") and prev.slot in CC_SLOTS \
+                and seg.slot in CC_SLOTS | {"agent"}:
+            return seg.slot in CC_SLOTS
+        if g == "," and seg.slot in ("pname", "person") and prev.slot == "agent" \
+                and any(e.person for e in prev.entries):
+            return True  # apposition: "Japan's Foreign Minister, Yoriko Kawaguchi"
+    if len(gap) <= 2 and seg.slot == "agent" and prev.slot not in ("pname", "person") \
+            and all(t.pos_ in FILLER_POS or t.tag_ == "VBN" for t in gap):
+        return True  # "Chinese armed police", "Iraqi special forces"
+    return False
+
+
+def capital_is_actor(doc: Doc, start: int, end: int) -> bool:
+    """Whether a capital names its government here ("Beijing said") or a place."""
+    tok = doc[start:end].root
+    hops = 0
+    while tok.dep_ == "conj" and tok.head is not tok and hops < 5:
+        tok, hops = tok.head, hops + 1
+    dep = tok.dep_
+    if dep in SUBJECT_DEPS:
+        return True
+    if dep == "pobj":
+        prep = tok.head
+        return prep.lower_ in ACTOR_PREPS or prep.dep_ == "agent"
+    if dep == "dobj":
+        return tok.head.lemma_.lower() not in MOTION_VERBS
+    return False
+
+
+def _seg_country(seg: Seg, day: dt.date | None, lex: Lexicon) -> tuple[str, str] | None:
+    if seg.slot in COUNTRY_SLOTS:
+        e = seg.entries[0]
+        return e.code, e.id
+    if seg.slot in ("actor", "person"):
+        e = seg.entries[0]
+        country, _ = split_code(e.code_on(day), lex.countries)
+        if country:
+            return country, e.id
+    return None
+
+
+def _pick(entries: list[Entry], day: dt.date | None) -> Entry:
+    """Among entries matching the same words, the one whose dated role covers ``day``."""
+    if len(entries) > 1 and day is not None:
+        for e in entries:
+            if any(r.covers(day) for r in e.roles):
+                return e
+    return entries[0]
+
+
+def _is_plural(t: Token) -> bool:
+    return t.tag_ in ("NNS", "NNPS") or "Number=Plur" in str(t.morph)
+
+
+def code_runs(doc: Doc, runs: list[Run], lex: Lexicon,
+              day: dt.date | None) -> tuple[list[Candidate], dict[int, tuple[str, str]]]:
+    """Candidates in text order, and the countries of capitals used as places (by token)."""
+    cands: list[Candidate] = []
+    places: dict[int, tuple[str, str]] = {}
+    group = 0
+    for run in runs:
+        segs = run.segs
+        for s in segs:
+            if len(s.entries) > 1:
+                best = _pick(s.entries, day)
+                s.entries = [best] + [e for e in s.entries if e is not best]
+        if len(segs) == 1 and segs[0].slot == "capital":
+            s = segs[0]
+            if not capital_is_actor(doc, s.start, s.end):
+                for i in range(s.start, s.end):
+                    places[i] = (s.entries[0].code, s.entries[0].id)
+                continue
+        if run.cc:
+            group += 1
+            cands.extend(_code_compound(doc, run, lex, day, group))
+            continue
+        cand = _code_run(doc, run, lex, day)
+        if cand is not None:
+            cands.append(cand)
+    return cands, places
+
+
+def _code_compound(doc: Doc, run: Run, lex: Lexicon, day: dt.date | None,
+                   group: int) -> list[Candidate]:
+    """'Hungarian and Romanian officials': one mention per country, sharing the role noun."""
+    tail_start = next(k for k, s in enumerate(run.segs) if s.slot not in CC_SLOTS)
+    tail = run.segs[tail_start:]
+    members = run.segs[:tail_start]
+    out = []
+    for k, seg in enumerate(members):
+        sub = Run([seg] + tail if k == len(members) - 1 else [seg])
+        cand = _code_run(doc, Run([seg] + tail), lex, day)
+        if cand is None or cand.mention is None:
+            continue
+        m = cand.mention
+        m.start, m.end = sub.start, sub.end
+        m.head = doc[run.start:run.end].root.i
+        cand.run, cand.group, cand.plural = sub, group, True
+        out.append(cand)
+    return out
+
+
+def _code_run(doc: Doc, run: Run, lex: Lexicon, day: dt.date | None) -> Candidate | None:
+    segs = run.segs
+    span = doc[run.start:run.end]
+    head = span.root.i
+    entries: list[str] = []
+    country: str | None = None
+    for s in segs:
+        c = _seg_country(s, day, lex)
+        if c is not None and s.slot in COUNTRY_SLOTS:
+            country = c[0]
+            entries.append(c[1])
+            break
+    agents = [s for s in segs if s.slot == "agent"]
+    strong = [s for s in agents if not s.entries[0].weak]
+    sector_seg = (strong or agents)[-1] if agents else None
+    sector = sector_seg.entries[0].sector if sector_seg else None
+    agent_ids = [s.entries[0].id for s in agents]
+    orgs = [s for s in segs if s.slot in ("actor", "seat")]
+    people = [s for s in segs if s.slot == "person"]
+    pnames = [s for s in segs if s.slot == "pname"]
+    name_parts = tuple(
+        doc[i].text for s in people + pnames for i in range(s.start, s.end)
+        if doc[i].is_alpha and doc[i].lower_ not in HONORIFICS and len(doc[i]) > 1
+    )
+    head_tok = doc[sector_seg.end - 1] if sector_seg else doc[head]
+    plural = _is_plural(head_tok) if sector_seg else False
+    person_like = bool(people or pnames) or (
+        sector_seg is not None and any(e.person for e in sector_seg.entries) and not plural)
+    cand = Candidate(None, run, name_parts, person_like, plural,
+                     sector_seg.entries[0].id if sector_seg else None)
+    kind = "agent"
+    code: str
+    if orgs:
+        org = orgs[0]
+        e = org.entries[0]
+        if org.slot == "seat":
+            base = e.code + "GOV"
+        else:
+            base = e.code_on(day)
+        o_country, o_sector = split_code(base, lex.countries)
+        kind = "org" if org.slot == "actor" else "seat"
+        if o_country and not o_sector and sector:
+            base = o_country + sector
+        code = base
+        country, sector = split_code(code, lex.countries)
+        entries = [e.id] + agent_ids
+    elif people:
+        e = people[0].entries[0]
+        p_code = e.code_on(day)
+        p_country, p_sector = split_code(p_code, lex.countries)
+        kind = "person"
+        if sector is not None:  # a title: its sector, the run's or the person's country
+            country = country or p_country
+            code = (country or "") + sector
+        elif p_country is None or country is None or country == p_country:
+            code, country, sector = p_code, p_country, p_sector
+        else:
+            code, sector = country + (p_sector or ""), p_sector
+        entries = entries + [e.id] + agent_ids
+    elif sector is not None:
+        code = (country or "") + sector
+        entries = entries + agent_ids
+        if pnames:
+            kind = "person"
+    elif country is not None:
+        first = next(s for s in segs if s.slot in COUNTRY_SLOTS)
+        if len(segs) == 1 and first.slot == "capital":
+            kind, sector = "capital", "GOV"
+        elif first.slot == "seat":
+            kind, sector = "seat", "GOV"
+        elif first.slot == "demonym":
+            last = doc[first.end - 1]
+            kind = "people" if _is_plural(last) or last.pos_ in NOUN_POS else "demonym"
+            cand.plural = _is_plural(last)
+        else:
+            kind = "country"
+        code = country + (sector or "")
+    else:
+        # A bare name: coded only if resolution finds who it is.
+        return cand if name_parts else None
+    if not code:
+        return cand if name_parts else None
+    cand.mention = ActorMention(
+        start=run.start, end=run.end, code=code, country=country, sector=sector,
+        entries=tuple(dict.fromkeys(entries)), kind=kind, head=head,
+    )
+    return cand
