@@ -26,25 +26,41 @@ _INSIDE_PREPS = frozenset({"of", "from", "in", "at", "for", "on", "against"})
 
 
 class ActorIndex:
-    """Which actor mention covers each token."""
+    """Which actor mentions stand at each token.
+
+    A mention covers its span, and also its head when the head lies outside the span
+    ("Hungarian and Romanian officials": both adjectives are headed by "officials").
+    The mention headed at a token comes first.
+    """
 
     def __init__(self, doc: Doc, actors: list[ActorMention] | None) -> None:
-        self.owner: list[ActorMention | None] = [None] * len(doc)
+        n = len(doc)
+        self.owner: list[list[ActorMention] | None] = [None] * n
         for m in actors or ():
-            for i in range(max(m.start, 0), min(m.end, len(doc))):
-                current = self.owner[i]
-                # A mention headed here wins over a longer one that merely covers it.
-                if current is None or m.head == i:
-                    self.owner[i] = m
+            for i in range(max(m.start, 0), min(m.end, n)):
+                self._add(i, m)
+            if 0 <= m.head < n and not m.start <= m.head < m.end:
+                self._add(m.head, m)
+
+    def _add(self, i: int, m: ActorMention) -> None:
+        here = self.owner[i]
+        if here is None:
+            self.owner[i] = [m]
+        elif all(m is not o for o in here):
+            if m.head == i:
+                here.insert(0, m)
+            else:
+                here.append(m)
 
     def covering(self, token: Token) -> ActorMention | None:
-        return self.owner[token.i]
+        here = self.owner[token.i]
+        return here[0] if here else None
 
-    def inside(self, token: Token, depth: int = 3) -> ActorMention | None:
-        """The actor mention at ``token`` or nearest below it in its noun phrase."""
-        m = self.owner[token.i]
-        if m is not None:
-            return m
+    def at(self, token: Token, depth: int = 4) -> list[ActorMention]:
+        """The mentions at ``token`` or, failing that, nearest below it in its phrase."""
+        here = self.owner[token.i]
+        if here:
+            return here
         frontier = [token]
         for _ in range(depth):
             nxt: list[Token] = []
@@ -55,22 +71,26 @@ class ActorIndex:
                         continue
                     if dep == "prep" and c.lower_ not in _INSIDE_PREPS:
                         continue
-                    m = self.owner[c.i]
-                    if m is not None:
-                        return m
+                    here = self.owner[c.i]
+                    if here:
+                        return here
                     nxt.append(c)
             if not nxt:
-                return None
+                return []
             frontier = nxt
-        return None
+        return []
+
+    def inside(self, token: Token, depth: int = 4) -> ActorMention | None:
+        found = self.at(token, depth)
+        return found[0] if found else None
 
     def members(self, token: Token) -> list[ActorMention]:
         """One mention per coordinated member ("Jordan and Britain" gives two)."""
         out: list[ActorMention] = []
         for t in conjuncts_of(token):
-            m = self.inside(t)
-            if m is not None and m not in out:
-                out.append(m)
+            for m in self.at(t):
+                if all(m is not o for o in out):
+                    out.append(m)
         return out
 
 
