@@ -135,7 +135,7 @@ class EventCoder:
         if c.governor is not None:
             return not c.governor.entry.secondary or not c.entry.secondary
         if c.entry.governs == "report":
-            return _obligation_clause(c.token) is not None
+            return not c.entry.secondary or _obligation_clause(c.token) is not None
         if c.entry.secondary:
             # "announced a suspension of air links": the noun is what was announced.
             r = c.reporter
@@ -207,7 +207,9 @@ class EventCoder:
                     if g is not None and c.entry.governs != "report":
                         c.governor = hc
                         hc.governed.append(c)
-                    elif g is None and dep != "advcl":
+                    elif g is None and (dep != "advcl" or _is_purpose(t)):
+                        # An argument or purpose of another event: "summoned the envoy to
+                        # protest the detention" is one act.
                         c.nested = True
                     break
                 if dep == "pobj":
@@ -356,6 +358,10 @@ def sm_text(token: Token, mention: ActorMention | None) -> str:
 
 def _code(m: ActorMention | None) -> str | None:
     return None if m is None else f"{m.code}@{m.start}"
+
+
+def _is_purpose(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _obligation_clause(verb: Token) -> Token | None:
@@ -513,6 +519,9 @@ def _verb_roles(tok: Token, e: Entry, obj: Token | None, index: ActorIndex
         return sources, []
     patient = logical_object(tok)
     by_prep = prep_objects(tok, e.target_preps)
+    if obj is not None:
+        # "delivered a protest to China": the preposition may hang on the frame's object.
+        by_prep += prep_objects(obj, e.target_preps)
     # A named frame object ("summon the ambassador") is the target only if it holds an actor.
     first: list[Token | None] = [patient]
     if obj is not None and (patient is None or obj.i != patient.i):
