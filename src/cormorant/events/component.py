@@ -342,8 +342,11 @@ class EventCoder:
         if g is not None:
             gs, gt = _verb_roles(g.token, g.entry, g.obj, index) if g.entry.pos != "noun" \
                 else _noun_roles(g.token, g.entry, index)
-            if not sources or e.pos == "noun":
-                sources = sources or gs
+            if e.pos == "noun" and gs:
+                # "opposed to Egyptian mediation": the noun's own actor is the one answered.
+                targets = targets or [m for m in sources if m not in gs]
+                sources = gs
+            sources = sources or gs
             targets = targets or [m for m in gt if m not in sources]
             return sources, targets
         return sources, targets

@@ -182,6 +182,12 @@ def logical_object(verb: Token) -> Token | None:
         return verb.head
     if verb.dep_ == "relcl":
         return verb.head
+    for c in verb.children:
+        # "kidnapped and killed an engineer": the shared object hangs on the last verb.
+        if c.dep_ == "conj" and c.pos_ == "VERB" and not is_passive(c):
+            for o in c.children:
+                if o.dep_ == "dobj":
+                    return o
     if verb.dep_ == "conj" and is_passive(verb.head) is is_passive(verb):
         # "arrested and jailed two men": the shared object hangs on the first verb.
         head = verb.head

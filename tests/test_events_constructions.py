@@ -1,0 +1,187 @@
+"""Event coding on real parses with hand-placed actor mentions, one construction at a time.
+
+The sentences are written for these tests. Each is parsed by the real spaCy model (the
+session pipeline, without cormorant's own components), its actors are placed by hand,
+and the events component is run on it, so only the event coder is under test.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from cormorant.nlp.mentions import ActorMention, EventMention
+
+pytestmark = pytest.mark.slow
+
+
+def _parse(nlp, text: str):
+    doc = nlp.make_doc(text)
+    for name, proc in nlp.pipeline:
+        if not name.startswith("cormorant_"):
+            doc = proc(doc)
+    return doc
+
+
+def _mention(doc, phrase: str, code: str) -> ActorMention:
+    i = doc.text.find(phrase)
+    assert i >= 0, phrase
+    span = doc.char_span(i, i + len(phrase))
+    assert span is not None, phrase
+    return ActorMention(span.start, span.end, code, code[:3], None, head=span.root.i)
+
+
+def code(nlp, text: str, actors: dict[str, str]) -> tuple[object, list[EventMention]]:
+    doc = _parse(nlp, text)
+    doc._.actors = [_mention(doc, phrase, c) for phrase, c in actors.items()]
+    nlp.get_pipe("cormorant_events")(doc)
+    return doc, doc._.events
+
+
+def triples(events: list[EventMention]) -> set[tuple[str, str | None, str | None]]:
+    return {(e.cameo, e.source.code if e.source else None, e.target.code if e.target else None)
+            for e in events}
+
+
+# (construction, sentence, actors, expected (cameo, source, target) triples)
+CASES = [
+    ("active", "Kenyan police arrested three journalists in Nairobi on Friday.",
+     {"Kenyan police": "KENCOP", "three journalists": "KENMED"}, {("173", "KENCOP", "KENMED")}),
+    ("passive_by", "Two aid workers were detained by Sudanese soldiers near Nyala.",
+     {"Two aid workers": "NGO", "Sudanese soldiers": "SDNMIL"}, {("173", "SDNMIL", "NGO")}),
+    ("passive_no_agent", "Four Tibetan monks were arrested outside the monastery on Tuesday.",
+     {"Four Tibetan monks": "TIBREL"}, {("173", None, "TIBREL")}),
+    ("prep_target_protest", "Greece protested to Turkey over the repeated airspace violations.",
+     {"Greece": "GRC", "Turkey": "TUR"}, {("114", "GRC", "TUR")}),
+    ("prep_target_negotiate", "Hanoi is negotiating with Beijing about fishing rights in the gulf.",
+     {"Hanoi": "VNM", "Beijing": "CHN"}, {("046", "VNM", "CHN")}),
+    ("control_purpose", "Peru summoned the Chilean ambassador to protest the arrest of its fishermen.",
+     {"Peru": "PER", "Chilean ambassador": "CHLGOV"}, {("114", "PER", "CHLGOV")}),
+    ("control_intent", "Norway agreed to send food to the flood victims in Malawi.",
+     {"Norway": "NOR", "the flood victims in Malawi": "MWICVL"}, {("0333", "NOR", "MWICVL")}),
+    ("relative_subject", "The rebels who kidnapped the engineers released a video on Sunday.",
+     {"The rebels": "REB", "the engineers": "BUS"}, {("181", "REB", "BUS")}),
+    ("relative_object_head", "Guards arrested two activists who occupied the ministry.",
+     {"Guards": "COP", "two activists": "ACT", "the ministry": "GOV"},
+     {("173", "COP", "ACT"), ("144", "ACT", "GOV")}),
+    ("coordinated_verbs", "Troops surrounded the town and arrested the mayor.",
+     {"Troops": "MIL", "the mayor": "GOV"}, {("173", "MIL", "GOV")}),
+    ("coordinated_verbs_shared_object", "Militants kidnapped and killed a British engineer.",
+     {"Militants": "REB", "a British engineer": "GBRBUS"},
+     {("181", "REB", "GBRBUS"), ("190", "REB", "GBRBUS")}),
+    ("coordinated_actors", "Jordan and Egypt condemned the bombing.",
+     {"Jordan": "JOR", "Egypt": "EGY"}, {("111", "JOR", None), ("111", "EGY", None)}),
+    ("reported_speech", "Mr. Oduya says police detained two students at the campus.",
+     {"Mr. Oduya": "KENGOV", "police": "KENCOP", "two students": "KENEDU"},
+     {("173", "KENCOP", "KENEDU")}),
+    ("nominal_between", "The talks between Ethiopia and Eritrea resumed in Algiers.",
+     {"Ethiopia": "ETH", "Eritrea": "ERI"}, {("046", "ETH", "ERI")}),
+    ("nominal_possessive", "The army's detention of the editor angered journalists.",
+     {"The army": "MIL", "the editor": "MED", "journalists": "MED"}, {("173", "MIL", "MED")}),
+    ("refusal", "Iran refused to meet the inspectors.",
+     {"Iran": "IRN", "the inspectors": "IGOUNO"}, {("125", "IRN", "IGOUNO")}),
+    ("future_negated_is_refusal", "Iran will not release the sailors.",
+     {"Iran": "IRN", "the sailors": "GBRMIL"}, {("1243", "IRN", "GBRMIL")}),
+    ("threat", "Moscow threatened to cut diplomatic ties with Tbilisi.",
+     {"Moscow": "RUS", "Tbilisi": "GEO"}, {("1313", "RUS", "GEO")}),
+    ("reported_future_conflict_is_threat", "Seoul said it would impose sanctions on Pyongyang.",
+     {"Seoul": "KOR", "Pyongyang": "PRK"}, {("1312", "KOR", "PRK")}),
+    ("future_cooperation_is_intent", "Canada will provide medicine to the flood victims.",
+     {"Canada": "CAN", "the flood victims": "CVL"}, {("0333", "CAN", "CVL")}),
+    ("conditional_threat", "Turkey may halt its mediation if the fighting continues.",
+     {"Turkey": "TUR"}, {("135", "TUR", None)}),
+    ("demand_clause", "Amnesty demanded that the government release the prisoners.",
+     {"Amnesty": "NGOAMN", "the government": "GOV", "the prisoners": "PRI"},
+     {("1053", "NGOAMN", "GOV")}),
+    ("appeal_not_to", "The EU called on Belgrade not to expel the observers.",
+     {"The EU": "IGOEU", "Belgrade": "SRB", "the observers": "IGO"}, {("025", "IGOEU", "SRB")}),
+    ("several_events", "Rebels shelled the airport and kidnapped two pilots.",
+     {"Rebels": "REB", "the airport": "CVL", "two pilots": "PIL"},
+     {("194", "REB", "CVL"), ("181", "REB", "PIL")}),
+    ("refusal_of_nominal", "Israel is opposed to Egyptian mediation.",
+     {"Israel": "ISR", "Egyptian": "EGY"}, {("126", "ISR", "EGY")}),
+    # The frames named in the issue.
+    ("deliver_protest", "Japan delivered a protest to China over the raid.",
+     {"Japan": "JPN", "China": "CHN"}, {("114", "JPN", "CHN")}),
+    ("sever_ties", "Bolivia severed diplomatic ties with Israel.",
+     {"Bolivia": "BOL", "Israel": "ISR"}, {("161", "BOL", "ISR")}),
+    ("restore_ties", "Cuba and the United States restored diplomatic relations.",
+     {"Cuba": "CUB", "the United States": "USA"}, {("054", "CUB", None), ("054", "USA", None)}),
+    ("deport", "Thailand deported forty migrants to Laos.",
+     {"Thailand": "THA", "forty migrants": "LAOREF"}, {("174", "THA", "LAOREF")}),
+    ("send_home", "Malaysia sent the migrants home.",
+     {"Malaysia": "MYS", "the migrants": "REF"}, {("174", "MYS", "REF")}),
+    ("grant_asylum", "Sweden granted asylum to the dissident.",
+     {"Sweden": "SWE", "the dissident": "OPP"}, {("075", "SWE", "OPP")}),
+    ("seek_asylum", "Five men sought asylum at the Canadian embassy.",
+     {"Five men": "REF", "the Canadian embassy": "CAN"}, {("023", "REF", "CAN")}),
+    ("step_up_security", "The authorities stepped up security around the parliament.",
+     {"The authorities": "GOV"}, {("153", "GOV", None)}),
+    ("take_away", "Officers took away two protesters from the square.",
+     {"Officers": "COP", "two protesters": "OPP"}, {("173", "COP", "OPP")}),
+]
+
+
+@pytest.mark.parametrize(("construction", "text", "actors", "expected"), CASES,
+                         ids=[c[0] for c in CASES])
+def test_events_construction(nlp, construction, text, actors, expected):
+    _, events = code(nlp, text, actors)
+    assert triples(events) == expected
+    for e in events:
+        assert not e.negated
+
+
+def test_events_reported_speech_keeps_speaker(nlp):
+    _, events = code(nlp, "Mr. Oduya says police detained two students at the campus.",
+                     {"Mr. Oduya": "KENGOV", "police": "KENCOP", "two students": "KENEDU"})
+    (ev,) = events
+    assert ev.notes["reported_by"] == "Mr. Oduya"
+    assert ev.notes["reported_by_rule"] == "say.v"
+
+
+def test_events_negated_event_is_marked(nlp):
+    _, events = code(nlp, "Kenya did not arrest the opposition leader.",
+                     {"Kenya": "KEN", "the opposition leader": "KENOPP"})
+    (ev,) = events
+    assert (ev.cameo, ev.negated, ev.hypothetical) == ("173", True, False)
+
+
+def test_events_should_not_is_an_appeal_not_a_deportation(nlp):
+    _, events = code(nlp, "The UN said the refugees should not be returned to Myanmar.",
+                     {"The UN": "IGOUNO", "the refugees": "REF", "Myanmar": "MMR"})
+    assert events and all(e.cameo.startswith("02") for e in events)
+    assert events[0].source is not None and events[0].source.code == "IGOUNO"
+
+
+def test_events_evidence_names_rule_and_trigger(nlp):
+    doc, events = code(nlp, "Moscow threatened to cut diplomatic ties with Tbilisi.",
+                       {"Moscow": "RUS", "Tbilisi": "GEO"})
+    (ev,) = events
+    assert ev.rule == "cut-ties.v"
+    assert doc[ev.trigger_start:ev.trigger_end].text == "cut"
+    assert ev.notes["governor"] == "threaten.v"
+    assert ev.sentence_index == 0
+
+
+def test_events_sentence_index_and_several_sentences(nlp):
+    _, events = code(nlp, "Rain fell all day. Bolivia severed diplomatic ties with Israel.",
+                     {"Bolivia": "BOL", "Israel": "ISR"})
+    assert [(e.sentence_index, e.cameo) for e in events] == [(1, "161")]
+
+
+def test_events_no_actor_no_event(nlp):
+    _, events = code(nlp, "Someone arrested somebody.", {})
+    assert events == []
+
+
+def test_events_user_lexicon_entry_fires(nlp, tmp_path):
+    from cormorant.events.component import EventCoder
+
+    p = tmp_path / "mine.yaml"
+    p.write_text("entries:\n  - {id: kettle.v, lemma: kettle, cameo: \"175\"}\n", "utf-8")
+    coder = EventCoder(nlp)
+    coder.initialize(lambda: [], extra_files=[p])
+    doc = _parse(nlp, "Riot police kettled the students for six hours.")
+    doc._.actors = [_mention(doc, "Riot police", "COP"), _mention(doc, "the students", "EDU")]
+    coder(doc)
+    assert triples(doc._.events) == {("175", "COP", "EDU")}
+    assert doc._.events[0].rule == "kettle.v"
