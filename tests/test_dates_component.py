@@ -70,6 +70,49 @@ def test_dates_governing_clause_date_reaches_down(blank: Language, resolver: Dat
     assert arrested.date == THU and arrested.notes["date_rule"] == "governing"
 
 
+def test_dates_clause_under_trigger_does_not_date_it(blank: Language, resolver: DateResolver) -> None:
+    toks = SAID_ARRESTED[:2] + [("that", 4, "mark", "SCONJ", "O")] + [
+        (w, h - 2 if h > 2 else h, d, p, e) for w, h, d, p, e in SAID_ARRESTED[5:]]
+    doc = parsed(blank, toks, THU)  # "Officials said that police arrested two men on Wednesday ."
+    assert doc[4].text == "arrested" and doc[8].text == "Wednesday"
+    said, arrested = run(resolver, doc, 1, 4)
+    assert said.date == THU and said.notes["date_rule"] == "document"
+    assert arrested.date == dt.date(2002, 5, 8)
+
+
+def test_dates_conjoined_verbs_share_a_date(blank: Language, resolver: DateResolver) -> None:
+    toks: list[Tok] = [
+        ("Rebels", 1, "nsubj", "NOUN", "O"), ("crossed", 1, "ROOT", "VERB", "O"),
+        ("the", 3, "det", "DET", "O"), ("border", 1, "dobj", "NOUN", "O"),
+        ("and", 1, "cc", "CCONJ", "O"), ("seized", 1, "conj", "VERB", "O"),
+        ("a", 7, "det", "DET", "O"), ("village", 5, "dobj", "NOUN", "O"),
+        ("Wednesday", 5, "npadvmod", "PROPN", "B-DATE"), (".", 1, "punct", "PUNCT", "O"),
+    ]
+    crossed, seized = run(resolver, parsed(blank, toks, THU), 1, 5)
+    assert seized.date == dt.date(2002, 5, 8) and seized.notes["date_rule"] == "attached"
+    assert crossed.date == dt.date(2002, 5, 8) and crossed.notes["date_rule"] == "shared"
+
+
+def test_dates_infinitive_future_only_under_future_verbs(
+    blank: Language, resolver: DateResolver
+) -> None:
+    def sent(gov: str, gov_lemma: str) -> Doc:
+        toks: list[Tok] = [
+            ("Leaders", 1, "nsubj", "NOUN", "O"), (gov, 1, "ROOT", "VERB", "O"),
+            ("to", 3, "aux", "PART", "O"), ("meet", 1, "xcomp", "VERB", "O"),
+            ("on", 3, "prep", "ADP", "O"), ("Friday", 4, "pobj", "PROPN", "B-DATE"),
+            (".", 1, "punct", "PUNCT", "O"),
+        ]
+        doc = parsed(blank, toks, THU)
+        doc[1].lemma_ = gov_lemma
+        return doc
+
+    (meet,) = run(resolver, sent("plan", "plan"), 3)
+    assert meet.date == dt.date(2002, 5, 10)
+    (meet,) = run(resolver, sent("continued", "continue"), 3)
+    assert meet.date == dt.date(2002, 5, 3)
+
+
 def test_dates_cue_word_outside_entities(blank: Language, resolver: DateResolver) -> None:
     toks = [(w, h, d, p, "O") for w, h, d, p, _ in SAID_ARRESTED]
     said, arrested = run(resolver, parsed(blank, toks, THU), 1, 6)

@@ -105,6 +105,15 @@ def test_dates_resolve_year_boundaries() -> None:
     assert resolve_expression("next month", D(2002, 12, 20)) == (D(2003, 1, 1), "month")
 
 
+def test_dates_resolve_month_day_nearest_year() -> None:
+    feb26 = D(1987, 2, 26)
+    assert resolve_expression("March 16", feb26) == (D(1987, 3, 16), "day")
+    assert resolve_expression("December 30", D(1987, 1, 2)) == (D(1986, 12, 30), "day")
+    assert resolve_expression("January 3", D(1986, 12, 30), future=True) == (D(1987, 1, 3), "day")
+    assert resolve_expression("August 1", feb26) == (D(1986, 8, 1), "day")
+    assert resolve_expression("August 1", feb26, future=True) == (D(1987, 8, 1), "day")
+
+
 def test_dates_resolve_same_weekday_is_anchor() -> None:
     for offset in range(7):
         anchor = D(2010, 3, 1) + dt.timedelta(days=offset)

@@ -38,6 +38,7 @@ class Cues:
     words: frozenset[str]  # day words, weekdays, months
     modifiers: frozenset[str]
     future_aux: frozenset[str]
+    future_governors: frozenset[str]
     isolating_deps: frozenset[str]
 
     @classmethod
@@ -48,6 +49,7 @@ class Cues:
                 words=frozenset(str(w).lower() for w in words),
                 modifiers=frozenset(str(w).lower() for w in data["modifiers"]),
                 future_aux=frozenset(str(w).lower() for w in data["future_aux"]),
+                future_governors=frozenset(str(w).lower() for w in data["future_governors"]),
                 isolating_deps=frozenset(str(w) for w in data["isolating_deps"]),
             )
         except (KeyError, TypeError) as e:
@@ -57,6 +59,7 @@ class Cues:
         return {
             "day_words": sorted(self.words), "weekdays": [], "months": [],
             "modifiers": sorted(self.modifiers), "future_aux": sorted(self.future_aux),
+            "future_governors": sorted(self.future_governors),
             "isolating_deps": sorted(self.isolating_deps),
         }
 
@@ -177,13 +180,18 @@ def _attachment(tok: Token, cues: Cues) -> tuple[Token | None, frozenset[int], b
 
 
 def _is_future(verb: Token | None, cues: Cues) -> bool:
+    """``will meet``, ``is going to meet``, ``plans to meet``, ``is due to meet``."""
     if verb is None:
         return False
     for child in verb.children:
-        if child.dep_ == "aux" and child.lower_ in cues.future_aux:
+        if child.dep_ != "aux":
+            continue
+        if child.lower_ in cues.future_aux:
             return True
-        if child.dep_ == "aux" and child.lower_ == "to" and verb.tag_ == "VB":
-            return True
+        if child.lower_ == "to" and verb.dep_ in ("xcomp", "advcl", "acl"):
+            head = verb.head
+            if head.lemma_.lower() in cues.future_governors or head.lower_ in cues.future_governors:
+                return True
     return False
 
 
@@ -201,13 +209,15 @@ def _resolve_event(
     ranked: list[tuple[tuple[int, int, int], Resolved, str, str]] = []
     follow: list[tuple[int, _Expr, int]] = []
     for ex in exprs:
-        attached = bool(trigger & ex.chain) and not (
-            ex.governor is not None and ex.governor.i not in trigger
-            and _governor_below_trigger(ex, trigger)
-        )
-        if attached:
+        gov = ex.governor
+        below = gov is not None and gov.i not in trigger and trig_tok.is_ancestor(gov)
+        if trigger & ex.chain and not below:
             rank, how = 0, "attached"
-        elif ex.governor is not None and ex.governor.i in ancestors:
+        elif below and gov is not None and _coordinated(gov, trigger):
+            rank, how = 1, "shared"  # "scaled the wall and entered the consulate Wednesday"
+        elif below:
+            continue  # it dates a clause under the trigger, not the trigger
+        elif gov is not None and gov.i in ancestors:
             rank, how = 1, "governing"
         elif ex.isolated:
             continue
@@ -236,10 +246,16 @@ def _resolve_event(
     return None
 
 
-def _governor_below_trigger(ex: _Expr, trigger: set[int]) -> bool:
-    """The expression's verb is a clause under the trigger, not the trigger itself."""
-    gov = ex.governor
-    return gov is not None and any(a.i in trigger for a in gov.ancestors)
+def _coordinated(tok: Token, trigger: set[int]) -> bool:
+    """``tok`` is a conjunct of the trigger (only ``conj`` links between them)."""
+    t = tok
+    for _ in range(_MAX_DEPTH):
+        if t.dep_ != "conj" or t.head is t:
+            return False
+        t = t.head
+        if t.i in trigger:
+            return True
+    return False
 
 
 def _previous_date(doc: Doc, before: int, anchor: dt.date | None) -> tuple[Resolved, str] | None:

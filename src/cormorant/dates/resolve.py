@@ -4,6 +4,7 @@ Pure functions over a few compiled patterns; ``resolve_expression("earlier Thurs
 date(2002, 5, 9))`` is ``(date(2002, 5, 9), "day")``. Conventions (docs/dates.md):
 
 - weekdays are the latest such day on or before the anchor (after it, in future tense);
+- a month and day without year fall in the year that puts them nearest the anchor;
 - a month without year is the latest such month up to the anchor's month; the date is
   the first of the month with precision ``month``; a year alone is 1 January, ``year``;
 - week expressions give the Monday of that week with precision ``week`` (``last week``
@@ -76,17 +77,18 @@ def _number(word: str) -> int | None:
 
 
 def _month_day(month: int, day: int, anchor: dt.date, future: bool) -> dt.date | None:
-    """The month/day nearest the anchor on its side (past, or future in future tense)."""
-    years = (anchor.year, anchor.year + 1) if future else (anchor.year, anchor.year - 1)
-    for y in years:
+    """The month/day in the year nearest the anchor; the side the tense points to counts
+    three times closer (a date a fortnight ahead is this year's even in the past tense)."""
+    best: tuple[int, dt.date] | None = None
+    for y in (anchor.year - 1, anchor.year, anchor.year + 1):
         d = make_date(y, month, day)
         if d is None:
             continue
-        if future and d >= anchor - dt.timedelta(days=7):
-            return d
-        if not future and d <= anchor + dt.timedelta(days=7):
-            return d
-    return None
+        gap = (d - anchor).days
+        cost = abs(gap) * (3 if (gap > 0) != future and gap != 0 else 1)
+        if best is None or cost < best[0]:
+            best = (cost, d)
+    return best[1] if best else None
 
 
 def _weekday(wd: int, mod: str | None, anchor: dt.date, future: bool) -> dt.date:
