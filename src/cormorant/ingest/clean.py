@@ -112,13 +112,20 @@ def unwrap(text: str) -> str:
                 paragraphs.append(" ".join(current))
                 current = []
             continue
-        if current and (ln[:1] in (" ", "\t") or len(current[-1]) < width - 30):
+        if current and (ln[:1] in (" ", "\t") or _ends_short_paragraph(current[-1], ln, width)):
             paragraphs.append(" ".join(current))
             current = []
         current.append(ln.strip())
     if current:
         paragraphs.append(" ".join(current))
     return "\n\n".join(paragraphs)
+
+
+def _ends_short_paragraph(prev: str, line: str, width: int) -> bool:
+    """A short line closes a paragraph only when it ends a sentence and the next line
+    does not continue it in lower case."""
+    return (len(prev) < width - 30 and prev.rstrip()[-1:] in ".!?:\"')\u201d"
+            and not line.lstrip()[:1].islower())
 
 
 def _headline(line: str, rest: list[str], blank_after: bool) -> tuple[str | None, dt.date | None]:
