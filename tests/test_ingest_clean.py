@@ -141,6 +141,18 @@ def test_ingest_unwrap_newswire() -> None:
     ]
 
 
+def test_ingest_unwrap_short_first_line_continues() -> None:
+    wrapped = ("The Northern Mills Co said it has\n"
+               "agreed to buy a rival flour maker for an undisclosed sum in a deal\n"
+               "that still needs the approval of the competition authority.\n"
+               "    The company said the purchase would be paid for in cash and\n"
+               "completed by the end of the year if regulators agree to it.\n")
+    p = prepare_text(wrapped)
+    assert p.title is None
+    assert p.text.startswith("The Northern Mills Co said it has agreed to buy")
+    assert len(p.text.split("\n\n")) == 2
+
+
 def test_ingest_unwrap_leaves_paragraph_text_alone() -> None:
     assert unwrap(BODY) == BODY
 

@@ -257,6 +257,15 @@ def test_ingest_encodings(tmp_path: Path) -> None:
                      "Troops crossed the river.", "Troops crossed the river."]
 
 
+def test_ingest_html_declared_charset(tmp_path: Path) -> None:
+    page = ('<html><head><meta charset="iso-8859-7"><title>x</title></head><body>'
+            "<p>\u0397 \u03ba\u03c5\u03b2\u03ad\u03c1\u03bd\u03b7\u03c3\u03b7 "
+            "\u03c3\u03c5\u03bd\u03b5\u03b4\u03c1\u03af\u03b1\u03c3\u03b5.</p></body></html>")
+    doc = one_doc(write(tmp_path / "gr.html", page.encode("iso-8859-7")))
+    assert doc.text == "\u0397 \u03ba\u03c5\u03b2\u03ad\u03c1\u03bd\u03b7\u03c3\u03b7 " \
+        "\u03c3\u03c5\u03bd\u03b5\u03b4\u03c1\u03af\u03b1\u03c3\u03b5."
+
+
 def test_ingest_undecodable_is_encoding(tmp_path: Path) -> None:
     bad = write(tmp_path / "bad.txt", b"Talks \x81\x8d\x8f\x90\x9d ended \xff\xfe badly.")
     (s,) = read(bad)

@@ -22,6 +22,11 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 # Control characters that never occur in real text (tab, newlines, form feed are fine).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 _UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
+# An encoding declared by an HTML meta tag or an XML declaration.
+_DECLARED = re.compile(
+    rb"""(?:<meta[^>]{0,200}?charset\s*=\s*["']?|<\?xml[^>]{0,100}?encoding\s*=\s*["'])"""
+    rb"([A-Za-z0-9_.:-]{2,40})", re.I,
+)
 SNIFF_BYTES = 65536
 
 
@@ -36,9 +41,21 @@ def check_binary(head: bytes) -> None:
         raise BinaryInputError("NUL bytes: not a text file")
 
 
+def declared_encoding(head: bytes) -> str | None:
+    """The codec an HTML/XML document declares for itself, if Python knows it."""
+    m = _DECLARED.search(head[:4096])
+    if m is None:
+        return None
+    try:
+        return codecs.lookup(m.group(1).decode("ascii")).name
+    except (LookupError, UnicodeDecodeError):
+        return None
+
+
 def decode_bytes(data: bytes) -> str:
-    """Decode text: BOM, then UTF-8, then cp1252; mostly-UTF-8 with a few bad bytes is
-    decoded with replacement characters. Raises ``BinaryInputError`` or ``EncodingError``."""
+    """Decode text: BOM, then UTF-8, then a declared HTML/XML charset, then cp1252;
+    mostly-UTF-8 with a few bad bytes is decoded with replacement characters.
+    Raises ``BinaryInputError`` or ``EncodingError``."""
     check_binary(data[:SNIFF_BYTES])
     for bom, codec in _BOMS:
         if data.startswith(bom):
@@ -50,6 +67,11 @@ def decode_bytes(data: bytes) -> str:
         return _checked(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError as utf8_error:
         bad = utf8_error
+    declared = declared_encoding(data)
+    if declared is not None and declared not in _GUESSED:
+        text = _try_decode(data, declared)
+        if text is not None:  # else a wrong declaration: go on with the usual guesses
+            return _checked(text, declared)
     if _UTF8_MULTIBYTE.search(data):
         text = data.decode("utf-8", errors="replace")
         if text.count("\ufffd") <= max(2, len(text) // 1000):
@@ -61,6 +83,16 @@ def decode_bytes(data: bytes) -> str:
             f"neither UTF-8 ({bad.reason} at byte {bad.start}) nor cp1252/latin-1 text "
             f"(byte 0x{data[e.start]:02x} at {e.start})"
         ) from e
+
+
+_GUESSED = frozenset({"utf-8", "ascii", "cp1252", "latin-1", "iso8859-1"})
+
+
+def _try_decode(data: bytes, codec: str) -> str | None:
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError:
+        return None
 
 
 def _checked(text: str, codec: str) -> str:
