@@ -27,9 +27,14 @@ GROUP_NUMBERS = frozenset({"two", "three", "four", "five", "six", "seven", "eigh
 GROUP_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 COMPLEMENT_PREPS = frozenset({"of", "for", "from"})
-# "police in Shenyang" belong to where they are; "asylum seekers in a U.S. consulate" do not.
-STATE_COMPLEMENT_PREPS = COMPLEMENT_PREPS | {"in", "at"}
+# "police in Shenyang" are from where they are; refugees, troops and embassies are not.
+PLACE_PREPS = frozenset({"in", "at"})
+NOT_LOCAL_SECTORS = frozenset({"REF", "MIL"})
+NOT_LOCAL_AGENTS = frozenset({"agent.embassy", "agent.diplomat"})
+# "an aide to Prime Minister Barak" serves the Prime Minister's state.
+SERVES_AGENTS = frozenset({"agent.spokesman"})
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 PERSON_WINDOW = 2  # sentences back a he/she may reach
 GROUP_WINDOW = 1
 
@@ -58,7 +63,7 @@ def _with_country(m: ActorMention, country: str, entry: str) -> None:
 
 def complement_countries(doc: Doc, cands: list[Candidate],
                          places: dict[int, tuple[str, str]]) -> None:
-    """Country of a role noun from its "of/for/from/in/at" complement."""
+    """Country of a role noun from its complement: "of/for/from" an actor, "in/at" a country."""
     index: dict[int, ActorMention] = {}
     for c in cands:
         m = c.mention
@@ -70,15 +75,23 @@ def complement_countries(doc: Doc, cands: list[Candidate],
         if m is None or m.country or not m.sector or m.kind not in ("agent", "person"):
             continue
         head = doc[c.run.start:c.run.end].root
-        preps = STATE_COMPLEMENT_PREPS if m.sector in STATE_SECTORS else COMPLEMENT_PREPS
+        local = m.sector not in NOT_LOCAL_SECTORS and c.agent_id not in NOT_LOCAL_AGENTS
         for prep in head.children:
-            if prep.dep_ != "prep" or prep.lower_ not in preps:
+            word = prep.lower_
+            if prep.dep_ != "prep":
+                continue
+            place_only = word in PLACE_PREPS
+            if place_only and not local:
+                continue
+            if not (word in COMPLEMENT_PREPS or place_only
+                    or (word == "to" and c.agent_id in SERVES_AGENTS)):
                 continue
             for obj in prep.children:
                 if obj.dep_ != "pobj":
                     continue
                 found = index.get(obj.i)
-                if found is not None and found.country:
+                if found is not None and found.country and (
+                        not place_only or found.kind == "country"):
                     _with_country(m, found.country, found.entries[0] if found.entries else "")
                 elif obj.i in places:
                     _with_country(m, *places[obj.i])
@@ -86,33 +99,67 @@ def complement_countries(doc: Doc, cands: list[Candidate],
                 break
 
 
+def sentence_countries(doc: Doc, cands: list[Candidate], sent: list[int]) -> dict[int, list[tuple[ActorMention, bool]]]:
+    """Per sentence, the mentions that name a country, flagged when they are a subject."""
+    out: dict[int, list[tuple[ActorMention, bool]]] = {}
+    for c in cands:
+        m = c.mention
+        if m is None or not m.country:
+            continue
+        root_tok = doc[c.run.start:c.run.end].root
+        out.setdefault(sent[c.run.start], []).append((m, root_tok.dep_ in SUBJECTS))
+    return out
+
+
+def context_country(m: ActorMention, known: list[tuple[ActorMention, bool]]) -> ActorMention | None:
+    """The actor whose country a state role noun with none most likely shares."""
+    before = [(x, subj) for x, subj in known if x.start < m.start and x is not m]
+    for x, subj in before:
+        if subj:
+            return x
+    countries = {x.country for x, _ in known if x is not m}
+    if len(countries) == 1:
+        return next(x for x, _ in known if x is not m)
+    return before[-1][0] if before else None
+
+
 @dataclass
 class _State:
     names: dict[str, ActorMention] = field(default_factory=dict)
     person: tuple[ActorMention, int] | None = None
+    subject: tuple[ActorMention, int] | None = None  # the last person-like subject
     group: tuple[list[ActorMention], int] | None = None
     by_agent: dict[str, ActorMention] = field(default_factory=dict)
-    sentence: list[ActorMention] = field(default_factory=list)
-    sentence_no: int = -1
+    context: dict[int, list[tuple[ActorMention, bool]]] = field(default_factory=dict)
+    explicit: dict[int, ActorMention] = field(default_factory=dict)
 
 
 def resolve(doc: Doc, cands: list[Candidate], places: dict[int, tuple[str, str]]) -> list[ActorMention]:
     """Every actor mention of the document, resolved, in text order."""
     complement_countries(doc, cands, places)
     sent = _sentence_index(doc)
-    items: list[tuple[int, int, Candidate | None]] = [(c.run.start, 1, c) for c in cands]
-    items += [(t.i, 0, None) for t in doc if _pronoun_like(t)]
-    items.sort(key=lambda x: (x[0], x[1]))
     st = _State()
+    st.context = sentence_countries(doc, cands, sent)
+    for c in cands:
+        if c.mention is not None and (c.mention.country or c.mention.sector):
+            for i in range(c.mention.start, c.mention.end):
+                st.explicit.setdefault(i, c.mention)
+    items: list[tuple[int, int, Candidate | None]] = [(c.run.start, 1, c) for c in cands]
+    covered = {i for c in cands for i in range(c.run.start, c.run.end)}
+    items += [(t.i, 0, None) for t in doc if _pronoun_like(t)
+              or (t.i not in covered and t.pos_ == "PROPN" and t.is_title)]
+    items.sort(key=lambda x: (x[0], x[1]))
     out: list[ActorMention] = []
     k = 0
     while k < len(items):
         pos, _, cand = items[k]
         s = sent[pos]
-        if s != st.sentence_no:
-            st.sentence, st.sentence_no = [], s
         if cand is None:
-            out.extend(_pronoun(doc, doc[pos], s, st))
+            tok = doc[pos]
+            if tok.pos_ == "PROPN":
+                out.extend(_name_probe(tok, s, st))
+            else:
+                out.extend(_pronoun(doc, tok, s, st))
             k += 1
             continue
         if cand.group >= 0:
@@ -147,7 +194,7 @@ def _pronoun_like(t: Token) -> bool:
 def _mention(doc: Doc, cand: Candidate, s: int, st: _State) -> ActorMention | None:
     m = cand.mention
     if m is None:
-        m = _by_name(cand, st)
+        m = _by_name(cand, st) or _by_apposition(doc, cand, st)
         if m is None:
             st.person = None  # an unknown person: "he" no longer means the earlier one
             return None
@@ -156,12 +203,12 @@ def _mention(doc: Doc, cand: Candidate, s: int, st: _State) -> ActorMention | No
         if ante is not None and ante.country:
             _with_country(m, ante.country, ante.entries[0] if ante.entries else "")
             m.antecedent = root(ante)
-        elif m.sector in STATE_SECTORS:
-            near = next((x for x in reversed(st.sentence) if x.country), None)
+        elif m.sector in STATE_SECTORS and cand.agent_id not in NOT_LOCAL_AGENTS:
+            near = context_country(m, st.context.get(s, []))
             if near is not None:
                 _with_country(m, near.country or "", near.entries[0] if near.entries else "")
     if cand.person_like:
-        st.person = (m, s)
+        _saw_person(doc, m, s, st)
     if cand.name_parts and (m.country or m.sector):
         for part in cand.name_parts:
             st.names[part.lower()] = root(m)
@@ -169,7 +216,6 @@ def _mention(doc: Doc, cand: Candidate, s: int, st: _State) -> ActorMention | No
         st.group = ([m], s)
     if m.country and cand.agent_id:
         st.by_agent[cand.agent_id] = m
-    st.sentence.append(m)
     return m
 
 
@@ -196,16 +242,54 @@ def _by_name(cand: Candidate, st: _State) -> ActorMention | None:
     return None
 
 
+def _saw_person(doc: Doc, m: ActorMention, s: int, st: _State) -> None:
+    st.person = (m, s)
+    head = doc[m.start:m.end].root
+    if head.dep_ in SUBJECTS:
+        st.subject = (m, s)
+
+
+def _name_probe(t: Token, s: int, st: _State) -> list[ActorMention]:
+    """A surname the parser did not tag as a person ("Ostberg left"), if already introduced."""
+    ante = st.names.get(t.lower_)
+    if ante is None:
+        return []
+    m = ActorMention(start=t.i, end=t.i + 1, code=ante.code, country=ante.country,
+                     sector=ante.sector, entries=ante.entries, kind="person",
+                     antecedent=ante, head=t.i)
+    st.person = (m, s)
+    return [m]
+
+
+def _by_apposition(doc: Doc, cand: Candidate, st: _State) -> ActorMention | None:
+    """"Salah Sidhoum, Algeria's leading rights activist": the name takes the role's code."""
+    r = cand.run
+    head = doc[r.start:r.end].root
+    for child in head.children:
+        if child.dep_ != "appos":
+            continue
+        other = st.explicit.get(child.i)
+        if other is not None and other.start >= r.end:
+            return ActorMention(start=r.start, end=r.end, code=other.code, country=other.country,
+                                sector=other.sector, entries=other.entries, kind="person",
+                                head=head.i)
+    return None
+
+
 def _pronoun(doc: Doc, t: Token, s: int, st: _State) -> list[ActorMention]:
     low = t.lower_
     if low in PRON_SINGULAR:
-        if st.person is None or s - st.person[1] > PERSON_WINDOW:
+        # Subjects make likelier antecedents than the latest object ("Mr. Ostberg met the
+        # Kenyan president. He said ...").
+        pick = st.subject if st.subject is not None and st.person is not None \
+            and st.person[1] - st.subject[1] <= 1 else st.person
+        if pick is None or s - pick[1] > PERSON_WINDOW:
             return []
-        ante = root(st.person[0])
+        ante = root(pick[0])
         m = ActorMention(start=t.i, end=t.i + 1, code=ante.code, country=ante.country,
                          sector=ante.sector, entries=ante.entries, kind="pronoun",
                          antecedent=ante, head=t.i)
-        st.person = (m, s)
+        _saw_person(doc, m, s, st)
         return [m]
     if st.group is None or s - st.group[1] > GROUP_WINDOW:
         return []

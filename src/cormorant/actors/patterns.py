@@ -32,7 +32,15 @@ class Pattern:
 
 
 def pluralise(phrase: str) -> str:
-    """Plural of the last word of an English noun phrase (regular rules and -man)."""
+    """Plural of the head of an English noun phrase (regular rules and -man).
+
+    The head is the last word, or the word before "of" ("heads of state").
+    """
+    if " of " in phrase:
+        before, _, after = phrase.partition(" of ")
+        return f"{pluralise(before)} of {after}"
+    if phrase.endswith("."):
+        return phrase
     head, _, last = phrase.rpartition(" ")
     low = last.lower()
     if low.endswith("man") and low not in ("german", "human", "roman", "ottoman", "oman"):

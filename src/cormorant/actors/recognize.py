@@ -42,7 +42,6 @@ NOUN_POS = frozenset({"NOUN", "PROPN"})
 SLOT_PRIORITY = {"actor": 0, "seat": 1, "person": 2, "name": 3, "capital": 4, "demonym": 5,
                  "agent": 6}
 COUNTRY_SLOTS = frozenset({"name", "demonym", "capital", "seat"})
-CC_SLOTS = frozenset({"name", "demonym", "capital"})
 _LOWER_OK = frozenset({"the", "al", "el", "ad", "de", "of", "and", "mainland", "blue", "la",
                        "le", "da", "du", "der", "van", "von", "bin", "ibn"})
 
@@ -224,7 +223,7 @@ def build_runs(doc: Doc, segs: list[Seg]) -> list[Run]:
             run = runs[-1]
             gap = doc[run.end:seg.start]
             if len(gap) == 1 and gap[0].lower_ in ("and", ",", "or") \
-                    and run.segs[-1].slot in CC_SLOTS:
+                    and run.segs[-1].slot == "demonym":
                 run.cc = True
             run.segs.append(seg)
         else:
@@ -249,16 +248,21 @@ def _joins(doc: Doc, run: Run, seg: Seg) -> bool:
         g = gap[0].text
         if g in POSSESSIVE and prev.slot != "pname":
             return True
-        if gap[0].lower_ in ("and", ",", "or") and prev.slot in CC_SLOTS \
-                and seg.slot in CC_SLOTS | {"agent"}:
-            return seg.slot in CC_SLOTS
+        if gap[0].lower_ in ("and", ",", "or") and prev.slot == "demonym":
+            return seg.slot == "demonym"  # "Hungarian and Romanian officials"
         if g == "," and seg.slot in ("pname", "person") and prev.slot == "agent" \
                 and any(e.person for e in prev.entries):
             return True  # apposition: "Japan's Foreign Minister, Yoriko Kawaguchi"
     if len(gap) <= 2 and seg.slot == "agent" and prev.slot not in ("pname", "person") \
-            and all(t.pos_ in FILLER_POS or t.tag_ == "VBN" for t in gap):
-        return True  # "Chinese armed police", "Iraqi special forces"
+            and all(_filler(t) or (k == 0 and t.text in POSSESSIVE) for k, t in enumerate(gap)):
+        return True  # "Chinese armed police", "French paper workers", "Jordan's visiting King"
     return False
+
+
+def _filler(t: Token) -> bool:
+    if t.pos_ in FILLER_POS or t.tag_ in ("VBN", "VBG"):
+        return True
+    return t.pos_ == "NOUN" and t.dep_ in ("compound", "amod", "nmod") and t.text.islower()
 
 
 def capital_is_actor(doc: Doc, start: int, end: int) -> bool:
@@ -334,7 +338,7 @@ def code_runs(doc: Doc, runs: list[Run], lex: Lexicon,
 def _code_compound(doc: Doc, run: Run, lex: Lexicon, day: dt.date | None,
                    group: int) -> list[Candidate]:
     """'Hungarian and Romanian officials': one mention per country, sharing the role noun."""
-    tail_start = next(k for k, s in enumerate(run.segs) if s.slot not in CC_SLOTS)
+    tail_start = next(k for k, s in enumerate(run.segs) if s.slot != "demonym")
     tail = run.segs[tail_start:]
     members = run.segs[:tail_start]
     out = []
