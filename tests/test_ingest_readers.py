@@ -140,6 +140,12 @@ def test_ingest_directory_recursive_sorted_skips_hidden(tmp_path: Path) -> None:
     assert all(isinstance(d, Document) for d in docs)
 
 
+def test_ingest_empty_directory_reported(tmp_path: Path) -> None:
+    write(tmp_path / "d" / ".only-hidden", "x")
+    (s,) = read(tmp_path / "d")
+    assert isinstance(s, Skipped) and s.reason == "empty"
+
+
 def test_ingest_ids_unique_within_run(tmp_path: Path) -> None:
     one = write(tmp_path / "x" / "story.txt", "Rain fell on the capital.")
     two = write(tmp_path / "y" / "story.txt", "Snow fell on the hills.")

@@ -100,8 +100,12 @@ def read_documents(
         if "://" in str(p):
             yield Skipped(str(p), "unreadable", "URLs are not fetched: save the page and pass the file")
         elif path.is_dir():
+            found = False
             for file, rel in _walk(path):
+                found = True
                 yield from _read_file(file, rel, run)
+            if not found:
+                yield Skipped(str(p), "empty", "no (visible) files in the directory")
         else:
             yield from _read_file(path, path.stem or path.name, run)
 
