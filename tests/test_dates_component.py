@@ -181,6 +181,14 @@ def test_dates_follow_up_takes_previous_date(blank: Language, resolver: DateReso
     assert (returned.date, returned.date_precision) == (dt.date(2002, 5, 7), "day")
 
 
+@pytest.mark.parametrize("anchor", [dt.datetime(2002, 5, 9, 15, 30), "2002-05-09", THU])
+def test_dates_document_date_types(blank: Language, resolver: DateResolver, anchor: object) -> None:
+    doc = parsed(blank, FUTURE, None)
+    doc._.document_date = anchor
+    (meet,) = run(resolver, doc, 2)
+    assert meet.date == dt.date(2002, 5, 10)
+
+
 def test_dates_preset_date_kept(blank: Language, resolver: DateResolver) -> None:
     doc = parsed(blank, FUTURE, THU)
     ev = EventMention(0, 2, 3, "036", "test", date=dt.date(1999, 1, 1), date_precision="year")

@@ -22,6 +22,7 @@ import yaml
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from cormorant.dates.parse import parse_date
 from cormorant.dates.resolve import Resolved, day_offset, resolve_expression
 from cormorant.errors import DictionaryError
 from cormorant.nlp.mentions import EventMention
@@ -100,7 +101,7 @@ class DateResolver:
         cues = self.cues if self.cues is not None else load_cues()
         if self.cues is None:
             self.cues = cues
-        anchor: dt.date | None = doc._.document_date
+        anchor = _as_date(doc._.document_date)
         per_sentence: dict[int, list[_Expr]] = {}
         for ev in events:
             if ev.date is not None or not 0 <= ev.trigger_start < len(doc):
@@ -133,6 +134,17 @@ class DateResolver:
             raise DictionaryError(f"cannot read the date cues saved in {path}: {e}") from e
         self.cues = Cues.from_data(data)
         return self
+
+
+def _as_date(value: object) -> dt.date | None:
+    """The document date as a ``date`` (a datetime or an ISO-like string is accepted)."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        return parse_date(value)
+    return None
 
 
 def _expressions(sent: Span, cues: Cues) -> list[_Expr]:
