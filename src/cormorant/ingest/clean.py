@@ -47,7 +47,7 @@ _DATE_LINE = re.compile(
     r"\s*:?\s*(?P<date>.+?)\s*\.?$",
     re.I,
 )
-_DATE_SEP = r"\s+[-\u2013\u2014|:]\s+|\s+\(|\s*,\s+"
+_DATE_SEP = r"\s+[-\u2013\u2014|:]\s+|\s+\("
 _HEADLINE_DATE = re.compile(
     rf"^(?P<title>.+?)(?:{_DATE_SEP})(?P<date>(?:\d{{4}}-\d\d?-\d\d?|\d\d?[ -]{MONTH_RE}[ -,]*\d{{4}}"
     rf"|{MONTH_RE}\s+\d\d?(?:st|nd|rd|th)?,?\s+\d{{4}}))\)?\s*$",
