@@ -214,7 +214,7 @@ def _real(nlp: Language, text: str, date: dt.date | None, *trigger_words: str) -
     doc = nlp.make_doc(text)
     doc._.document_date = date
     for name, proc in nlp.pipeline:
-        if name != "cormorant_dates":
+        if not name.startswith("cormorant_"):  # the parse and entities only
             doc = proc(doc)
     events = []
     for w in trigger_words:
