@@ -548,6 +548,15 @@ def _verb_roles(tok: Token, e: Entry, obj: Token | None, index: ActorIndex
                     targets = [m for m in index.members(s) if m not in sources]
                     if targets:
                         break
+    if not targets and e.governs == "threat":
+        # "warned that police will no longer tolerate rallies by the group".
+        for c in tok.children:
+            if c.dep_ == "ccomp":
+                o = logical_object(c)
+                if o is not None:
+                    targets = [m for m in index.members(o) if m not in sources]
+                    if targets:
+                        break
     if not sources and tok.dep_ == "conj":
         sources = _subject_mentions(tok.head, index)
     if not targets and tok.dep_ == "conj" and tok.head.pos_ == "VERB":

@@ -22,7 +22,7 @@ PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you", "him", "her",
 _INSIDE_DEPS = frozenset({
     "compound", "amod", "poss", "nmod", "appos", "prep", "pobj", "npadvmod", "nummod",
 })
-_INSIDE_PREPS = frozenset({"of", "from", "in", "at", "for", "on", "against"})
+_INSIDE_PREPS = frozenset({"of", "from", "in", "at", "for", "on", "against", "by"})
 
 
 class ActorIndex:
