@@ -56,6 +56,13 @@ def test_ingest_date_line_at_top(line: str, date: dt.date) -> None:
     assert p.text == BODY
 
 
+def test_ingest_line_starting_with_date_is_not_a_date_line() -> None:
+    text = f"May 9 2002: talks collapse\n\n{BODY}"
+    p = prepare_text(text)
+    assert p.date_source != "text"
+    assert "talks collapse" in (p.title or "") + p.text
+
+
 def test_ingest_date_line_in_footer() -> None:
     p = prepare_text(f"{BODY}\n\nThis story is from March 10, 2002\n\nShare this article\nPrint")
     assert p.date == dt.date(2002, 3, 10)

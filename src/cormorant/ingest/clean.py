@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from cormorant.dates.parse import MONTH_RE, make_date, month_number, parse_date
+from cormorant.dates.parse import MONTH_RE, make_date, month_number, parse_date, weekday_number
 
 # Lines a scraper leaves before or after the article (compared lower-cased, without
 # trailing punctuation). Only whole, short lines at the edges are dropped.
@@ -58,6 +58,8 @@ _DATELINE = re.compile(
     rf"(?P<month>(?i:{MONTH_RE}))\s+(?P<day>[0-3]?\d)(?:,?\s+(?P<year>(?:19|20)\d\d))?\s*"
     rf"(?:\((?P<agency>[A-Za-z .&-]{{2,30}})\))?\s*[-\u2013\u2014]+\s",
 )
+_WORD = re.compile(r"[A-Za-z]+")
+_DATE_FILLERS = frozenset({"st", "nd", "rd", "th", "of", "the", "am", "pm", "a", "m", "p", "at"})
 _SENTENCE_END = re.compile(r"[.!;:,]['\"\u2019\u201d)]?$")
 _MAX_EDGE_LINES = 12
 
@@ -145,12 +147,24 @@ def _headline(line: str, rest: list[str], blank_after: bool) -> tuple[str | None
 
 
 def _date_line(line: str) -> dt.date | None:
+    """The date of a line that is only a date (``Published: ...``, ``Thursday, May 9, 2002``)."""
     s = line.strip()
     if len(s) > 80:
         return None
     m = _DATE_LINE.match(s)
-    candidate = m["date"] if m else s
-    return _lenient_date(candidate) if m or len(s) <= 45 else None
+    if m is None and (len(s) > 45 or not _only_date_words(s)):
+        return None
+    return _lenient_date(m["date"] if m else s)
+
+
+def _only_date_words(s: str) -> bool:
+    """Every word is a month, weekday, ordinal suffix, am/pm or a time-zone abbreviation."""
+    for word in _WORD.findall(s):
+        w = word.lower()
+        if month_number(w) is None and weekday_number(w) is None and w not in _DATE_FILLERS \
+                and not (word.isupper() and len(word) <= 4):
+            return False
+    return True
 
 
 def _lenient_date(s: str) -> dt.date | None:
