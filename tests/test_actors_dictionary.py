@@ -1,0 +1,147 @@
+"""Actor dictionaries: parsing, validation, merging, dated roles, patterns (no spaCy model)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from cormorant.actors.dictionary import (
+    Entry,
+    Role,
+    bundled_entries,
+    load_entries,
+    merge,
+    parse_entry,
+    read_entries,
+    split_code,
+)
+from cormorant.actors.patterns import entry_patterns, pluralise
+from cormorant.errors import DictionaryEntryError, DictionaryError
+
+
+def test_actors_bundled_dictionaries_load_with_unique_ids() -> None:
+    entries = bundled_entries()
+    ids = [e.id for e in entries]
+    assert len(ids) == len(set(ids))
+    countries = {e.code for e in entries if e.type == "country"}
+    assert len(countries) >= 240
+    assert {"CHN", "PRK", "PSE", "KSV", "MMR", "CIV", "GBR", "USA"} <= countries
+    kinds = {e.type for e in entries}
+    assert kinds == {"country", "agent", "actor", "person", "discard"}
+
+
+def test_actors_bundled_sectors_cover_the_cameo_agents() -> None:
+    sectors = {e.sector for e in bundled_entries() if e.type == "agent"}
+    assert {"GOV", "MIL", "COP", "REB", "REF", "OPP", "LEG", "JUD", "CVL", "EDU", "LAB",
+            "MED", "BUS", "SPY", "HLH", "AGR", "CRM", "ELI", "UAF"} <= sectors
+
+
+def test_actors_split_code() -> None:
+    assert split_code("CHNCOP") == ("CHN", "COP")
+    assert split_code("USA") == ("USA", None)
+    assert split_code("IGOUNO") == (None, "IGO")
+    assert split_code("NGOAMN") == (None, "NGO")
+    assert split_code("") == (None, None)
+    # With the country list, an unknown prefix is not a country.
+    assert split_code("ABCGOV", {"CHN"}) == (None, "ABC")
+
+
+def test_actors_dated_roles_apply_against_the_document_date() -> None:
+    e = Entry(id="p", type="person", code="USAELI",
+              roles=(Role("USAGOV", dt.date(2009, 1, 20), dt.date(2017, 1, 20)),))
+    assert e.code_on(dt.date(2010, 6, 1)) == "USAGOV"
+    assert e.code_on(dt.date(2017, 1, 20)) == "USAGOV"  # inclusive
+    assert e.code_on(dt.date(2019, 1, 1)) == "USAELI"
+    assert e.code_on(None) == "USAELI"
+    only_roles = Entry(id="q", type="actor", roles=(Role("AFGREB", None, dt.date(2021, 8, 14)),))
+    assert only_roles.code_on(None) == "AFGREB"
+
+
+@pytest.mark.parametrize(("raw", "message"), [
+    ({"type": "country", "names": ["X"], "code": "XXX"}, "without an 'id'"),
+    ({"id": "a", "type": "planet", "names": ["X"]}, "'type' must be"),
+    ({"id": "a", "type": "country", "names": ["X"], "code": "XX"}, "must be upper-case"),
+    ({"id": "a", "type": "agent", "nouns": ["x"]}, "needs a 'sector'"),
+    ({"id": "a", "type": "actor", "names": ["X"]}, "needs a 'code'"),
+    ({"id": "a", "type": "actor", "code": "IGOXYZ"}, "no names"),
+    ({"id": "a", "type": "person", "names": ["X"], "roles": [{"code": "USAGOV", "from": "soon"}]},
+     "not a date"),
+    ({"id": "a", "type": "actor", "code": "IGOXYZ", "names": "X", "exact": [3]}, "'exact'"),
+])
+def test_actors_malformed_entries_are_rejected_with_their_id(raw: dict, message: str) -> None:
+    with pytest.raises(DictionaryEntryError, match=message):
+        parse_entry(raw, "f.yaml: entry 1")
+
+
+def test_actors_user_file_overrides_and_extends(tmp_path: Path) -> None:
+    user = tmp_path / "mine.yaml"
+    user.write_text(
+        "- {type: actor, id: org.un, code: IGOUNO, names: [Our United Nations]}\n"
+        "- {type: actor, id: my.front, code: NGAREB, names: [Delta Liberation Front]}\n",
+        "utf-8")
+    entries = {e.id: e for e in load_entries([user])}
+    assert entries["org.un"].names == ("Our United Nations",)
+    assert entries["my.front"].code == "NGAREB"
+    assert "CHN" in entries  # bundled entries stay
+
+
+def test_actors_jsonl_user_file(tmp_path: Path) -> None:
+    user = tmp_path / "mine.jsonl"
+    user.write_text('# comment\n{"type": "agent", "id": "a.x", "sector": "MIL", "nouns": ["legionnaire"]}\n',
+                    "utf-8")
+    (entry,) = read_entries(user)
+    assert entry.type == "agent" and entry.names == ("legionnaire",)
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("{not json\n", "utf-8")
+    with pytest.raises(DictionaryEntryError, match="bad.jsonl:1"):
+        read_entries(bad)
+
+
+def test_actors_missing_or_invalid_user_file(tmp_path: Path) -> None:
+    with pytest.raises(DictionaryError, match="does not exist"):
+        load_entries([tmp_path / "nope.yaml"])
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("- [unclosed\n", "utf-8")
+    with pytest.raises(DictionaryError, match="not valid YAML"):
+        load_entries([bad])
+    scalar = tmp_path / "scalar.yaml"
+    scalar.write_text("just words\n", "utf-8")
+    with pytest.raises(DictionaryError, match="list of entries"):
+        load_entries([scalar])
+
+
+def test_actors_merge_keeps_the_last_entry_per_id() -> None:
+    a = Entry(id="x", type="actor", code="IGOAAA", names=("A",))
+    b = Entry(id="x", type="actor", code="IGOBBB", names=("B",))
+    assert merge([a], [b]) == [b]
+
+
+@pytest.mark.parametrize(("singular", "plural"), [
+    ("refugee", "refugees"), ("asylum seeker", "asylum seekers"), ("spokesman", "spokesmen"),
+    ("army", "armies"), ("policewoman", "policewomen"), ("head of state", "heads of state"),
+    ("embassy", "embassies"), ("gen.", "gen."), ("displaced person", "displaced people"),
+])
+def test_actors_pluralise(singular: str, plural: str) -> None:
+    assert pluralise(singular) == plural
+
+
+def test_actors_patterns_add_plurals_hyphens_and_case_rules() -> None:
+    agent = parse_entry({"id": "a", "type": "agent", "sector": "REF", "nouns": ["asylum seeker"]}, "t")
+    texts = {p.text for p in entry_patterns(agent)}
+    assert {"asylum seeker", "asylum seekers", "asylum-seeker", "asylum-seekers"} <= texts
+    country = parse_entry({"id": "USA", "type": "country", "code": "USA",
+                           "names": ["United States", "US", "U.S."], "demonyms": ["American"]}, "t")
+    pats = {(p.text, p.slot): p.exact for p in entry_patterns(country)}
+    assert pats[("US", "name")] is True  # "us" is a pronoun
+    assert pats[("U.S.", "name")] is False
+    assert ("Americans", "demonym") in pats
+    person = parse_entry({"id": "p", "type": "person", "code": "USAGOV", "names": ["Rice"]}, "t")
+    assert all(p.exact for p in entry_patterns(person))
+
+
+def test_actors_entry_round_trips_through_json() -> None:
+    for e in bundled_entries():
+        again = parse_entry(e.to_json(), "round trip")
+        assert again == e
