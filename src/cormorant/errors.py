@@ -16,7 +16,8 @@ The tree::
     ├── EvaluationError             a gold file is malformed or of the wrong format
     ├── StoreError                  the database refused or is unusable
     │   ├── MigrationError          a schema migration failed
-    │   └── QueryError              a bad filter, group or export request
+    │   ├── QueryError              a bad filter, group or export request
+    │   └── NotFoundError           no stored document or event has the id asked for
     └── BenchError                  a benchmark could not run
 
 Library code raises these; the CLI turns them into one-line messages and exit codes.
@@ -85,6 +86,10 @@ class MigrationError(StoreError):
 
 class QueryError(StoreError):
     """A query, filter or export request is invalid."""
+
+
+class NotFoundError(StoreError):
+    """No stored document or event has the requested id."""
 
 
 class BenchError(CormorantError):
