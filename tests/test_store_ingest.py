@@ -217,3 +217,14 @@ def test_store_versions_follow_file_contents(tmp_path):
     v2 = lexicon_version(CoderConfig(lexicon_files=(f,)))
     assert v1 != v2 and lexicon_version() not in (v1, v2)
     assert len(v1) == 12 and dictionary_version() == dictionary_version()
+
+
+def test_store_event_key_matches_its_sql_backfill(store_url):
+    from cormorant.store.schema import EVENT_KEY_SQL
+
+    with open_store(store_url) as store:
+        store.ingest(sample_documents())
+        keys = store.sql(f"SELECT event_id, event_key, {EVENT_KEY_SQL} AS backfill FROM events")
+    assert len(keys) == len(ROWS)
+    assert (keys["event_key"] == keys["backfill"]).all()
+    assert keys["event_key"].str.len().eq(16).all()

@@ -179,7 +179,7 @@ def _print_table(rows: list[dict[str, Any]], columns: list[str], grouped: bool, 
 def query_command(db: str, group_by: str | None, by: str | None, fmt: str | None,
                   output: Path | None, limit: int | None, **filters: Any) -> None:
     """Select events (or counts per group) from the store."""
-    out = click.get_text_stream("stdout")
+    out = sys.stdout
     if fmt is None:
         fmt = "table" if sys.stdout.isatty() and output is None else "csv"
     if fmt == "parquet" and output is None:

@@ -91,6 +91,7 @@ class DuckDBBackend(Backend):
         self.location = str(path)
         try:
             self.con = duckdb.connect(self.location)
+            self.con.execute("SET enable_progress_bar = false")
         except duckdb.Error as e:
             raise StoreError(f"cannot open DuckDB store {self.location}: {e}") from e
         self._error: type[Exception] = duckdb.Error

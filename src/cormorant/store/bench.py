@@ -23,6 +23,7 @@ from cormorant.errors import BenchError
 from cormorant.records import Actor, CodedDocument, Document, Event, Place, Trigger
 from cormorant.store.backends import arrow_schema
 from cormorant.store.query import EventQuery
+from cormorant.store.schema import EVENT_KEY_SQL
 from cormorant.store.store import Store, open_store
 from cormorant.store.versions import RunInfo
 
@@ -159,16 +160,23 @@ def synthetic_events_table(n_events: int, *, seed: int = 0, events_per_doc: int 
     n_docs = int(doc_idx[-1]) + 1 if n else 0
     # Reporting grows over time and clusters: a document's events share its date.
     doc_day = (days * np.sqrt(gen.random(n_docs))).astype(np.int32)
-    day = doc_day[doc_idx]
-    dates = pa.array(np.datetime64(start) + day.astype("timedelta64[D]"), type=pa.date32())
+    day = doc_day[doc_idx].copy()
     ranks = np.minimum(gen.zipf(1.6, size=(2, n)) - 1, len(_PLACES) - 1)
     countries = np.array([p[0] for p in _PLACES])
     sectors = np.array(_SECTORS)
-    src_c, tgt_c = countries[ranks[0]], countries[ranks[1]]
-    src_s = sectors[gen.integers(0, len(sectors), n)]
-    tgt_s = sectors[gen.integers(0, len(sectors), n)]
+    src_i, tgt_i = gen.integers(0, len(sectors), n), gen.integers(0, len(sectors), n)
     w = np.array(_CODE_WEIGHTS, dtype=float)
     ci = gen.choice(len(_CODES), size=n, p=w / w.sum())
+    # Many reports describe one event: about a third of mentions repeat an earlier
+    # mention's day, actors and code (from another document).
+    repeat = gen.random(n) < 0.35
+    repeat[:1] = False
+    orig = (gen.random(n) * np.arange(n)).astype(np.int64)
+    for arr in (day, ranks[0], ranks[1], src_i, tgt_i, ci):
+        arr[repeat] = arr[orig[repeat]]
+    dates = pa.array(np.datetime64(start) + day.astype("timedelta64[D]"), type=pa.date32())
+    src_c, tgt_c = countries[ranks[0]], countries[ranks[1]]
+    src_s, tgt_s = sectors[src_i], sectors[tgt_i]
     col = {k: np.array([c[j] for c in _CODES], dtype=object) for j, k in enumerate(
         ("cameo", "cameo_root", "quad_class", "goldstein", "plover", "verb"))}
     pi = np.where(gen.random(n) < 0.7, ranks[0], gen.integers(0, len(_PLACES), n))
@@ -231,6 +239,7 @@ def build_synthetic_store(store: Store, n_events: int, *, seed: int = 0,
             t = t.set_column(t.schema.get_field_index("doc_id"), "doc_id", docs)
             b.insert_arrow("events", t)
             offset += n
+        b.execute(f"UPDATE events SET event_key = {EVENT_KEY_SQL}")
         b.execute(
             "INSERT INTO documents (doc_id, status, source, url, title, date, date_source, "
             "text_hash, n_events, run_id, ingested_at) "
@@ -257,6 +266,11 @@ def _standard_queries() -> list[tuple[str, EventQuery]]:
             source=("USA",), target=("CHN",), level="events", group_by="month")),
         ("dedup events by month, one year", EventQuery(
             start=year[0], end=year[1], level="events", group_by="month")),
+        ("dedup events by month, all 1M mentions", EventQuery(level="events", group_by="month")),
+        ("dedup event rows, one country (limit 1000)", EventQuery(
+            country=("UKR",), level="events", limit=1000)),
+        ("dedup, 3-day window, one dyad by week", EventQuery(
+            source=("RUS",), target=("UKR",), level="events", window=3, group_by="week")),
     ]
 
 
@@ -303,6 +317,7 @@ def store_benchmark(n_events: int = 1_000_000, *, path: str | Path | None = None
             build_synthetic_store(store, n_events, seed=seed)
             build = time.perf_counter() - t0
             counts = store.counts()
+            merged = store.sql("SELECT COUNT(DISTINCT event_key) AS n FROM events")["n"][0]
             queries: list[dict[str, Any]] = []
             for name, q in _standard_queries():
                 seconds, frame = _time(functools.partial(store.query, q), repeat)
@@ -310,6 +325,7 @@ def store_benchmark(n_events: int = 1_000_000, *, path: str | Path | None = None
         size = db.stat().st_size
     result: dict[str, Any] = {
         "backend": "duckdb", "events": counts["events"], "documents": counts["documents"],
+        "dedup_events_same_day": int(merged),
         "build_seconds": round(build, 2), "db_megabytes": round(size / 1e6, 1),
         "repeat": repeat, "queries": queries,
         "max_query_seconds": max(float(q["seconds"]) for q in queries),

@@ -215,100 +215,123 @@ def where_clause(q: EventQuery) -> tuple[str, list[Any]]:
     return (" WHERE " + " AND ".join(conds)) if conds else "", params
 
 
-def _mentions_sql(q: EventQuery, *, with_documents: bool) -> tuple[str, list[Any]]:
+def _events_ctes(q: EventQuery, *, rows: bool) -> tuple[list[str], list[Any]]:
+    """CTEs ``m`` (matching mentions), ``k`` (mentions with their event id ``eid``)
+    and ``a`` (one row per event)."""
     where, params = where_clause(q)
-    if not with_documents:
-        return f"SELECT * FROM events{where}", params
+    ctes = [f"m AS (SELECT * FROM events{where})"]
+    key = ", ".join(_KEY)
+    if q.window == 0:
+        # Same-day merging needs no window functions: event_key is stored per mention.
+        ctes.append("k AS (SELECT m.*, event_key AS eid FROM m)")
+    else:
+        # A mention starts a new event when it has no date or comes more than `window`
+        # days after the previous mention with the same key; an event's id is the
+        # same-day key of its first mention.
+        ctes.append(
+            "f AS (SELECT m.*, CASE WHEN date IS NULL OR LAG(date) OVER w IS NULL "
+            f"OR date - LAG(date) OVER w > {int(q.window)} THEN 1 ELSE 0 END AS new_event "
+            f"FROM m WINDOW w AS (PARTITION BY {key} ORDER BY date, event_id))")
+        ctes.append(
+            f"c AS (SELECT f.*, SUM(new_event) OVER (PARTITION BY {key} ORDER BY date, event_id "
+            "ROWS UNBOUNDED PRECEDING) AS grp FROM f)")
+        ctes.append(
+            "k AS (SELECT c.*, FIRST_VALUE(event_key) OVER "
+            f"(PARTITION BY {key}, grp ORDER BY date, event_id) AS eid FROM c)")
+    # The representative mention: the earliest one that names a place, else the earliest.
+    rep = ("MIN(CASE WHEN location_name IS NULL THEN '1' ELSE '0' END "
+           "|| COALESCE(CAST(date AS TEXT), '9999-99-99') || event_id) AS rep")
+    doc_count = "COUNT(DISTINCT doc_id) AS doc_count, " if rows else ""
+    ctes.append(
+        "a AS (SELECT eid, MIN(date) AS date, MAX(date) AS last_date, "
+        f"COUNT(*) AS mention_count, {doc_count}AVG(goldstein) AS goldstein, "
+        "MIN(source_code) AS source_code, MIN(target_code) AS target_code, MIN(cameo) AS cameo, "
+        "MIN(cameo_root) AS cameo_root, MIN(plover) AS plover, MIN(quad_class) AS quad_class, "
+        "MIN(source_country) AS source_country, MIN(target_country) AS target_country, "
+        f"{rep} FROM k GROUP BY eid)")
+    return ctes, params
+
+
+_REP_JOIN = "JOIN m r ON r.event_id = substr(a.rep, 12)"
+
+
+def _events_rows_sql(q: EventQuery) -> tuple[str, list[Any]]:
+    """One row per event: the representative mention's evidence, counts and mention links."""
+    ctes, params = _events_ctes(q, rows=True)
+    limit = f" LIMIT {int(q.limit)}" if q.limit is not None else ""
+    ctes.append(
+        "s AS (SELECT a.eid AS event_id, r.doc_id, r.sentence_index, a.date, a.last_date, "
+        "r.date_precision, r.source_text, a.source_code, r.source_country, r.source_sector, "
+        "a.cameo, r.cameo_root, r.plover, r.plover_mode, r.quad_class, a.goldstein, "
+        "r.target_text, a.target_code, r.target_country, r.target_sector, r.location_name, "
+        "r.location_country, r.location_admin1, r.location_feature, r.lat, r.lon, r.geonameid, "
+        "r.negated, r.hypothetical, r.trigger_text, r.rule, r.sentence, a.mention_count, "
+        "a.doc_count, d.source AS doc_source, d.title AS doc_title "
+        f"FROM a {_REP_JOIN} LEFT JOIN documents d ON d.doc_id = r.doc_id "
+        f"ORDER BY a.date NULLS LAST, a.eid{limit})")
+    # Mention links only for the events returned (cheap under a LIMIT).
+    ctes.append(
+        "x AS (SELECT k.eid, array_agg(k.event_id ORDER BY k.date, k.event_id) AS mention_ids, "
+        "array_agg(DISTINCT k.doc_id ORDER BY k.doc_id) AS doc_ids, "
+        "array_agg(k.doc_id || '_' || CAST(k.sentence_index AS TEXT) ORDER BY k.date, k.event_id) "
+        "AS sentence_ids, string_agg(DISTINCT COALESCE(d.url, d.source), ';' "
+        "ORDER BY COALESCE(d.url, d.source)) AS doc_url "
+        "FROM k LEFT JOIN documents d ON d.doc_id = k.doc_id "
+        "WHERE k.eid IN (SELECT event_id FROM s) GROUP BY k.eid)")
+    sql = (f"WITH {', '.join(ctes)} SELECT s.*, x.mention_ids, x.doc_ids, x.sentence_ids, "
+           "x.doc_url FROM s LEFT JOIN x ON x.eid = s.event_id "
+           "ORDER BY s.date NULLS LAST, s.event_id")
+    return sql, params
+
+
+def _mentions_rows_sql(q: EventQuery) -> tuple[str, list[Any]]:
+    where, params = where_clause(q)
     cols = ", ".join(f"e.{c}" for c in MENTION_COLUMNS)
+    limit = f" LIMIT {int(q.limit)}" if q.limit is not None else ""
     sql = (
         f"SELECT {cols}, COALESCE(d.url, d.source) AS doc_url, d.source AS doc_source, "
         f"d.title AS doc_title FROM (SELECT * FROM events{where}) e "
-        "LEFT JOIN documents d ON d.doc_id = e.doc_id"
+        "LEFT JOIN documents d ON d.doc_id = e.doc_id "
+        f"ORDER BY e.date NULLS LAST, e.event_id{limit}"
     )
     return sql, params
 
 
-def _events_sql(q: EventQuery, *, with_documents: bool) -> tuple[str, list[Any]]:
-    """Merge mentions into events: same key, dates chained within ``q.window`` days."""
-    base, params = _mentions_sql(q, with_documents=with_documents)
-    key = ", ".join(_KEY)
-    # A mention starts a new event when it has no date or is more than `window`
-    # days after the previous mention with the same key.
-    flagged = (
-        f"SELECT m.*, CASE WHEN date IS NULL OR LAG(date) OVER w IS NULL "
-        f"OR date - LAG(date) OVER w > {int(q.window)} THEN 1 ELSE 0 END AS new_event "
-        f"FROM ({base}) m WINDOW w AS (PARTITION BY {key} ORDER BY date, event_id)"
-    )
-    grouped = (
-        f"SELECT f.*, SUM(new_event) OVER (PARTITION BY {key} ORDER BY date, event_id "
-        f"ROWS UNBOUNDED PRECEDING) AS grp FROM ({flagged}) f"
-    )
-    # The representative mention: the earliest one that names a place, else the earliest.
-    ranked = (
-        f"SELECT g.*, ROW_NUMBER() OVER (PARTITION BY {key}, grp "
-        f"ORDER BY (location_name IS NULL), date, event_id) AS rn FROM ({grouped}) g"
-    )
-
-    def rep(col: str, alias: str | None = None) -> str:
-        return f"MIN({col}) FILTER (WHERE rn = 1) AS {alias or col}"
-
-    doc_aggs = ""
-    if with_documents:
-        doc_aggs = (
-            ", string_agg(DISTINCT doc_url, ';' ORDER BY doc_url) AS doc_url"
-            ", MIN(doc_source) FILTER (WHERE rn = 1) AS doc_source"
-            ", MIN(doc_title) FILTER (WHERE rn = 1) AS doc_title"
-        )
+def _grouped_sql(q: EventQuery) -> tuple[str, list[Any]]:
+    keys: list[str] = []
+    if q.group_by == "day":
+        keys.append("date AS period")
+    elif q.group_by is not None:
+        keys.append(f"CAST(date_trunc('{q.group_by}', date) AS DATE) AS period")
+    if q.by is not None:
+        keys.extend(BY_DIMENSIONS[q.by])
+    exprs = [k.rsplit(" AS ", 1)[0] for k in keys]
+    if q.level == "events":
+        ctes, params = _events_ctes(q, rows=False)
+        if q.by == "country":  # the place is the representative mention's
+            ctes.append(f"e AS (SELECT a.*, r.location_country FROM a {_REP_JOIN})")
+        else:
+            ctes.append("e AS (SELECT * FROM a)")
+        head, source, mentions = f"WITH {', '.join(ctes)} ", "e", "SUM(mention_count)"
+    else:
+        where, params = where_clause(q)
+        head, source, mentions = "", f"(SELECT * FROM events{where}) x", "COUNT(*)"
+    order = ["period NULLS LAST"] if q.group_by else []
+    order.append("n_events DESC")
+    order.extend(f"{c} NULLS LAST" for c in BY_DIMENSIONS.get(q.by or "", ()))
+    limit = f" LIMIT {int(q.limit)}" if q.limit is not None else ""
     sql = (
-        "SELECT substr(md5(concat_ws('|', COALESCE(source_code, ''), COALESCE(target_code, ''), "
-        "cameo, CAST(negated AS TEXT), CAST(hypothetical AS TEXT), CAST(MIN(date) AS TEXT), "
-        "CASE WHEN MIN(date) IS NULL THEN MIN(event_id) END)), 1, 16) AS event_id, "
-        f"{rep('doc_id')}, {rep('sentence_index')}, MIN(date) AS date, MAX(date) AS last_date, "
-        f"{rep('date_precision')}, "
-        f"{rep('source_text')}, source_code, {rep('source_country')}, {rep('source_sector')}, "
-        f"cameo, {rep('cameo_root')}, {rep('plover')}, {rep('plover_mode')}, "
-        f"{rep('quad_class')}, {rep('goldstein')}, "
-        f"{rep('target_text')}, target_code, {rep('target_country')}, {rep('target_sector')}, "
-        f"{rep('location_name')}, {rep('location_country')}, {rep('location_admin1')}, "
-        f"{rep('location_feature')}, {rep('lat')}, {rep('lon')}, {rep('geonameid')}, "
-        f"negated, hypothetical, {rep('trigger_text')}, {rep('rule')}, {rep('sentence')}, "
-        "COUNT(*) AS mention_count, COUNT(DISTINCT doc_id) AS doc_count, "
-        "array_agg(event_id ORDER BY date, event_id) AS mention_ids, "
-        "array_agg(DISTINCT doc_id ORDER BY doc_id) AS doc_ids, "
-        "array_agg(doc_id || '_' || CAST(sentence_index AS TEXT) ORDER BY date, event_id) "
-        f"AS sentence_ids{doc_aggs} "
-        f"FROM ({ranked}) r GROUP BY {key}, source_code, target_code, grp"
+        f"{head}SELECT {', '.join(keys)}, COUNT(*) AS n_events, {mentions} AS n_mentions, "
+        f"AVG(goldstein) AS mean_goldstein FROM {source} GROUP BY {', '.join(exprs)} "
+        f"ORDER BY {', '.join(order)}{limit}"
     )
     return sql, params
 
 
 def build_sql(q: EventQuery) -> tuple[str, list[Any]]:
     """The SQL and parameters answering ``q`` (rows, or counts per group)."""
-    if not q.grouped:
-        body = _events_sql if q.level == "events" else _mentions_sql
-        sql, params = body(q, with_documents=True)
-        sql = f"SELECT * FROM ({sql}) x ORDER BY date NULLS LAST, event_id"
-    else:
-        body = _events_sql if q.level == "events" else _mentions_sql
-        sql, params = body(q, with_documents=False)
-        keys: list[str] = []
-        if q.group_by == "day":
-            keys.append("date AS period")
-        elif q.group_by is not None:
-            keys.append(f"CAST(date_trunc('{q.group_by}', date) AS DATE) AS period")
-        if q.by is not None:
-            keys.extend(BY_DIMENSIONS[q.by])
-        exprs = [k.rsplit(" AS ", 1)[0] for k in keys]
-        mentions = "SUM(mention_count)" if q.level == "events" else "COUNT(*)"
-        sql = (
-            f"SELECT {', '.join(keys)}, COUNT(*) AS n_events, {mentions} AS n_mentions, "
-            f"AVG(goldstein) AS mean_goldstein FROM ({sql}) x "
-            f"GROUP BY {', '.join(exprs)} "
-        )
-        order = ["period NULLS LAST"] if q.group_by else []
-        order.append("n_events DESC")
-        order.extend(f"{c} NULLS LAST" for c in BY_DIMENSIONS.get(q.by or "", ()))
-        sql += "ORDER BY " + ", ".join(order)
-    if q.limit is not None:
-        sql += f" LIMIT {int(q.limit)}"
-    return sql, params
+    if q.grouped:
+        return _grouped_sql(q)
+    if q.level == "events":
+        return _events_rows_sql(q)
+    return _mentions_rows_sql(q)

@@ -100,6 +100,7 @@ EVENT_COLUMNS: tuple[Column, ...] = (
     ("rule", "TEXT", "string"),
     ("extras", "TEXT", "string"),  # JSON object of stage notes
     ("run_id", "INTEGER", "int32"),
+    ("event_key", "TEXT", "string"),  # same-day dedup key (migration 0003)
 )
 
 RUN_COLUMNS: tuple[Column, ...] = (
@@ -141,8 +142,21 @@ def column_names(table: str) -> tuple[str, ...]:
     return tuple(c[0] for c in TABLES[table])
 
 
+# Columns added by later migrations, left out of the table 0001 creates.
+_ADDED_LATER = {"event_key"}
+
+# The dedup key of a mention: same source, target, code, polarity and day. Undated
+# mentions never merge (their own id joins the key). ``store.event_key`` computes
+# the same value in Python at ingest; this SQL backfills rows stored before 0003.
+EVENT_KEY_SQL = (
+    "substr(md5(concat_ws('|', COALESCE(source_code, ''), COALESCE(target_code, ''), cameo, "
+    "CAST(negated AS TEXT), CAST(hypothetical AS TEXT), CAST(date AS TEXT), "
+    "CASE WHEN date IS NULL THEN event_id END)), 1, 16)"
+)
+
+
 def _create(table: str, *, keys: bool) -> str:
-    cols = [f"{name} {sqltype}" for name, sqltype, _ in TABLES[table]]
+    cols = [f"{name} {sqltype}" for name, sqltype, _ in TABLES[table] if name not in _ADDED_LATER]
     if keys:
         cols.append(f"PRIMARY KEY ({_KEYS[table]})")
     return f"CREATE TABLE {table} ({', '.join(cols)})"
@@ -187,6 +201,18 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX events_target_code ON events (target_code)",
             "CREATE INDEX events_cameo ON events (cameo)",
             "CREATE INDEX documents_run_id ON documents (run_id)",
+        ),
+    ),
+    Migration(
+        "0003_event_key",
+        statements=(
+            "ALTER TABLE events ADD COLUMN event_key TEXT",
+            f"UPDATE events SET event_key = {EVENT_KEY_SQL}",
+        ),
+        postgres=(
+            "ALTER TABLE events ADD COLUMN event_key TEXT",
+            f"UPDATE events SET event_key = {EVENT_KEY_SQL}",
+            "CREATE INDEX events_event_key ON events (event_key)",
         ),
     ),
 )

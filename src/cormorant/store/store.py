@@ -17,7 +17,7 @@ from cormorant.__about__ import __version__
 from cormorant.errors import MigrationError, StoreError
 from cormorant.records import Actor, CodedDocument, Document, Event, Place, Skipped, Trigger
 from cormorant.store.backends import Backend, Row, connect
-from cormorant.store.query import EventQuery, build_sql
+from cormorant.store.query import EventQuery, build_sql, where_clause
 from cormorant.store.schema import MIGRATIONS, MIGRATIONS_TABLE, Migration
 from cormorant.store.versions import RunInfo, run_info_for
 
@@ -359,7 +359,7 @@ class Store:
     def events(self, q: EventQuery | None = None) -> Iterator[Event]:
         """Stored mentions as ``Event`` records (the published shape via ``to_dict``)."""
         q = (q or EventQuery()).replace(level="mentions", group_by=None, by=None)
-        where, params = _where(q)
+        where, params = where_clause(q)
         data = self.backend.fetch_arrow(
             f"SELECT * FROM events{where} ORDER BY date NULLS LAST, event_id", params)
         for row in data.to_pylist():
@@ -371,12 +371,6 @@ class Store:
 
         return export(self, fmt, output, q or EventQuery(), partition_by=partition_by,
                       overwrite=overwrite)
-
-
-def _where(q: EventQuery) -> tuple[str, list[Any]]:
-    from cormorant.store.query import where_clause
-
-    return where_clause(q)
 
 
 def _frame(table: pa.Table, as_: Frame) -> Any:
@@ -414,6 +408,14 @@ def _actor_rows(cd: CodedDocument) -> list[Row]:
              a.entry, a.resolved_from) for i, a in enumerate(cd.actors)]
 
 
+def event_key(ev: Event) -> str:
+    """The same-day dedup key of a mention (equal to ``schema.EVENT_KEY_SQL``)."""
+    parts = [ev.source.code if ev.source else "", ev.target.code if ev.target else "", ev.cameo,
+             "true" if ev.negated else "false", "true" if ev.hypothetical else "false",
+             ev.date.isoformat() if ev.date else ev.event_id]
+    return hashlib.md5("|".join(parts).encode("utf-8"), usedforsecurity=False).hexdigest()[:16]
+
+
 def _actor_cells(a: Actor | None) -> tuple[Any, ...]:
     if a is None:
         return (None,) * 8
@@ -445,7 +447,7 @@ def _event_rows(cd: CodedDocument, run_id: int) -> list[Row]:
             bool(ev.negated), bool(ev.hypothetical),
             ev.trigger.text, ev.trigger.span[0], ev.trigger.span[1], ev.rule,
             json.dumps(ev.extras, ensure_ascii=False, default=str) if ev.extras else None,
-            run_id,
+            run_id, event_key(ev),
         ))
     return rows
 
