@@ -342,6 +342,10 @@ class EventCoder:
         if g is not None:
             gs, gt = _verb_roles(g.token, g.entry, g.obj, index) if g.entry.pos != "noun" \
                 else _noun_roles(g.token, g.entry, index)
+            if g.entry.governs == "pass" and gs and gt and any(
+                    c.dep_ in ("dobj", "dative") for c in g.token.children):
+                # "ordered the newspaper to suspend publication": the orderer acts on it.
+                return gs, gt
             if e.pos == "noun" and gs:
                 # "opposed to Egyptian mediation": the noun's own actor is the one answered.
                 targets = targets or [m for m in sources if m not in gs]
@@ -501,17 +505,18 @@ def _subject_mentions(tok: Token, index: ActorIndex, adjectival: bool = False
     if found or not (is_pronoun(subj) or tok.dep_ == "acl"):
         return found
     # An unresolved pronoun: the nearest clause above with an actor subject ("police
-    # acted properly when they detained ...", "Syria says it will not ...").
+    # acted properly when they detained ...", "Syria says it will not ..."); a participle
+    # on a noun: the subject of that noun's verb ("issued a declaration demanding ...").
     t = subj.head
     for _ in range(6):
-        if t.head.i == t.i:
-            break
-        t = t.head
         s = direct_subject(t)
-        if s is not None and not is_pronoun(s):
+        if s is not None and not is_pronoun(s) and s.i != subj.i:
             found = index.members(s)
             if found:
                 return found
+        if t.head.i == t.i:
+            break
+        t = t.head
     return []
 
 
@@ -559,6 +564,13 @@ def _verb_roles(tok: Token, e: Entry, obj: Token | None, index: ActorIndex
                         break
     if not sources and tok.dep_ == "conj":
         sources = _subject_mentions(tok.head, index)
+    if sources and (not targets or all(_same_side(m, sources) for m in targets)):
+        # Nothing better than the actor's own side ("withdraw its troops from Lebanon"),
+        # or nothing at all: the nearest other actor among the verb's phrases ("contact
+        # with the United States", "peacekeepers in Iraq").
+        near = _nearby_actor(tok, sources, index, other_side=bool(targets))
+        if near is not None:
+            targets = [near]
     if not targets and tok.dep_ == "conj" and tok.head.pos_ == "VERB":
         # "rushed into the embassy and demanded asylum": the place of the first verb.
         head = tok.head
@@ -569,6 +581,33 @@ def _verb_roles(tok: Token, e: Entry, obj: Token | None, index: ActorIndex
                     targets = found
                     break
     return sources, targets
+
+
+_NO_DESCEND = frozenset({
+    "nsubj", "nsubjpass", "csubj", "agent", "ccomp", "xcomp", "advcl", "relcl", "acl", "conj",
+    "parataxis", "punct", "cc", "mark", "aux", "auxpass", "neg", "appos", "expl", "dep",
+})
+
+
+def _same_side(m: ActorMention, sources: list[ActorMention]) -> bool:
+    return m.country is not None and any(s.country == m.country for s in sources)
+
+
+def _nearby_actor(tok: Token, sources: list[ActorMention], index: ActorIndex, *,
+                  other_side: bool, depth: int = 4) -> ActorMention | None:
+    """The shallowest actor in ``tok``'s own (non-clausal) phrases that is not a source."""
+    frontier = [tok]
+    for _ in range(depth):
+        nxt = [c for t in frontier for c in t.children if c.dep_ not in _NO_DESCEND]
+        for c in nxt:
+            for m in index.owner[c.i] or ():
+                if m in sources or (other_side and (m.country is None or _same_side(m, sources))):
+                    continue
+                return m
+        if not nxt:
+            return None
+        frontier = nxt
+    return None
 
 
 def _noun_roles(tok: Token, e: Entry, index: ActorIndex
