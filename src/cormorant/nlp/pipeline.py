@@ -41,12 +41,15 @@ def build_pipeline(config: CoderConfig | None = None) -> Language:
     import cormorant.dates.component  # noqa: F401
     import cormorant.events.component  # noqa: F401
     import cormorant.places.component  # noqa: F401
+    import cormorant.places.location  # noqa: F401
 
     nlp = load_model(config.model)
     nlp.add_pipe("cormorant_actors")
     if config.geoparse:
         nlp.add_pipe("cormorant_places")
     nlp.add_pipe("cormorant_events")
+    if config.geoparse:
+        nlp.add_pipe("cormorant_event_places")
     nlp.add_pipe("cormorant_dates")
     # Initialise only our components: nlp.initialize() would reset the trained weights.
     nlp.get_pipe("cormorant_actors").initialize(
@@ -57,5 +60,7 @@ def build_pipeline(config: CoderConfig | None = None) -> Language:
     nlp.get_pipe("cormorant_events").initialize(
         lambda: [], nlp=nlp, extra_files=list(config.lexicon_files)
     )
+    if config.geoparse:
+        nlp.get_pipe("cormorant_event_places").initialize(lambda: [], nlp=nlp)
     nlp.get_pipe("cormorant_dates").initialize(lambda: [], nlp=nlp)
     return nlp

@@ -1,0 +1,171 @@
+"""LGL geoparsing gold (``geo_lgl.xml``): toponym spans with GeoNames coordinates.
+
+Scoring, over all articles:
+
+- *precision*: predicted toponyms whose span overlaps a gold toponym, over all predicted;
+- *recall*: gold toponyms overlapped by a predicted toponym, over all gold toponyms;
+- *acc@161km*: gold toponyms with coordinates that were found and resolved within 161 km
+  (100 miles) of the gold point, over all gold toponyms with coordinates (a miss counts
+  as wrong, so this folds detection and resolution into one figure);
+- *median error km*: over gold toponyms found and resolved.
+
+Only the geoparsing stages run (the event stages are switched off for speed).
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from cormorant.errors import EvaluationError
+from cormorant.places.gazetteer import haversine_km
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from spacy.language import Language
+
+    from cormorant.coding import Coder
+
+ACC_KM = 161.0
+# Components that do not affect toponyms: skipped while evaluating.
+SKIP_PIPES = ("cormorant_events", "cormorant_event_places", "cormorant_dates")
+
+
+def load_gold(path: Path, limit: int | None = None) -> list[dict[str, Any]]:
+    """Articles as ``{id, text, toponyms: [{start, end, phrase, lat, lon, name}]}``."""
+    try:
+        root = ET.parse(path).getroot()
+    except (OSError, ET.ParseError) as e:
+        raise EvaluationError(f"{path}: not an LGL XML file: {e}") from e
+    if root.tag != "articles":
+        raise EvaluationError(f"{path}: expected <articles> at the root, found <{root.tag}>")
+    articles = []
+    for art in root.iter("article"):
+        text = art.findtext("text")
+        if text is None:
+            raise EvaluationError(f"{path}: article {art.get('docid')} has no <text>")
+        tops = []
+        for t in art.iter("toponym"):
+            try:
+                start, end = int(t.findtext("start", "")), int(t.findtext("end", ""))
+            except ValueError as e:
+                raise EvaluationError(f"{path}: article {art.get('docid')}: bad toponym offsets") from e
+            g = t.find("gaztag")
+            lat = lon = None
+            name = None
+            if g is not None and g.findtext("lat") is not None:
+                lat, lon = float(g.findtext("lat", "")), float(g.findtext("lon", ""))
+                name = g.findtext("name")
+            tops.append({"start": start, "end": end, "phrase": t.findtext("phrase"),
+                         "lat": lat, "lon": lon, "name": name})
+        articles.append({"id": art.get("docid") or str(len(articles)), "text": text,
+                         "toponyms": tops})
+        if limit is not None and len(articles) >= limit:
+            break
+    if not articles:
+        raise EvaluationError(f"{path}: no articles found")
+    return articles
+
+
+def _places(nlp: Language, texts: list[str]) -> Iterator[list[Any]]:
+    skip = [p for p in SKIP_PIPES if p in nlp.pipe_names]
+    with nlp.select_pipes(disable=skip):
+        for doc in nlp.pipe(texts, batch_size=32):
+            yield [m.place for m in (doc._.places or [])]
+
+
+def score_article(gold: dict[str, Any], places: list[Any]) -> dict[str, Any]:
+    rows = []
+    matched_pred: set[int] = set()
+    for g in gold["toponyms"]:
+        hits = [i for i, p in enumerate(places) if p.span[0] < g["end"] and g["start"] < p.span[1]]
+        matched_pred.update(hits)
+        err = None
+        best = None
+        for i in hits:
+            p = places[i]
+            if g["lat"] is None or p.lat is None:
+                continue
+            d = haversine_km(g["lat"], g["lon"], p.lat, p.lon)
+            if err is None or d < err:
+                err, best = d, p
+        rows.append({
+            "doc_id": gold["id"], "text": g["phrase"], "span": [g["start"], g["end"]],
+            "gold_name": g["name"], "gold_lat": g["lat"], "gold_lon": g["lon"],
+            "found": bool(hits), "name": best.name if best else None,
+            "country": best.country if best else None,
+            "error_km": round(err, 1) if err is not None else None,
+        })
+    return {"rows": rows, "predicted": len(places), "true_predicted": len(matched_pred),
+            "false_positives": [p.text for i, p in enumerate(places) if i not in matched_pred]}
+
+
+def summarise(scored: list[dict[str, Any]], seconds: float) -> dict[str, Any]:
+    rows = [r for s in scored for r in s["rows"]]
+    with_coords = [r for r in rows if r["gold_lat"] is not None]
+    errors = [r["error_km"] for r in with_coords if r["error_km"] is not None]
+    predicted = sum(s["predicted"] for s in scored)
+    true_pred = sum(s["true_predicted"] for s in scored)
+    return {
+        "articles": len(scored),
+        "gold_toponyms": len(rows),
+        "gold_with_coordinates": len(with_coords),
+        "predicted_toponyms": predicted,
+        "precision": _ratio(true_pred, predicted),
+        "recall": _ratio(sum(r["found"] for r in rows), len(rows)),
+        "acc_at_161km": _ratio(sum(1 for e in errors if e <= ACC_KM), len(with_coords)),
+        "acc_at_161km_resolved": _ratio(sum(1 for e in errors if e <= ACC_KM), len(errors)),
+        "median_error_km": round(statistics.median(errors), 1) if errors else None,
+        "resolved": len(errors),
+        "seconds": round(seconds, 1),
+    }
+
+
+def _ratio(a: float, b: float) -> float:
+    return round(a / b, 4) if b else 0.0
+
+
+def evaluate_articles(articles: list[dict[str, Any]], nlp: Language) -> dict[str, Any]:
+    t0 = time.perf_counter()
+    scored = [score_article(g, places)
+              for g, places in zip(articles, _places(nlp, [a["text"] for a in articles]), strict=True)]
+    summary = summarise(scored, time.perf_counter() - t0)
+    rows = [r for s in scored for r in s["rows"]]
+    return {"summary": summary, "records": rows,
+            "false_positives": [fp for s in scored for fp in s["false_positives"]]}
+
+
+def run(gold_path: Path, coder: Coder, limit: int | None = None) -> dict[str, Any]:
+    articles = load_gold(gold_path, limit)
+    if not coder.config.geoparse:
+        raise EvaluationError("geoparsing is switched off in this coder's configuration")
+    result = evaluate_articles(articles, coder.nlp)
+    return {"format": "lgl", "gold": str(gold_path), **result}
+
+
+def render(report: dict[str, Any], console: Console) -> None:
+    from collections import Counter
+
+    from rich.table import Table
+
+    s = report["summary"]
+    t = Table("measure", "value", title=f"LGL geoparsing gold: {report['gold']}")
+    for k, v in s.items():
+        t.add_row(k, f"{v:.3f}" if isinstance(v, float) else str(v))
+    console.print(t)
+    misses = Counter(r["text"] for r in report["records"] if not r["found"])
+    wrong = Counter(f"{r['text']} -> {r['name']} ({r['country']})" for r in report["records"]
+                    if r["error_km"] is not None and r["error_km"] > ACC_KM)
+    fps = Counter(report.get("false_positives", []))
+    et = Table("commonest misses", "n", "commonest wrong resolutions", "n", "commonest false positives", "n")
+    a, b, c = misses.most_common(10), wrong.most_common(10), fps.most_common(10)
+    for i in range(max(len(a), len(b), len(c))):
+        row: list[str] = []
+        for lst in (a, b, c):
+            row += [lst[i][0], str(lst[i][1])] if i < len(lst) else ["", ""]
+        et.add_row(*row)
+    console.print(et)

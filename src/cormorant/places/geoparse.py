@@ -1,0 +1,496 @@
+"""Find toponyms in a parsed ``Doc`` and resolve each to a gazetteer entry.
+
+Detection: the model's GPE/LOC/FAC entities, gazetteer names the model missed (capitalised
+proper nouns, notable places only), and "City, Region" pairs. Resolution scores every
+candidate by feature type, population and the document's context: the countries and
+regions its other places resolve to, its demonyms, its actors' countries, nearness to the
+document's other places, and an explicit qualifier ("Paris, Texas"). One name keeps one
+sense through a document unless a qualifier says otherwise.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from cormorant.nlp.mentions import ActorMention, PlaceMention
+from cormorant.places.gazetteer import (
+    KIND_ADMIN1,
+    KIND_ADMIN2,
+    KIND_CITY,
+    KIND_CONTINENT,
+    KIND_COUNTRY,
+    KIND_OTHER,
+    Entry,
+    Gazetteer,
+    haversine_km,
+    normalize,
+)
+from cormorant.records import Place
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# A gazetteer hit inside an entity of these labels is ignored. Names of organisations
+# ("Gainesville Police Department") do contain toponyms, so ORG is not among them.
+OTHER_LABELS = frozenset({"PERSON", "LANGUAGE", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY",
+                          "ORDINAL", "CARDINAL"})
+COUNTY_WORDS = frozenset({"County", "Parish", "Borough"})
+DATELINE_FOLLOWERS = frozenset({",", "(", "-", "\u2014", "\u2013", "--"})
+LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "into", "from", "across",
+                            "throughout", "within", "around", "toward", "towards", "via",
+                            "through", "along", "off", "onto", "between", "en"})
+# Gazetteer-only hits (the model saw no entity) must be notable to count.
+MIN_GAZ_ONLY_POPULATION = 20_000
+MIN_CANDIDATE_POPULATION_ALT = 1_000
+
+
+@dataclass(frozen=True)
+class Weights:
+    """How much each kind of evidence counts when choosing among same-named places."""
+
+    country: float = 2.0  # prior by feature kind
+    admin1: float = 2.0
+    continent: float = 3.0
+    other: float = 1.25
+    admin2: float = 1.5
+    city: float = 0.5
+    population: float = 0.9  # per power of ten
+    capital: float = 3.75  # national capital
+    alternate: float = 3.0  # penalty: the name is only an alternate name of the entry
+    qualifier: float = 20.0  # "Paris, Texas"
+    doc_country: float = 4.5  # times the candidate country's share of the document
+    doc_admin1: float = 3.0
+    near_50: float = 1.5  # another place of the document within 50 km
+    near_200: float = 2.0
+    near_500: float = 0.0
+
+    def prior(self, kind: int) -> float:
+        return (self.country, self.admin1, self.admin2, self.city, self.other,
+                self.continent)[kind]
+
+
+DEFAULT_WEIGHTS = Weights()
+
+
+@dataclass(slots=True)
+class Toponym:
+    """A detected toponym (tokens ``start:end``) while it is being resolved."""
+
+    start: int
+    end: int
+    text: str
+    candidates: list[tuple[Entry, bool]]
+    source: str  # "ner", "gazetteer", "qualified", "abbrev"
+    qualifier: Entry | None = None  # the region or country after "City, ..."
+    pick: Entry | None = None
+    score: float = 0.0
+    scores: dict[int, float] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Context:
+    """What the document says about where it is."""
+
+    countries: Counter[str] = field(default_factory=Counter)
+    admin1: Counter[str] = field(default_factory=Counter)
+    points: list[tuple[str, float, float]] = field(default_factory=list)  # (key, lat, lon)
+
+    def country_share(self, c: str | None) -> float:
+        if not c or not self.countries:
+            return 0.0
+        return self.countries[c] / max(self.countries.values())
+
+    def admin1_share(self, a: str | None) -> float:
+        if not a or not self.admin1:
+            return 0.0
+        return self.admin1[a] / max(self.admin1.values())
+
+
+def _keep_token(t: Token) -> bool:
+    return t.is_alpha or t.text in {".", "-", "'", "&"} or t.text.endswith(".")
+
+
+def _clean(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Drop a leading determiner or lowercase modifier and a trailing possessive."""
+    while start < end and (doc[start].lower_ in {"the", "a", "an"} or
+                           (doc[start].is_lower and doc[start].is_alpha) or
+                           not doc[start].is_alpha and not doc[start].text[:1].isupper()):
+        start += 1
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].text in {"'s", "'", ","}):
+        end -= 1
+    return start, end
+
+
+def _capitalised(t: Token) -> bool:
+    return t.text[:1].isupper()
+
+
+def detect(doc: Doc, gaz: Gazetteer) -> list[Toponym]:
+    """Candidate toponyms, left to right, not overlapping."""
+    taken = [False] * len(doc)
+    blocked = [False] * len(doc)
+    found: list[Toponym] = []
+
+    def add(start: int, end: int, source: str) -> Toponym | None:
+        if start >= end or any(taken[start:end]):
+            return None
+        if end < len(doc) and doc[end].text in COUNTY_WORDS and not taken[end]:
+            end += 1
+        text = doc[start:end].text
+        cands = gaz.lookup(text)
+        if not any(e.kind == KIND_ADMIN2 for e, _ in cands):
+            # Local news often says "Oglethorpe" for Oglethorpe County.
+            cands = cands + [(e, True) for e, _ in gaz.lookup(text + " County")]
+        if not cands and start > 0 and doc[start - 1].text == ",":
+            ab = gaz.abbreviation(text)
+            cands = [(ab, False)] if ab is not None else []
+        topo = Toponym(start, end, text, cands, source)
+        for i in range(start, end):
+            taken[i] = True
+        found.append(topo)
+        return topo
+
+    for ent in doc.ents:
+        if ent.label_ in OTHER_LABELS:
+            for i in range(ent.start, ent.end):
+                blocked[i] = True
+
+    # 1. The model's place entities, split at commas ("Paris, Texas").
+    for ent in doc.ents:
+        if ent.label_ not in PLACE_LABELS:
+            continue
+        pieces: list[tuple[int, int]] = []
+        s = ent.start
+        for i in range(ent.start, ent.end):
+            if doc[i].text in {",", ";", "/"} or doc[i].lower_ in {"and", "or"}:
+                pieces.append((s, i))
+                s = i + 1
+        pieces.append((s, ent.end))
+        for a, b in pieces:
+            a, b = _clean(doc, a, b)
+            if a >= b or not any(_capitalised(doc[i]) for i in range(a, b)):
+                continue
+            if ent.label_ == "FAC" and not gaz.lookup(doc[a:b].text):
+                continue  # an unknown facility is a building, not a place we can name
+            add(a, b, "ner")
+
+    # 2. Gazetteer names the model did not mark.
+    i = 0
+    n_max = gaz.max_words
+    while i < len(doc):
+        t = doc[i]
+        if taken[i] or not _capitalised(t) or not t.is_alpha:
+            i += 1
+            continue
+        hit = None
+        for n in range(min(n_max, len(doc) - i), 0, -1):
+            j = i + n
+            if any(taken[i:j]) or not all(_keep_token(x) for x in doc[i:j]):
+                continue
+            if not _capitalised(doc[j - 1]):
+                continue
+            key = normalize(doc[i:j].text)
+            if not gaz.has(key):
+                continue
+            if _gazetteer_only_ok(doc, i, j, gaz, blocked):
+                hit = (i, j)
+                break
+        if hit:
+            add(hit[0], hit[1], "gazetteer")
+            i = hit[1]
+        else:
+            i += 1
+
+    # 3. Demonyms ("Chinese police") name a country: reported, always as non-locative uses.
+    for i, t in enumerate(doc):
+        if taken[i] or not _capitalised(t) or not t.is_alpha:
+            continue
+        for n in (2, 1):
+            if i + n > len(doc) or any(taken[i:i + n]):
+                continue
+            c = gaz.demonym_country(doc[i:i + n].text)
+            entry = gaz.country(c) if c else None
+            if entry is not None:
+                topo = add(i, i + n, "demonym")
+                if topo is not None:
+                    topo.candidates = [(entry, False)]
+                break
+
+    # 4. A name the model took for a person is a place when the document uses it as one
+    #    elsewhere, or when a locative preposition governs it ("in Gainesville").
+    place_keys = {normalize(t.text) for t in found if t.source == "ner"}
+    for ent in doc.ents:
+        if ent.label_ != "PERSON" or any(taken[ent.start:ent.end]):
+            continue
+        key = normalize(ent.text)
+        root = ent.root
+        locative = root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS
+        if key in place_keys or (locative and gaz.has(key)):
+            add(ent.start, ent.end, "ner")
+
+    # 5. "City, Region": the region qualifies the city; a city the model missed counts too.
+    found.sort(key=lambda t: t.start)
+    by_start = {t.start: t for t in found}
+    for topo in list(found):
+        j = topo.end
+        if j + 1 >= len(doc) or doc[j].text != ",":
+            continue
+        nxt = by_start.get(j + 1)
+        qual = None
+        if nxt is not None:
+            qual = _region_of(nxt.candidates)
+        else:
+            ab = gaz.abbreviation(doc[j + 1].text)
+            if ab is not None and _capitalised(doc[j + 1]):
+                qual = ab
+                t2 = add(j + 1, j + 2, "abbrev")
+                if t2 is not None:
+                    t2.candidates = [(ab, False)]
+        if qual is not None and any(_within(e, qual) for e, _ in topo.candidates):
+            topo.qualifier = qual
+    # A person-tagged name right before ", Region" is a town ("..., Alexandria, La.").
+    for ent in doc.ents:
+        if ent.label_ != "PERSON" or ent.end + 1 >= len(doc) or doc[ent.end].text != ",":
+            continue
+        qual = None
+        nxt = by_start.get(ent.end + 1)
+        if nxt is not None:
+            qual = _region_of(nxt.candidates)
+        else:
+            ab = gaz.abbreviation(doc[ent.end + 1].text)
+            if ab is not None:
+                qual = ab
+                t2 = add(ent.end + 1, ent.end + 2, "abbrev")
+                if t2 is not None:
+                    t2.candidates = [(ab, False)]
+        if qual is None:
+            continue
+        cands = [(e, a) for e, a in gaz.lookup(ent.text) if _within(e, qual)]
+        if cands and not any(taken[ent.start:ent.end]):
+            topo2 = add(ent.start, ent.end, "qualified")
+            if topo2 is not None:
+                topo2.qualifier = qual
+    found.sort(key=lambda t: t.start)
+    return found
+
+
+def _gazetteer_only_ok(doc: Doc, i: int, j: int, gaz: Gazetteer, blocked: list[bool]) -> bool:
+    if any(blocked[i:j]):
+        return False
+    span = doc[i:j]
+    if normalize(span.text) in gaz.not_places:
+        return False
+    if j - i == 1:
+        t = doc[i]
+        if t.is_upper and j < len(doc) and doc[j].text in DATELINE_FOLLOWERS and (
+                i == 0 or "\n" in doc[i - 1].text or doc[i - 1].is_space or t.is_sent_start):
+            # A dateline: "BEIRUT, Lebanon (AP) -", "TORRINGTON -".
+            return any(e.kind == KIND_CITY for e, alt in gaz.lookup(t.text) if not alt)
+        if t.pos_ != "PROPN" or t.is_stop or len(t.text) < 3:
+            return False
+    best = 0.0
+    for e, alt in gaz.lookup(span.text):
+        if alt:
+            continue
+        if e.kind in (KIND_COUNTRY, KIND_ADMIN1, KIND_CONTINENT, KIND_OTHER, KIND_ADMIN2):
+            return True
+        best = max(best, e.population)
+    return best >= MIN_GAZ_ONLY_POPULATION
+
+
+def _region_of(cands: list[tuple[Entry, bool]]) -> Entry | None:
+    regs = [e for e, alt in cands if e.kind in (KIND_ADMIN1, KIND_COUNTRY) and not alt]
+    if not regs:
+        return None
+    return max(regs, key=lambda e: (e.kind == KIND_ADMIN1, e.population))
+
+
+def _within(e: Entry, region: Entry) -> bool:
+    if e.index == region.index:
+        return False
+    if region.kind == KIND_COUNTRY:
+        return e.country == region.country
+    return e.country == region.country and e.admin1 == region.admin1
+
+
+# --- resolution ---------------------------------------------------------------------------
+
+
+def doc_context(doc: Doc, gaz: Gazetteer, actors: Iterable[ActorMention]) -> Context:
+    """Country evidence that is not a toponym: the actors' countries."""
+    ctx = Context()
+    for a in actors:
+        if a.country and gaz.country(a.country) is not None:
+            ctx.countries[a.country] += 0.5
+    return ctx
+
+
+def _score(topo: Toponym, e: Entry, alt: bool, ctx: Context, own_key: str, w: Weights) -> float:
+    s = w.prior(e.kind) + w.population * math.log10(e.population + 10)
+    if e.feature == "P.PPLC":
+        # A national capital outranks the region it shares a name with (Washington).
+        s += w.capital
+    if alt:
+        s -= w.alternate
+    if topo.qualifier is not None and _within(e, topo.qualifier):
+        s += w.qualifier
+    s += w.doc_country * ctx.country_share(e.country)
+    if e.kind in (KIND_CITY, KIND_ADMIN2, KIND_ADMIN1):
+        s += w.doc_admin1 * ctx.admin1_share(e.admin1)
+    if e.kind in (KIND_CITY, KIND_ADMIN2, KIND_OTHER) and ctx.points:
+        near = min((haversine_km(e.lat, e.lon, la, lo) for k, la, lo in ctx.points
+                    if k != own_key), default=1e9)
+        if near < 50:
+            s += w.near_50
+        elif near < 200:
+            s += w.near_200
+        elif near < 500:
+            s += w.near_500
+    return s
+
+
+def _candidates(topo: Toponym) -> list[tuple[Entry, bool]]:
+    cands = topo.candidates
+    # Drop tiny places known only by an alternate name: they are noise, not senses.
+    return [(e, a) for e, a in cands if not a or e.population >= MIN_CANDIDATE_POPULATION_ALT
+            or e.kind != KIND_CITY]
+
+
+def resolve(toponyms: list[Toponym], ctx: Context, w: Weights = DEFAULT_WEIGHTS) -> None:
+    """Pick an entry for each toponym (in place), in two passes over the document."""
+    base = Context(Counter(ctx.countries), Counter(), [])
+    for topo in toponyms:
+        _pick(topo, base, "", w)
+    # The document's own geography, from the first pass: confident picks weigh more. A name
+    # does not vote for its own sense, so the context is made without it.
+    total = Context(Counter(ctx.countries), Counter(), [])
+    own: dict[str, Context] = {}
+    for topo in toponyms:
+        if topo.pick is None:
+            continue
+        key = normalize(topo.text)
+        mine = own.setdefault(key, Context())
+        vote = 2.0 if len(topo.candidates) == 1 or topo.qualifier else 1.0
+        for c in (total, mine):
+            if topo.pick.country:
+                c.countries[topo.pick.country] += vote
+            if topo.pick.admin1:
+                c.admin1[topo.pick.admin1] += vote
+        if topo.pick.kind in (KIND_CITY, KIND_ADMIN2, KIND_OTHER):
+            total.points.append((key, topo.pick.lat, topo.pick.lon))
+    for topo in toponyms:
+        key = normalize(topo.text)
+        mine = own.get(key)
+        if mine is None:
+            _pick(topo, total, key, w)
+            continue
+        ctx2 = Context(total.countries - mine.countries, total.admin1 - mine.admin1, total.points)
+        _pick(topo, ctx2, key, w)
+    # One sense per name: a qualified mention decides for the bare ones.
+    decided: dict[str, Entry] = {}
+    for topo in toponyms:
+        if topo.qualifier is not None and topo.pick is not None:
+            decided[normalize(topo.text)] = topo.pick
+    for topo in toponyms:
+        key = normalize(topo.text)
+        if topo.qualifier is None and key in decided:
+            topo.pick = decided[key]
+
+
+def _pick(topo: Toponym, ctx: Context, own_key: str, w: Weights) -> None:
+    best, best_s = None, -1e9
+    topo.scores = {}
+    for e, alt in _candidates(topo):
+        s = _score(topo, e, alt, ctx, own_key, w)
+        topo.scores[e.index] = s
+        if s > best_s:
+            best, best_s = e, s
+    topo.pick, topo.score = best, best_s
+
+
+# --- metonymy -----------------------------------------------------------------------------
+
+# Nouns of people and institutions: "China's ambassador", "the Beijing government".
+AGENT_NOUNS = frozenset({
+    "government", "ambassador", "embassy", "consulate", "minister", "ministry", "president",
+    "officials", "official", "leader", "leaders", "leadership", "army", "military", "troops",
+    "forces", "police", "authorities", "regime", "administration", "envoy", "diplomat",
+    "diplomats", "spokesman", "spokeswoman", "delegation", "navy", "parliament", "cabinet",
+    "prime", "foreign", "premier", "king", "government's", "state", "side", "decision",
+    "position", "stance", "policy", "ally", "allies", "partner", "support", "refusal",
+})
+# Verbs whose "to" object is an addressee ("protested to Tokyo"), not a destination.
+ADDRESS_VERBS = frozenset({"protest", "complain", "appeal", "apologize", "apologise", "say",
+                           "write", "speak", "talk", "report", "explain", "signal", "propose",
+                           "submit", "object", "pledge", "promise"})
+# Verbs whose subject is where something is, not who acts.
+LOCATIVE_VERBS = frozenset({"lie", "sit", "border", "stretch", "locate", "situate", "neighbor",
+                            "host", "experience", "see", "suffer", "receive", "get", "have"})
+
+
+def is_metonymic(doc: Doc, start: int, end: int, entry: Entry | None,
+                 actors: Iterable[ActorMention] = ()) -> bool:
+    """Whether the toponym ``doc[start:end]`` names an actor ("Beijing says"), not a place.
+
+    A toponym governed by a locative preposition is a place. Otherwise the actor stage's
+    verdict is taken when it coded an overlapping country or capital actor; failing that,
+    the syntax decides: subject of an action or speech verb, possessor of a person or
+    institution, or modifier of an institution.
+    """
+    if entry is not None and entry.kind not in (KIND_COUNTRY, KIND_CITY, KIND_ADMIN1):
+        return False
+    span = doc[start:end]
+    head = span.root
+    if span.text.isupper() and end < len(doc) and doc[end].text in DATELINE_FOLLOWERS:
+        return False  # a dateline names where the story was filed
+    if head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS:
+        return False
+    for a in actors:
+        if a.start < end and start < a.end and a.kind in ("country", "capital"):
+            return True
+    dep = head.dep_
+    gov = head.head
+    if dep == "nsubj" and gov.pos_ in ("VERB", "AUX"):
+        if gov.lemma_ == "be":
+            attrs = [c for c in gov.children if c.dep_ == "attr"]
+            return any(c.lemma_.lower() in AGENT_NOUNS for c in attrs)
+        return gov.lemma_.lower() not in LOCATIVE_VERBS
+    if dep == "pobj" and entry is not None and (entry.kind != KIND_CITY
+                                                 or entry.feature == "P.PPLC"):
+        prep = gov.lower_
+        verb = gov.head
+        if prep in ("with", "against") or (prep == "to" and verb.lemma_.lower() in ADDRESS_VERBS):
+            return True  # "talks with China", "protested to Tokyo"
+    if dep == "poss":
+        return gov.lemma_.lower() in AGENT_NOUNS or gov.lower_ in AGENT_NOUNS
+    if dep in ("compound", "amod", "nmod") and gov.pos_ in ("NOUN", "PROPN"):
+        return gov.lemma_.lower() in AGENT_NOUNS
+    return False
+
+
+# --- the edge -----------------------------------------------------------------------------
+
+
+def to_mention(doc: Doc, topo: Toponym, actors: list[ActorMention]) -> PlaceMention:
+    span: Span = doc[topo.start:topo.end]
+    e = topo.pick
+    place = Place(
+        text=span.text, span=(span.start_char, span.end_char),
+        name=e.name if e else span.text, country=e.country if e else None,
+        lat=round(e.lat, 5) if e else None, lon=round(e.lon, 5) if e else None,
+        geonameid=e.geonameid if e else None, admin1=e.admin1 if e else None,
+        feature=e.feature if e else None,
+        metonymic=topo.source == "demonym" or is_metonymic(doc, topo.start, topo.end, e, actors),
+    )
+    return PlaceMention(topo.start, topo.end, place)
+
+
+def geoparse(doc: Doc, gaz: Gazetteer, weights: Weights = DEFAULT_WEIGHTS) -> list[PlaceMention]:
+    """The toponyms of ``doc``, resolved."""
+    actors: list[ActorMention] = list(doc._.actors or [])
+    toponyms = detect(doc, gaz)
+    resolve(toponyms, doc_context(doc, gaz, actors), weights)
+    return [to_mention(doc, t, actors) for t in toponyms]

@@ -1,0 +1,147 @@
+"""Where each event happened: the ``cormorant_event_places`` component.
+
+The rule, in order:
+
+1. the place in a prepositional phrase of the event ("detained ... in Shenyang", "rushed
+   into the Spanish Embassy in Beijing"), found by walking down from the trigger through
+   its objects, prepositions and relative clauses;
+2. else the nearest suitable place in the same sentence;
+3. else the dateline city ("GOMA, Sept 8 -", "ANKARA (Reuters) -");
+4. else none.
+
+A suitable place is resolved, not metonymic ("Beijing says" names an actor), and not part
+of an actor's name ("the Japanese consulate" is not Japan).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from cormorant.nlp.mentions import ActorMention, EventMention, PlaceMention
+from cormorant.places.geoparse import LOCATIVE_PREPS
+
+# Dependencies followed down from the trigger towards a locative phrase.
+WALK_DEPS = frozenset({"prep", "pobj", "dobj", "relcl", "acl", "appos", "npadvmod", "advcl",
+                       "xcomp", "attr", "nsubjpass", "pcomp", "conj"})
+MAX_DEPTH = 4
+# "CITY, Month Day" or "CITY (Agency) -" at the start of a line, near the top.
+DATELINE = re.compile(
+    r"(?m)^[ \t]*(?P<city>[A-Z][A-Za-z.'\- ]{1,40}?)(?:,[ \t]*[A-Z][A-Za-z.]*[ \t]+\d{1,2}\b"
+    r"|[ \t]*\([A-Za-z .&-]{2,30}\)[ \t]*[-\u2013\u2014]|[ \t]*[-\u2013\u2014][ \t])")
+DATELINE_WINDOW = 600
+
+
+def suitable(doc: Doc, m: PlaceMention, actors: Iterable[ActorMention]) -> bool:
+    p = m.place
+    if p.lat is None or p.metonymic:
+        return False
+    return not any(a.start < m.end and m.start < a.end for a in actors)
+
+
+def _place_at(places: list[PlaceMention], i: int) -> PlaceMention | None:
+    for m in places:
+        if m.start <= i < m.end:
+            return m
+    return None
+
+
+def _specificity(m: PlaceMention) -> int:
+    """Towns before counties before regions before countries."""
+    f = m.place.feature or ""
+    if f.startswith("P."):
+        return 0
+    return {"A.ADM2": 1, "A.ADM1": 2, "A.PCLI": 4}.get(f, 3)
+
+
+def phrase_place(trigger: Token, places: list[PlaceMention]) -> PlaceMention | None:
+    """The most specific place under a locative preposition, walking down from the trigger
+    ("in Shenyang, in northeastern China" gives Shenyang)."""
+    frontier: list[tuple[Token, bool]] = [(trigger, False)]
+    hits: list[tuple[int, int, int, PlaceMention]] = []
+    for depth in range(MAX_DEPTH + 2):
+        nxt: list[tuple[Token, bool]] = []
+        for tok, under_loc in frontier:
+            for child in tok.children:
+                if child.dep_ not in WALK_DEPS:
+                    continue
+                loc = under_loc or (child.dep_ == "prep" and child.lower_ in LOCATIVE_PREPS)
+                if loc and child.dep_ in ("pobj", "conj", "appos"):
+                    m = _place_at(places, child.i)
+                    if m is not None:
+                        hits.append((_specificity(m), depth, abs(m.start - trigger.i), m))
+                        continue
+                # A preposition that is not locative ("with", "about") closes the path.
+                if child.dep_ == "prep" and child.lower_ not in LOCATIVE_PREPS:
+                    continue
+                nxt.append((child, loc if child.dep_ in ("prep", "pobj") else False))
+        frontier = nxt
+        if not frontier:
+            break
+    if not hits:
+        return None
+    return min(hits, key=lambda h: h[:3])[3]
+
+
+def dateline_place(doc: Doc, places: list[PlaceMention], actors: list[ActorMention]) -> PlaceMention | None:
+    """The place named by the document's dateline, if it has one."""
+    m = DATELINE.search(doc.text[:DATELINE_WINDOW])
+    if m is None:
+        return None
+    start, end = m.span("city")
+    for pm in places:
+        s = doc[pm.start:pm.end]
+        if s.start_char >= start and s.end_char <= end + 1 and pm.place.lat is not None:
+            return pm
+    return None
+
+
+def locate(doc: Doc, ev: EventMention, places: list[PlaceMention], actors: list[ActorMention],
+           dateline: PlaceMention | None) -> PlaceMention | None:
+    ok = [m for m in places if suitable(doc, m, actors)]
+    if not ok:
+        return dateline
+    trigger = doc[ev.trigger_start]
+    sent = trigger.sent
+    in_sent = [m for m in ok if sent.start <= m.start < sent.end]
+    hit = phrase_place(trigger, in_sent)
+    if hit is not None:
+        return hit
+    if in_sent:
+        return min(in_sent, key=lambda m: (abs(m.start - trigger.i), m.start))
+    return dateline
+
+
+class EventLocator:
+    """Sets ``EventMention.location`` for every event on the ``Doc``."""
+
+    def __init__(self, nlp: Language, name: str = "cormorant_event_places") -> None:
+        self.name = name
+
+    def initialize(self, get_examples: Callable[[], Iterable[Any]], *, nlp: Language | None = None) -> None:
+        """Nothing to load: the rule works on the places and events already on the Doc."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        events: list[EventMention] = doc._.events or []
+        places: list[PlaceMention] = doc._.places or []
+        if not events or not places:
+            return doc
+        actors: list[ActorMention] = list(doc._.actors or [])
+        for ev in events:
+            for a in (ev.source, ev.target):
+                if a is not None and a not in actors:
+                    actors.append(a)
+        dateline = dateline_place(doc, places, actors)
+        for ev in events:
+            if ev.location is None:
+                ev.location = locate(doc, ev, places, actors, dateline)
+        return doc
+
+
+@Language.factory("cormorant_event_places")
+def make_event_locator(nlp: Language, name: str) -> EventLocator:
+    return EventLocator(nlp, name)
