@@ -593,12 +593,20 @@ def _same_side(m: ActorMention, sources: list[ActorMention]) -> bool:
     return m.country is not None and any(s.country == m.country for s in sources)
 
 
+# Prepositions that lead to participants or places, not to times, causes or contrasts.
+_PLACE_PREPS = frozenset({
+    "to", "with", "in", "into", "at", "on", "against", "from", "of", "for", "toward", "towards",
+    "inside", "near", "between", "among", "across", "within", "onto", "upon", "over", "outside",
+})
+
+
 def _nearby_actor(tok: Token, sources: list[ActorMention], index: ActorIndex, *,
-                  other_side: bool, depth: int = 4) -> ActorMention | None:
+                  other_side: bool, depth: int = 6) -> ActorMention | None:
     """The shallowest actor in ``tok``'s own (non-clausal) phrases that is not a source."""
     frontier = [tok]
     for _ in range(depth):
-        nxt = [c for t in frontier for c in t.children if c.dep_ not in _NO_DESCEND]
+        nxt = [c for t in frontier for c in t.children if c.dep_ not in _NO_DESCEND
+               and (c.dep_ != "prep" or c.lower_ in _PLACE_PREPS)]
         for c in nxt:
             for m in index.owner[c.i] or ():
                 if m in sources or (other_side and (m.country is None or _same_side(m, sources))):

@@ -143,6 +143,12 @@ def logical_subject(verb: Token, adjectival: bool = False) -> Token | None:
         if s is not None:
             if s.lower_ in REL_PRONOUNS and t.dep_ == "relcl":
                 return t.head
+            if s.pos_ == "VERB":
+                # A participle misparsed as the subject ("The Red Cross operating in Iraq
+                # said"): its own subject is meant.
+                inner = direct_subject(s)
+                if inner is not None:
+                    return inner
             return s
         if is_passive(t):
             return None
