@@ -289,7 +289,8 @@ class EventCoder:
                 sm = index.inside(speaker)
                 notes["reported_by"] = sm_text(speaker, sm)
                 notes["reported_by_rule"] = c.reporter.entry.id
-        if e.needs_target and not targets:
+        if e.needs_target and not targets and not (
+                e.governs == "threat" and any(ch.dep_ == "ccomp" for ch in tok.children)):
             return []
         if self.require_actor and not sources and not targets:
             return []

@@ -182,6 +182,13 @@ def logical_object(verb: Token) -> Token | None:
             if c.lower_ in REL_PRONOUNS and verb.dep_ == "relcl":
                 return verb.head
             return c
+    for c in verb.children:
+        # "allowed the candidate to run", parsed with the candidate as the clause's subject.
+        if c.dep_ in ("ccomp", "xcomp") and any(
+                a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+            for s in c.children:
+                if s.dep_ in SUBJ_DEPS and s.lower_ not in REL_PRONOUNS:
+                    return s
     if verb.dep_ == "relcl" and any(c.dep_ in SUBJ_DEPS for c in verb.children):
         return None
     if verb.dep_ == "acl" and verb.tag_ == "VBN":
