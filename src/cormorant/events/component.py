@@ -294,6 +294,10 @@ class EventCoder:
             return []
         if self.require_actor and not sources and not targets:
             return []
+        if negated and not sources:
+            return []  # nothing happened and nobody is named: nothing to code
+        if e.governs == "report" and code == e.cameo and all(_is_media(m) for m in targets):
+            return []  # "told reporters": a statement to the press is not an event
         src_list: list[ActorMention | None] = list(sources) or [None]
         tgt_list: list[ActorMention | None] = list(targets) or [None]
         out: list[EventMention] = []
@@ -362,6 +366,10 @@ def sm_text(token: Token, mention: ActorMention | None) -> str:
         return token.doc[mention.start:mention.end].text
     return " ".join(t.text for t in token.subtree) if token.n_lefts + token.n_rights < 6 \
         else token.text
+
+
+def _is_media(m: ActorMention) -> bool:
+    return m.sector == "MED" or m.code.endswith("MED")
 
 
 def _code(m: ActorMention | None) -> str | None:
