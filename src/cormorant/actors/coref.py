@@ -26,6 +26,8 @@ GROUP_NUMBERS = frozenset({"two", "three", "four", "five", "six", "seven", "eigh
                            "ten", "both"})
 GROUP_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
+# Roles that take the sentence subject's country when they have none ("former President").
+CONTEXT_SECTORS = STATE_SECTORS | {"ELI"}
 COMPLEMENT_PREPS = frozenset({"of", "for", "from"})
 # "police in Shenyang" are from where they are; refugees, troops and embassies are not.
 PLACE_PREPS = frozenset({"in", "at"})
@@ -90,6 +92,9 @@ def complement_countries(doc: Doc, cands: list[Candidate],
                 if obj.dep_ != "pobj":
                     continue
                 found = index.get(obj.i)
+                if found is None:  # "inhabitants of the Syrian Golan Heights"
+                    found = next((index[c.i] for c in obj.children
+                                  if c.dep_ in ("amod", "compound", "poss") and c.i in index), None)
                 if found is not None and found.country and (
                         not place_only or found.kind == "country"):
                     _with_country(m, found.country, found.entries[0] if found.entries else "")
@@ -99,8 +104,13 @@ def complement_countries(doc: Doc, cands: list[Candidate],
                 break
 
 
-def sentence_countries(doc: Doc, cands: list[Candidate], sent: list[int]) -> dict[int, list[tuple[ActorMention, bool]]]:
-    """Per sentence, the mentions that name a country, flagged when they are a subject."""
+def sentence_countries(doc: Doc, cands: list[Candidate], sent: list[int],
+                       places: dict[int, tuple[str, str]]) -> dict[int, list[tuple[ActorMention, bool]]]:
+    """Per sentence, the mentions that name a country, flagged when they are a subject.
+
+    Capitals used as places count too ("a curfew in Algiers"), as stand-in mentions that
+    never leave this module.
+    """
     out: dict[int, list[tuple[ActorMention, bool]]] = {}
     for c in cands:
         m = c.mention
@@ -108,16 +118,31 @@ def sentence_countries(doc: Doc, cands: list[Candidate], sent: list[int]) -> dic
             continue
         root_tok = doc[c.run.start:c.run.end].root
         out.setdefault(sent[c.run.start], []).append((m, root_tok.dep_ in SUBJECTS))
+    for i, (country, entry) in places.items():
+        if i > 0 and places.get(i - 1) == (country, entry):
+            continue
+        stand_in = ActorMention(start=i, end=i + 1, code=country, country=country, sector=None,
+                                entries=(entry,), kind="place", head=i)
+        out.setdefault(sent[i], []).append((stand_in, False))
+    for known in out.values():
+        known.sort(key=lambda x: x[0].start)
     return out
 
 
-def context_country(m: ActorMention, known: list[tuple[ActorMention, bool]]) -> ActorMention | None:
-    """The actor whose country a state role noun with none most likely shares."""
+def context_country(m: ActorMention, known: list[tuple[ActorMention, bool]],
+                    state: bool = True) -> ActorMention | None:
+    """The actor whose country a role noun with none most likely shares.
+
+    State roles take the sentence subject's country, else the only country of the sentence,
+    else the nearest before; other roles only the only country of the sentence.
+    """
+    countries = {x.country for x, _ in known if x is not m}
+    if not state:
+        return next(x for x, _ in known if x is not m) if len(countries) == 1 else None
     before = [(x, subj) for x, subj in known if x.start < m.start and x is not m]
     for x, subj in before:
         if subj:
             return x
-    countries = {x.country for x, _ in known if x is not m}
     if len(countries) == 1:
         return next(x for x, _ in known if x is not m)
     return before[-1][0] if before else None
@@ -132,6 +157,7 @@ class _State:
     by_agent: dict[str, ActorMention] = field(default_factory=dict)
     context: dict[int, list[tuple[ActorMention, bool]]] = field(default_factory=dict)
     explicit: dict[int, ActorMention] = field(default_factory=dict)
+    pronoun_sentences: set[int] = field(default_factory=set)
 
 
 def resolve(doc: Doc, cands: list[Candidate], places: dict[int, tuple[str, str]]) -> list[ActorMention]:
@@ -139,7 +165,7 @@ def resolve(doc: Doc, cands: list[Candidate], places: dict[int, tuple[str, str]]
     complement_countries(doc, cands, places)
     sent = _sentence_index(doc)
     st = _State()
-    st.context = sentence_countries(doc, cands, sent)
+    st.context = sentence_countries(doc, cands, sent, places)
     for c in cands:
         if c.mention is not None and (c.mention.country or c.mention.sector):
             for i in range(c.mention.start, c.mention.end):
@@ -148,6 +174,8 @@ def resolve(doc: Doc, cands: list[Candidate], places: dict[int, tuple[str, str]]
     covered = {i for c in cands for i in range(c.run.start, c.run.end)}
     items += [(t.i, 0, None) for t in doc if _pronoun_like(t)
               or (t.i not in covered and t.pos_ == "PROPN" and t.is_title)]
+    # A sentence with pronouns has actors the country list does not show.
+    st.pronoun_sentences = {sent[i] for i, _, c in items if c is None and doc[i].pos_ != "PROPN"}
     items.sort(key=lambda x: (x[0], x[1]))
     out: list[ActorMention] = []
     k = 0
@@ -203,8 +231,9 @@ def _mention(doc: Doc, cand: Candidate, s: int, st: _State) -> ActorMention | No
         if ante is not None and ante.country:
             _with_country(m, ante.country, ante.entries[0] if ante.entries else "")
             m.antecedent = root(ante)
-        elif m.sector in STATE_SECTORS and cand.agent_id not in NOT_LOCAL_AGENTS:
-            near = context_country(m, st.context.get(s, []))
+        elif cand.agent_id not in NOT_LOCAL_AGENTS and m.sector != "REF" and (
+                m.sector in CONTEXT_SECTORS or s not in st.pronoun_sentences):
+            near = context_country(m, st.context.get(s, []), m.sector in CONTEXT_SECTORS)
             if near is not None:
                 _with_country(m, near.country or "", near.entries[0] if near.entries else "")
     if cand.person_like:
