@@ -228,3 +228,16 @@ def test_store_event_key_matches_its_sql_backfill(store_url):
     assert len(keys) == len(ROWS)
     assert (keys["event_key"] == keys["backfill"]).all()
     assert keys["event_key"].str.len().eq(16).all()
+
+
+def test_store_failed_run_is_recorded_and_keeps_committed_batches(store_url):
+    def items():
+        yield from synthetic_coded_documents(6, 2, seed=9)
+        raise RuntimeError("the coder broke")
+
+    with open_store(store_url) as store:
+        with pytest.raises(RuntimeError, match="coder broke"):
+            store.ingest(items(), batch_size=3)
+        run = store.table("ingest_runs").iloc[-1]
+        assert run["status"] == "failed" and run["n_new"] == 6
+        assert store.counts()["documents"] == 6

@@ -156,7 +156,7 @@ def _print_table(rows: list[dict[str, Any]], columns: list[str], grouped: bool, 
     for r in rows:
         cells = [_cell(r[c]) for c in cols]
         if not grouped and cells[-1]:
-            cells[-1] = cells[-1][:80]
+            cells[-1] = " ".join(cells[-1].split())[:100]
         table.add_row(*cells)
     out = Console(width=max(140, Console().width))
     out.print(table)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -139,21 +140,17 @@ class Store:
         which a rerun stores.
         """
         report = self._start_run(run_info or RunInfo())
-        try:
+        with self._run(report):
             self._ingest_into(items, report, batch_size=batch_size, force=force)
-        finally:
-            self._finish_run(report)
         return report
 
     def ingest_documents(self, documents: Iterable[Document | Skipped], coder: Coder, *,
                          batch_size: int = DEFAULT_BATCH) -> IngestReport:
         """Code and store documents, not re-coding those already stored unchanged."""
         report = self._start_run(run_info_for(coder.config, "ingest"))
-        try:
+        with self._run(report):
             fresh = self._drop_unchanged(documents, report, batch_size)
             self._ingest_into(coder.code_many(fresh), report, batch_size=batch_size, force=False)
-        finally:
-            self._finish_run(report)
         return report
 
     def recode(self, coder: Coder, *, everything: bool = False,
@@ -166,10 +163,8 @@ class Store:
         info = run_info_for(coder.config, "recode")
         stale = self._stale_documents(info, everything)
         report = self._start_run(info)
-        try:
+        with self._run(report):
             self._ingest_into(coder.code_many(stale), report, batch_size=batch_size, force=True)
-        finally:
-            self._finish_run(report)
         return report
 
     def _stale_documents(self, info: RunInfo, everything: bool) -> Iterator[Document]:
@@ -231,12 +226,25 @@ class Store:
             )])
         return IngestReport(run_id=run_id)
 
-    def _finish_run(self, report: IngestReport) -> None:
+    def _finish_run(self, report: IngestReport, status: str = "complete") -> None:
         self.backend.execute(
-            "UPDATE ingest_runs SET finished_at = ?, status = 'complete', n_seen = ?, n_new = ?, "
+            "UPDATE ingest_runs SET finished_at = ?, status = ?, n_seen = ?, n_new = ?, "
             "n_replaced = ?, n_unchanged = ?, n_skipped = ?, n_events = ? WHERE run_id = ?",
-            (_now(), report.seen, report.new, report.replaced, report.unchanged, report.skipped,
-             report.events, report.run_id))
+            (_now(), status, report.seen, report.new, report.replaced, report.unchanged,
+             report.skipped, report.events, report.run_id))
+
+    @contextlib.contextmanager
+    def _run(self, report: IngestReport) -> Iterator[None]:
+        """Record the run's counts at its end, and whether it failed."""
+        try:
+            yield
+        except BaseException:
+            # The committed batches stay; the run says it did not finish. If the database
+            # itself is gone, the original error matters more than this note.
+            with contextlib.suppress(StoreError):
+                self._finish_run(report, "failed")
+            raise
+        self._finish_run(report)
 
     def _ingest_into(self, items: Iterable[CodedDocument | Skipped], report: IngestReport, *,
                      batch_size: int, force: bool) -> None:
