@@ -227,3 +227,19 @@ def test_store_dedup_group_counts(dedup_store):
     assert got == {"195": (3, 5), "111": (1, 1)}
     mentions = dedup_store.query(EventQuery(level="mentions", by="code"))
     assert dict(zip(mentions["cameo"], mentions["n_events"], strict=True)) == {"195": 5, "111": 1}
+
+
+def test_store_lookup_document_and_event(dedup_store):
+    from cormorant.errors import NotFoundError
+
+    doc = dedup_store.document("wire-1")
+    assert doc["url"] == "https://wire.example/1" and doc["status"] == "coded"
+    assert [e["event_id"] for e in doc["events"]] == ["m1", "m2"]
+    by_mention = dedup_store.event("m3")
+    assert by_mention["mention_count"] == 3
+    assert [m["event_id"] for m in by_mention["mentions"]] == ["m1", "m2", "m3"]
+    assert dedup_store.event(by_mention["event_id"]) == by_mention
+    with pytest.raises(NotFoundError):
+        dedup_store.document("nope")
+    with pytest.raises(NotFoundError):
+        dedup_store.event("nope")

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import pyarrow as pa
 
 from cormorant.__about__ import __version__
-from cormorant.errors import MigrationError, StoreError
+from cormorant.errors import MigrationError, NotFoundError, StoreError
 from cormorant.records import Actor, CodedDocument, Document, Event, Place, Skipped, Trigger
 from cormorant.store.backends import Backend, Row, connect
 from cormorant.store.query import EventQuery, build_sql, where_clause
@@ -372,6 +372,30 @@ class Store:
             f"SELECT * FROM events{where} ORDER BY date NULLS LAST, event_id", params)
         for row in data.to_pylist():
             yield event_from_row(row)
+
+    def document(self, doc_id: str) -> dict[str, Any]:
+        """A stored document's row (with its text) and its events as published records."""
+        rows = self.backend.fetch_arrow("SELECT * FROM documents WHERE doc_id = ?", [doc_id])
+        if rows.num_rows == 0:
+            raise NotFoundError(f"no document {doc_id!r} in the store")
+        doc: dict[str, Any] = rows.to_pylist()[0]
+        doc["events"] = [e.to_dict() for e in self.events(EventQuery(doc_id=(doc_id,)))]
+        return doc
+
+    def event(self, event_id: str) -> dict[str, Any]:
+        """A mention (by its ``event_id``) or a same-day event (by its ``event_key``).
+
+        Either way: the id, ``mention_count`` and ``mentions``, the published records of
+        every mention of that event.
+        """
+        row = self.backend.fetchone("SELECT event_key FROM events WHERE event_id = ?", [event_id])
+        key = row[0] if row else event_id
+        data = self.backend.fetch_arrow(
+            "SELECT * FROM events WHERE event_key = ? ORDER BY date NULLS LAST, event_id", [key])
+        if data.num_rows == 0:
+            raise NotFoundError(f"no event or mention {event_id!r} in the store")
+        mentions = [event_from_row(r).to_dict() for r in data.to_pylist()]
+        return {"event_id": key, "mention_count": len(mentions), "mentions": mentions}
 
     def export(self, fmt: str, output: str | Path, q: EventQuery | None = None, *,
                partition_by: str | None = None, overwrite: bool = False) -> Any:
