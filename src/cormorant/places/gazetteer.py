@@ -196,20 +196,27 @@ def cache_dir() -> Path:
 @functools.cache
 def load_gazetteer() -> Gazetteer:
     """The gazetteer, from the cache when it is there (read-only packaged data: cached once)."""
-    key = _source_key()
-    path = cache_dir() / f"gazetteer-{key}.pickle"
+    path = cache_path()
     if path.is_file():
         try:
-            with path.open("rb") as f:
-                return Gazetteer(pickle.load(f))
+            return read_cache(path)
         except (OSError, pickle.UnpicklingError, EOFError, KeyError) as e:
             log.warning("gazetteer cache %s unusable (%s); rebuilding", path, e)
     data = build_data()
-    _save(path, data)
+    save_cache(path, data)
     return Gazetteer(data)
 
 
-def _save(path: Path, data: dict[str, Any]) -> None:
+def cache_path() -> Path:
+    return cache_dir() / f"gazetteer-{_source_key()}.pickle"
+
+
+def read_cache(path: Path) -> Gazetteer:
+    with path.open("rb") as f:
+        return Gazetteer(pickle.load(f))
+
+
+def save_cache(path: Path, data: dict[str, Any]) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".gazetteer-")

@@ -238,6 +238,17 @@ def detect(doc: Doc, gaz: Gazetteer) -> list[Toponym]:
         j = topo.end
         if j + 1 >= len(doc) or doc[j].text != ",":
             continue
+        k = j + 1
+        if doc[k].lower_ in ("in", "near"):
+            # "Tripoli, in northern Lebanon"
+            k += 1
+            while k < len(doc) and doc[k].is_lower and doc[k].is_alpha:
+                k += 1
+            nxt = by_start.get(k)
+            qual = _region_of(nxt.candidates) if nxt is not None else None
+            if qual is not None and any(_within(e, qual) for e, _ in topo.candidates):
+                topo.qualifier = qual
+            continue
         nxt = by_start.get(j + 1)
         qual = None
         if nxt is not None:
@@ -435,8 +446,9 @@ def is_metonymic(doc: Doc, start: int, end: int, entry: Entry | None,
                  actors: Iterable[ActorMention] = ()) -> bool:
     """Whether the toponym ``doc[start:end]`` names an actor ("Beijing says"), not a place.
 
-    A toponym governed by a locative preposition is a place. Otherwise the actor stage's
-    verdict is taken when it coded an overlapping country or capital actor; failing that,
+    A toponym governed by a locative preposition, a passive subject or a qualified name
+    ("Paris, Texas") is a place. Otherwise the actor stage's verdict is taken when it coded
+    an overlapping country or capital actor of the same country; failing that,
     the syntax decides: subject of an action or speech verb, possessor of a person or
     institution, or modifier of an institution.
     """
@@ -448,8 +460,11 @@ def is_metonymic(doc: Doc, start: int, end: int, entry: Entry | None,
         return False  # a dateline names where the story was filed
     if head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS:
         return False
+    if head.dep_ == "nsubjpass" or any(c.dep_ == "appos" and c.i >= end for c in head.children):
+        return False  # "Paris, Texas, was hit by a storm": a place things happen to
     for a in actors:
-        if a.start < end and start < a.end and a.kind in ("country", "capital"):
+        if a.start < end and start < a.end and a.kind in ("country", "capital") and (
+                entry is None or a.country is None or a.country == entry.country):
             return True
     dep = head.dep_
     gov = head.head

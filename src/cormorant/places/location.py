@@ -23,7 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from cormorant.nlp.mentions import ActorMention, EventMention, PlaceMention
-from cormorant.places.geoparse import LOCATIVE_PREPS
+from cormorant.places.geoparse import LOCATIVE_PREPS, PLACE_LABELS
 
 # Dependencies followed down from the trigger towards a locative phrase.
 WALK_DEPS = frozenset({"prep", "pobj", "dobj", "relcl", "acl", "appos", "npadvmod", "advcl",
@@ -37,10 +37,15 @@ DATELINE_WINDOW = 600
 
 
 def suitable(doc: Doc, m: PlaceMention, actors: Iterable[ActorMention]) -> bool:
+    """Resolved, literal, and not inside an actor's or another entity's name
+    ("the Vienna Convention" happened nowhere)."""
     p = m.place
     if p.lat is None or p.metonymic:
         return False
-    return not any(a.start < m.end and m.start < a.end for a in actors)
+    if any(a.start < m.end and m.start < a.end for a in actors):
+        return False
+    return not any(e.start < m.end and m.start < e.end and e.label_ not in PLACE_LABELS
+                   for e in doc.ents)
 
 
 def _place_at(places: list[PlaceMention], i: int) -> PlaceMention | None:

@@ -1,0 +1,78 @@
+"""The offline gazetteer: what it holds, how fast it loads, and its data files."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from cormorant.errors import DictionaryEntryError
+from cormorant.places import gazetteer as gz
+from cormorant.places.gazetteer import Gazetteer, haversine_km, load_gazetteer, normalize
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return load_gazetteer()
+
+
+def names(gaz: Gazetteer, text: str) -> list[tuple[str, str | None, str | None, str]]:
+    return [(e.name, e.country, e.admin1, e.feature) for e, _ in gaz.lookup(text)]
+
+
+def test_places_gazetteer_cities_countries_regions_counties(gaz: Gazetteer) -> None:
+    (shenyang, alt), = gaz.lookup("Shenyang")
+    assert not alt and shenyang.country == "CHN" and shenyang.admin1 == "Liaoning"
+    assert haversine_km(shenyang.lat, shenyang.lon, 41.8, 123.4) < 10
+    assert ("Georgia", "GEO", None, "A.PCLI") in names(gaz, "Georgia")
+    assert ("Georgia", "USA", "Georgia", "A.ADM1") in names(gaz, "Georgia")
+    assert ("Rapides Parish", "USA", "Louisiana", "A.ADM2") in names(gaz, "Rapides Parish")
+    assert ("Europe", None, None, "L.CONT") in names(gaz, "europe")
+    assert names(gaz, "U.S.")[0][:2] == ("United States", "USA")
+
+
+def test_places_gazetteer_capitals_and_accents(gaz: Gazetteer) -> None:
+    assert any(f == "P.PPLC" and c == "CHN" for _, c, _, f in names(gaz, "Beijing"))
+    assert any(c == "CAN" for _, c, _, _ in names(gaz, "Quebec")) == any(
+        c == "CAN" for _, c, _, _ in names(gaz, "Québec"))
+
+
+def test_places_gazetteer_demonyms_and_abbreviations(gaz: Gazetteer) -> None:
+    assert gaz.demonym_country("Chinese") == "CHN"
+    assert gaz.demonym_country("North Korean") == "PRK"
+    assert gaz.demonym_country("Paris") is None
+    la = gaz.abbreviation("La.")
+    assert la is not None and la.name == "Louisiana"
+
+
+def test_places_gazetteer_normalize() -> None:
+    assert normalize("The  Hague") == "hague"
+    assert normalize("Côte d\u2019Ivoire") == "côte d'ivoire"
+
+
+def test_places_gazetteer_loads_fast_from_cache(gaz: Gazetteer) -> None:
+    path = gz.cache_path()
+    if not path.is_file():
+        pytest.skip(f"the cache directory {path.parent} is not writable here")
+    t0 = time.perf_counter()
+    again = gz.read_cache(path)
+    assert time.perf_counter() - t0 < 1.5
+    assert len(again) == len(gaz) > 200_000
+
+
+def test_places_gazetteer_rejects_bad_entries(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(gz, "_data_text", lambda name: "- {id: x, name: X}\n- {name: Y}\n")
+    with pytest.raises(DictionaryEntryError, match="no id"):
+        gz._yaml_entries("places.yaml", ("name",))
+    monkeypatch.setattr(gz, "_data_text", lambda name: "- {id: x, name: X, lat: north}\n")
+    with pytest.raises(DictionaryEntryError, match="not a number"):
+        gz._yaml_entries("places.yaml", ("name",))
+
+
+def test_places_gazetteer_unwritable_cache_still_works(tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("x")
+    target = blocker / "gazetteer.pickle"
+    gz.save_cache(target, {"x": 1})  # the directory cannot be made: logged, not raised
+    assert not target.exists()

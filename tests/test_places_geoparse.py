@@ -1,0 +1,92 @@
+"""The geoparser: classic ambiguities, metonymy and demonym context, with my own sentences.
+
+Disambiguation is also unit-tested on hand-built toponyms (no spaCy model); the sentence
+cases in ``fixtures/places_cases.jsonl`` run through the real pipeline.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import FIXTURES
+from cormorant.places.gazetteer import haversine_km, load_gazetteer
+from cormorant.places.geoparse import Context, Toponym, resolve
+
+CASES = [json.loads(line) for line in (FIXTURES / "places_cases.jsonl").read_text("utf-8").splitlines()
+         if line.strip()]
+
+
+def topo(text: str, start: int = 0) -> Toponym:
+    return Toponym(start, start + 1, text, load_gazetteer().lookup(text), "ner")
+
+
+def test_places_geoparse_population_decides_without_context() -> None:
+    paris, tripoli = topo("Paris"), topo("Tripoli", 2)
+    resolve([paris, tripoli], Context())
+    assert paris.pick is not None and paris.pick.country == "FRA"
+    assert tripoli.pick is not None and tripoli.pick.country == "LBY"
+
+
+def test_places_geoparse_other_places_give_context() -> None:
+    tripoli, lebanon = topo("Tripoli"), topo("Lebanon", 2)
+    resolve([tripoli, lebanon], Context())
+    assert tripoli.pick is not None and tripoli.pick.country == "LBN"
+
+
+def test_places_geoparse_nearby_towns_pull_together() -> None:
+    georgia, atlanta, macon = topo("Georgia"), topo("Atlanta", 2), topo("Macon", 4)
+    resolve([georgia, atlanta, macon], Context())
+    assert georgia.pick is not None and georgia.pick.country == "USA"
+    assert macon.pick is not None and macon.pick.admin1 == "Georgia"
+
+
+def test_places_geoparse_demonym_context_alone() -> None:
+    from collections import Counter
+
+    tripoli = topo("Tripoli")
+    resolve([tripoli], Context(countries=Counter({"LBN": 1.0})))
+    assert tripoli.pick is not None and tripoli.pick.country == "LBN"
+
+
+def test_places_geoparse_qualifier_wins_and_spreads() -> None:
+    gaz = load_gazetteer()
+    texas = next(e for e, _ in gaz.lookup("Texas") if e.feature == "A.ADM1")
+    qualified, bare = topo("Paris"), topo("Paris", 5)
+    qualified.qualifier = texas
+    resolve([qualified, bare], Context())
+    assert qualified.pick is not None and qualified.pick.admin1 == "Texas"
+    assert bare.pick == qualified.pick  # one sense per name in a document
+
+
+def _find(doc, case: dict):
+    hits = [m for m in doc._.places if m.place.text == case["toponym"]]
+    n = case.get("occurrence", 1)
+    assert len(hits) >= n, f"{case['toponym']!r} not found in {[m.place.text for m in doc._.places]}"
+    return hits[n - 1].place
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+def test_places_geoparse_cases(nlp, case: dict) -> None:
+    place = _find(nlp(case["text"]), case)
+    for key in ("country", "admin1", "feature", "metonymic"):
+        if key in case:
+            assert getattr(place, key) == case[key], (key, place)
+    if "lat" in case:
+        assert place.lat is not None and place.lon is not None
+        assert haversine_km(place.lat, place.lon, case["lat"], case["lon"]) < 50
+
+
+@pytest.mark.slow
+def test_places_geoparse_no_places_in_plain_text(nlp) -> None:
+    doc = nlp("The committee met on Tuesday and the police said the university was closed.")
+    assert doc._.places == []
+
+
+@pytest.mark.slow
+def test_places_geoparse_records_leave_through_coder(coder) -> None:
+    res = coder.code_text("Floods hit Bangladesh, officials in Dhaka said.")
+    assert [p.name for p in res.places] == ["Bangladesh", "Dhaka"]
+    assert all(p.lat is not None for p in res.places)

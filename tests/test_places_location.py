@@ -1,0 +1,68 @@
+"""Event location: the event's own locative phrase, else the sentence, else the dateline."""
+
+from __future__ import annotations
+
+import pytest
+
+from cormorant.nlp.mentions import ActorMention, EventMention
+from cormorant.places.location import DATELINE, EventLocator
+
+pytestmark = pytest.mark.slow
+
+
+def locate(nlp, text: str, trigger: str, *, dateline_doc: bool = False, actors=None):
+    places_only = [p for p in nlp.pipe_names if p not in
+                   ("cormorant_events", "cormorant_event_places", "cormorant_dates")]
+    with nlp.select_pipes(enable=places_only):
+        doc = nlp(text)
+    i = next(t.i for t in doc if t.text == trigger)
+    ev = EventMention(sentence_index=0, trigger_start=i, trigger_end=i + 1, cameo="173", rule="test")
+    doc._.events = [ev]
+    if actors is not None:
+        doc._.actors = actors(doc)
+    EventLocator(nlp)(doc)
+    return ev.location.place if ev.location else None
+
+
+def test_places_location_prepositional_phrase_most_specific(nlp) -> None:
+    p = locate(nlp, "Officers detained two men who entered a consulate in Shenyang, in northeastern China.",
+               "detained")
+    assert p is not None and p.name == "Shenyang" and p.country == "CHN"
+    assert abs(p.lat - 41.8) < 0.2 and abs(p.lon - 123.4) < 0.2
+
+
+def test_places_location_through_an_object(nlp) -> None:
+    p = locate(nlp, "Last spring, forty migrants rushed into the Spanish Embassy in Beijing.", "rushed")
+    assert p is not None and p.name == "Beijing"
+
+
+def test_places_location_nearest_in_sentence(nlp) -> None:
+    p = locate(nlp, "Farmers blocked roads on Monday while police stood guard outside Toulouse.",
+               "blocked")
+    assert p is not None and p.name == "Toulouse"
+
+
+def test_places_location_skips_metonymic_and_actor_places(nlp) -> None:
+    # "Moscow" acts, it is not where the expulsion happened; no other place: no location.
+    assert locate(nlp, "Moscow expelled two diplomats on Friday.", "expelled") is None
+
+
+def test_places_location_never_the_actor_name(nlp) -> None:
+    def actors(doc):
+        start = next(t.i for t in doc if t.text == "Kenyan")
+        return [ActorMention(start, start + 2, "KENMIL", "KEN", "MIL", kind="agent")]
+
+    p = locate(nlp, "Kenyan troops attacked the camp.", "attacked", actors=actors)
+    assert p is None
+
+
+def test_places_location_dateline(nlp) -> None:
+    text = "KIGALI, May 3 - Soldiers fired on a crowd, witnesses said.\n\nThe army denied it."
+    p = locate(nlp, text, "fired")
+    assert p is not None and p.name == "Kigali"
+
+
+def test_places_location_dateline_pattern() -> None:
+    assert DATELINE.search("ANKARA (Wire) - Turkey summoned").group("city") == "ANKARA"
+    assert DATELINE.search("GOMA, Sept 8 - Rebels").group("city") == "GOMA"
+    assert DATELINE.search("Rebels attacked Goma on Tuesday.") is None
