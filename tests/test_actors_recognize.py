@@ -252,3 +252,26 @@ def test_actors_seed_article(coder) -> None:
     assert kong and all(a.code == "CHNGOV" and a.resolved_from for a in kong)
     he = [a for a in result.actors if a.text == "He" and a.resolved_from and "Kong" in a.resolved_from]
     assert he and he[0].code == "CHNGOV"
+
+
+@pytest.mark.parametrize("text", ["", "   ", "they they they", "Mr.", "'s 's", "the two", "Hungarian and"])
+def test_actors_odd_and_unparsed_input_does_not_fail(nlp, text: str) -> None:
+    comp = nlp.get_pipe("cormorant_actors")
+    unparsed = comp(nlp.make_doc(text))  # no parse, no sentence boundaries
+    assert isinstance(unparsed._.actors, list)
+    assert isinstance(run(nlp, text)._.actors, list)
+
+
+def test_actors_codes_are_consistent(nlp) -> None:
+    doc = run(nlp, "The UN envoy met Kenyan police, Taliban fighters and President Obama in Nairobi.",
+              dt.date(2011, 1, 1))
+    assert doc._.actors
+    for m in doc._.actors:
+        assert m.code == (m.country or "") + (m.sector or "") or (
+            m.country is None and m.code.startswith(m.sector or "")), m
+        assert m.entries and 0 <= m.start < m.end <= len(doc)
+
+
+def test_actors_org_codes_take_no_context_country(nlp) -> None:
+    got = coded(nlp, "US drones killed eight al-Qaeda leaders, Pentagon sources said.")
+    assert ("al-Qaeda leaders", "IMGALQ") in got

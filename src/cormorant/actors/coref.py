@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
+from cormorant.actors.dictionary import NON_STATE_PREFIXES
 from cormorant.actors.recognize import Candidate
 from cormorant.nlp.mentions import ActorMention
 
@@ -74,7 +75,8 @@ def complement_countries(doc: Doc, cands: list[Candidate],
                 index.setdefault(i, m)
     for c in cands:
         m = c.mention
-        if m is None or m.country or not m.sector or m.kind not in ("agent", "person"):
+        if m is None or m.country or not m.sector or m.kind not in ("agent", "person") \
+                or m.sector in NON_STATE_PREFIXES:
             continue
         head = doc[c.run.start:c.run.end].root
         local = m.sector not in NOT_LOCAL_SECTORS and c.agent_id not in NOT_LOCAL_AGENTS
@@ -226,7 +228,8 @@ def _mention(doc: Doc, cand: Candidate, s: int, st: _State) -> ActorMention | No
         if m is None:
             st.person = None  # an unknown person: "he" no longer means the earlier one
             return None
-    elif m.country is None and m.sector and cand.agent_id:
+    elif m.country is None and m.kind in ("agent", "person") and m.sector \
+            and m.sector not in NON_STATE_PREFIXES and cand.agent_id:
         ante = st.by_agent.get(cand.agent_id) if _anaphoric(doc, cand, m) else None
         if ante is not None and ante.country:
             _with_country(m, ante.country, ante.entries[0] if ante.entries else "")

@@ -242,7 +242,7 @@ def _joins(doc: Doc, run: Run, seg: Seg) -> bool:
     if seg.start == prev.end:
         return not (prev.slot in ("pname", "person") and seg.slot != "pname")
     gap = doc[prev.end:seg.start]
-    if doc[prev.end].sent.start != doc[seg.start].sent.start:
+    if any(doc[i].is_sent_start for i in range(prev.end, seg.start + 1)):
         return False
     if len(gap) == 1:
         g = gap[0].text
