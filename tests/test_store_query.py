@@ -243,3 +243,13 @@ def test_store_lookup_document_and_event(dedup_store):
         dedup_store.document("nope")
     with pytest.raises(NotFoundError):
         dedup_store.event("nope")
+
+
+@pytest.mark.parametrize("level", ["mentions", "events"])
+def test_store_query_pages_with_limit_and_offset(store, level):
+    everything = list(store.query(EventQuery(level=level))["event_id"])
+    pages = [list(store.query(EventQuery(level=level, limit=3, offset=o))["event_id"])
+             for o in (0, 3, 6)]
+    assert sum(pages, []) == everything
+    with pytest.raises(QueryError):
+        EventQuery(offset=-1)

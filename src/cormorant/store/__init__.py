@@ -2,7 +2,7 @@
 
 >>> from cormorant.store import open_store, EventQuery      # doctest: +SKIP
 >>> with open_store("cormorant.duckdb") as store:           # doctest: +SKIP
-...     store.query(EventQuery(root="19", group_by="month", level="events"))
+...     store.query(EventQuery(root=("19",), group_by="month", level="events"))
 """
 
 from cormorant.store.export import EXPORT_FORMATS, ExportReport

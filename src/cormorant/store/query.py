@@ -87,6 +87,7 @@ class EventQuery:
     group_by: str | None = None  # day | week | month | year
     by: str | None = None  # a key of BY_DIMENSIONS
     limit: int | None = None
+    offset: int = 0  # rows to skip before ``limit`` (paging)
 
     def __post_init__(self) -> None:
         for name in _MULTI:
@@ -130,6 +131,8 @@ class EventQuery:
             raise QueryError(f"window must be a whole number of days >= 0, got {self.window!r}")
         if self.limit is not None and (not isinstance(self.limit, int) or self.limit < 0):
             raise QueryError(f"limit must be a whole number >= 0, got {self.limit!r}")
+        if not isinstance(self.offset, int) or self.offset < 0:
+            raise QueryError(f"offset must be a whole number >= 0, got {self.offset!r}")
 
     @property
     def grouped(self) -> bool:
@@ -215,6 +218,11 @@ def where_clause(q: EventQuery) -> tuple[str, list[Any]]:
     return (" WHERE " + " AND ".join(conds)) if conds else "", params
 
 
+def _limit(q: EventQuery) -> str:
+    out = f" LIMIT {int(q.limit)}" if q.limit is not None else ""
+    return out + (f" OFFSET {int(q.offset)}" if q.offset else "")
+
+
 def _events_ctes(q: EventQuery, *, rows: bool) -> tuple[list[str], list[Any]]:
     """CTEs ``m`` (matching mentions), ``k`` (mentions with their event id ``eid``)
     and ``a`` (one row per event)."""
@@ -258,7 +266,7 @@ _REP_JOIN = "JOIN m r ON r.event_id = substr(a.rep, 12)"
 def _events_rows_sql(q: EventQuery) -> tuple[str, list[Any]]:
     """One row per event: the representative mention's evidence, counts and mention links."""
     ctes, params = _events_ctes(q, rows=True)
-    limit = f" LIMIT {int(q.limit)}" if q.limit is not None else ""
+    limit = _limit(q)
     ctes.append(
         "s AS (SELECT a.eid AS event_id, r.doc_id, r.sentence_index, a.date, a.last_date, "
         "r.date_precision, r.source_text, a.source_code, r.source_country, r.source_sector, "
@@ -269,7 +277,7 @@ def _events_rows_sql(q: EventQuery) -> tuple[str, list[Any]]:
         "a.doc_count, d.source AS doc_source, d.title AS doc_title "
         f"FROM a {_REP_JOIN} LEFT JOIN documents d ON d.doc_id = r.doc_id "
         f"ORDER BY a.date NULLS LAST, a.eid{limit})")
-    # Mention links only for the events returned (cheap under a LIMIT).
+    # Mention links only for the events returned (cheap under a LIMIT: page with offset).
     ctes.append(
         "x AS (SELECT k.eid, array_agg(k.event_id ORDER BY k.date, k.event_id) AS mention_ids, "
         "array_agg(DISTINCT k.doc_id ORDER BY k.doc_id) AS doc_ids, "
@@ -287,7 +295,7 @@ def _events_rows_sql(q: EventQuery) -> tuple[str, list[Any]]:
 def _mentions_rows_sql(q: EventQuery) -> tuple[str, list[Any]]:
     where, params = where_clause(q)
     cols = ", ".join(f"e.{c}" for c in MENTION_COLUMNS)
-    limit = f" LIMIT {int(q.limit)}" if q.limit is not None else ""
+    limit = _limit(q)
     sql = (
         f"SELECT {cols}, COALESCE(d.url, d.source) AS doc_url, d.source AS doc_source, "
         f"d.title AS doc_title FROM (SELECT * FROM events{where}) e "
@@ -319,7 +327,7 @@ def _grouped_sql(q: EventQuery) -> tuple[str, list[Any]]:
     order = ["period NULLS LAST"] if q.group_by else []
     order.append("n_events DESC")
     order.extend(f"{c} NULLS LAST" for c in BY_DIMENSIONS.get(q.by or "", ()))
-    limit = f" LIMIT {int(q.limit)}" if q.limit is not None else ""
+    limit = _limit(q)
     sql = (
         f"{head}SELECT {', '.join(keys)}, COUNT(*) AS n_events, {mentions} AS n_mentions, "
         f"AVG(goldstein) AS mean_goldstein FROM {source} GROUP BY {', '.join(exprs)} "

@@ -67,7 +67,7 @@ class Store:
     """One database of documents, sentences, actors, events and runs.
 
     >>> with open_store("events.duckdb") as store:            # doctest: +SKIP
-    ...     store.query(EventQuery(root="19", group_by="month"))
+    ...     store.query(EventQuery(root=("19",), group_by="month"))
     """
 
     def __init__(self, backend: Backend) -> None:
