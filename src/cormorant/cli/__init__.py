@@ -47,7 +47,7 @@ def _register() -> None:
     # Optional stages register themselves if present.
     import importlib
 
-    for name in ("places", "store"):
+    for name in ("places", "store", "serve"):
         try:
             mod = importlib.import_module(f"cormorant.cli.{name}")
         except ModuleNotFoundError as e:

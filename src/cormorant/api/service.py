@@ -1,0 +1,300 @@
+"""What the API answers, as plain JSON-ready dicts: no HTTP here.
+
+``EventService`` wraps one open ``Store``. Every method takes already validated
+arguments (see ``params``) and returns a dict; failures are ``StoreError``
+(``QueryError`` for a bad request, ``NotFoundError`` for an unknown id).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import threading
+from collections.abc import Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from cormorant.__about__ import __version__
+from cormorant.errors import NotFoundError, StoreError
+from cormorant.ontology import PLOVER_CATEGORIES, default_ontology
+from cormorant.records import Event
+from cormorant.store import (
+    BY_DIMENSIONS,
+    LEVELS,
+    PERIODS,
+    EventQuery,
+    Store,
+    dictionary_version,
+    event_from_row,
+    lexicon_version,
+    open_store,
+)
+from cormorant.store.query import build_sql
+
+from .params import FILTERS, Page, describe
+
+QUAD_NAMES = {1: "verbal cooperation", 2: "material cooperation",
+              3: "verbal conflict", 4: "material conflict"}
+
+_MENTION_SQL = (
+    "SELECT e.*, s.start_char AS sentence_start, d.title AS doc_title, "
+    "COALESCE(d.url, d.source) AS doc_url, d.date AS doc_date "
+    "FROM events e "
+    "LEFT JOIN sentences s ON s.doc_id = e.doc_id AND s.sentence_index = e.sentence_index "
+    "LEFT JOIN documents d ON d.doc_id = e.doc_id "
+)
+_DOCUMENT_COLUMNS = (
+    "doc_id", "status", "reason", "detail", "source", "url", "title", "date", "date_source",
+    "n_chars", "n_sentences", "n_events", "run_id", "ingested_at", "text",
+)
+_RUN_COLUMNS = (
+    "run_id", "kind", "started_at", "finished_at", "status", "cormorant_version", "model",
+    "dictionary_version", "lexicon_version", "n_seen", "n_new", "n_replaced", "n_unchanged",
+    "n_skipped", "n_events",
+)
+
+
+def jsonable(value: Any) -> Any:
+    """``value`` with dates as ISO text, NaN as null, and containers converted."""
+    if value is None or isinstance(value, (str, bool, int)):
+        return value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, dict):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [jsonable(v) for v in value]
+    return str(value)
+
+
+def open_for_serving(target: str | Path) -> Store:
+    """Open an existing store; a DuckDB path that does not exist is an error, not a new file."""
+    text = str(target)
+    if "://" not in text and text != ":memory:" and not Path(text).expanduser().exists():
+        raise StoreError(f"no store at {text}: create one with `cormorant ingest`")
+    return open_store(target)
+
+
+def _offsets(span: tuple[int, int] | None, text: str | None, sentence: str,
+             sentence_start: int | None) -> list[int] | None:
+    """A document span as offsets into its sentence, or None when it lies outside it."""
+    if span is None or span[0] is None or span[1] is None:
+        return None
+    if sentence_start is not None:
+        a, b = span[0] - sentence_start, span[1] - sentence_start
+        if 0 <= a < b <= len(sentence) and (not text or sentence[a:b] == text):
+            return [a, b]
+    # No sentence row (or it disagrees): fall back to a unique occurrence of the text.
+    if text and sentence.count(text) == 1:
+        a = sentence.index(text)
+        return [a, a + len(text)]
+    return None
+
+
+def evidence(ev: Event, row: dict[str, Any]) -> dict[str, Any]:
+    """One stored mention: its published record plus what a reader needs to check it."""
+    out = ev.to_dict()
+    start = row.get("sentence_start")
+    highlights: list[dict[str, Any]] = []
+    for role, actor in (("source", ev.source), ("target", ev.target)):
+        if actor is None:
+            continue
+        highlights.append({
+            "role": role, "text": actor.text, "span": list(actor.span),
+            "offsets": _offsets(actor.span, actor.text, ev.sentence, start),
+            "code": actor.code, "country": actor.country, "sector": actor.sector,
+            "entry": actor.entry, "resolved_from": actor.resolved_from,
+        })
+    highlights.append({
+        "role": "trigger", "text": ev.trigger.text, "span": list(ev.trigger.span),
+        "offsets": _offsets(ev.trigger.span, ev.trigger.text, ev.sentence, start),
+    })
+    if ev.location is not None:
+        loc = ev.location
+        highlights.append({
+            "role": "place", "text": loc.text, "span": list(loc.span),
+            "offsets": _offsets(loc.span, loc.text, ev.sentence, start),
+            "name": loc.name, "country": loc.country, "lat": loc.lat, "lon": loc.lon,
+            "geonameid": loc.geonameid, "metonymic": loc.metonymic,
+        })
+    out.update({
+        "cameo_name": _cameo_name(ev.cameo),
+        "extras": ev.extras,
+        "sentence_start": start,
+        "highlights": highlights,
+        "doc": {"title": row.get("doc_title"), "url": row.get("doc_url"),
+                "date": row.get("doc_date")},
+    })
+    return jsonable(out)
+
+
+def _cameo_name(code: str | None) -> str | None:
+    if not code:
+        return None
+    try:
+        return default_ontology().cameo(code).name
+    except KeyError:
+        return None
+
+
+class EventService:
+    """Read-only answers over one store; safe to call from several threads."""
+
+    def __init__(self, store: Store, *, owns_store: bool = False) -> None:
+        self.store = store
+        self.owns_store = owns_store
+        # One DuckDB connection is not safe across threads; requests take turns.
+        self._lock = threading.Lock()
+        self._versions: dict[str, str] | None = None
+
+    @classmethod
+    def open(cls, target: str | Path) -> EventService:
+        return cls(open_for_serving(target), owns_store=True)
+
+    def close(self) -> None:
+        if self.owns_store:
+            self.store.close()
+
+    # -- helpers -----------------------------------------------------------------------------
+
+    def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        with self._lock:
+            table = self.store.sql(sql, list(params), as_="arrow")
+        rows: list[dict[str, Any]] = table.to_pylist()
+        return rows
+
+    def _scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        rows = self._rows(sql, params)
+        return next(iter(rows[0].values())) if rows else None
+
+    # -- endpoints ---------------------------------------------------------------------------
+
+    def events(self, q: EventQuery, page: Page) -> dict[str, Any]:
+        """One page of rows (mentions or merged events) and the total."""
+        sql, params = build_sql(q.replace(limit=None, group_by=None, by=None))
+        total = int(self._scalar(f"SELECT COUNT(*) AS n FROM ({sql}) t", params) or 0)
+        # build_sql ends with its ORDER BY, so paging appends to it and keeps the order.
+        rows = self._rows(f"{sql} LIMIT {int(page.limit)} OFFSET {int(page.offset)}", params)
+        return jsonable({
+            "ok": True, "level": q.level, "total": total, "limit": page.limit,
+            "offset": page.offset, "query": describe(q), "events": rows,
+        })
+
+    def counts(self, q: EventQuery, limit: int) -> dict[str, Any]:
+        """Counts per period and/or dimension; ``truncated`` when more groups exist."""
+        sql, params = build_sql(q.replace(limit=limit + 1))
+        rows = self._rows(sql, params)
+        truncated = len(rows) > limit
+        rows = rows[:limit]
+        keys = (["period"] if q.group_by else []) + list(BY_DIMENSIONS.get(q.by or "", ()))
+        return jsonable({
+            "ok": True, "level": q.level, "group_by": q.group_by, "by": q.by, "keys": keys,
+            "query": describe(q), "truncated": truncated, "limit": limit, "rows": rows,
+        })
+
+    def places(self, q: EventQuery, limit: int) -> dict[str, Any]:
+        """Located rows grouped by place, for a point map."""
+        sql, params = build_sql(q.replace(limit=None, group_by=None, by=None))
+        rows = self._rows(
+            "SELECT location_name AS name, location_country AS country, lat, lon, "
+            "COUNT(*) AS n_events, AVG(goldstein) AS mean_goldstein "
+            f"FROM ({sql}) t WHERE lat IS NOT NULL AND lon IS NOT NULL "
+            "GROUP BY location_name, location_country, lat, lon "
+            f"ORDER BY n_events DESC, name LIMIT {int(limit) + 1}", params)
+        truncated = len(rows) > limit
+        return jsonable({
+            "ok": True, "level": q.level, "query": describe(q), "truncated": truncated,
+            "limit": limit, "places": rows[:limit],
+        })
+
+    def _mentions(self, ids: Sequence[str]) -> list[dict[str, Any]]:
+        if not ids:
+            return []
+        marks = ", ".join("?" for _ in ids)
+        rows = self._rows(f"{_MENTION_SQL}WHERE e.event_id IN ({marks}) "
+                          "ORDER BY e.date NULLS LAST, e.event_id", list(ids))
+        return [evidence(event_from_row(r), r) for r in rows]
+
+    def event(self, event_id: str, *, window: int = 0) -> dict[str, Any]:
+        """A mention (by its id) or a merged event (by its events-level id) with evidence."""
+        mentions = self._mentions([event_id])
+        if mentions:
+            return {"ok": True, "level": "mentions", "event": mentions[0], "mentions": mentions}
+        sql, params = build_sql(EventQuery(level="events", window=window))
+        rows = self._rows(f"SELECT * FROM ({sql}) t WHERE event_id = ?", [*params, event_id])
+        if not rows:
+            raise NotFoundError(f"no event or mention with id {event_id!r}")
+        merged = jsonable(rows[0])
+        return {"ok": True, "level": "events", "event": merged,
+                "mentions": self._mentions(rows[0].get("mention_ids") or [])}
+
+    def document(self, doc_id: str) -> dict[str, Any]:
+        """A document's text, sentence spans, actors and events (spans index ``text``)."""
+        docs = self._rows(f"SELECT {', '.join(_DOCUMENT_COLUMNS)} FROM documents WHERE doc_id = ?",
+                          [doc_id])
+        if not docs:
+            raise NotFoundError(f"no document with id {doc_id!r}")
+        sentences = self._rows(
+            "SELECT sentence_index, start_char, end_char FROM sentences WHERE doc_id = ? "
+            "ORDER BY sentence_index", [doc_id])
+        actors = self._rows(
+            "SELECT actor_index, text, code, country, sector, start_char, end_char, entry, "
+            "resolved_from FROM actors WHERE doc_id = ? ORDER BY actor_index", [doc_id])
+        events = self._rows(f"{_MENTION_SQL}WHERE e.doc_id = ? "
+                            "ORDER BY e.sentence_index, e.trigger_start, e.event_id", [doc_id])
+        return jsonable({
+            "ok": True,
+            "document": docs[0],
+            "sentences": [[s["start_char"], s["end_char"]] for s in sentences],
+            "actors": [{**{k: a[k] for k in ("text", "code", "country", "sector", "entry",
+                                             "resolved_from")},
+                        "span": [a["start_char"], a["end_char"]]} for a in actors],
+            "events": [evidence(event_from_row(r), r) for r in events],
+        })
+
+    def current_versions(self) -> dict[str, str]:
+        """The bundled dictionary and lexicon versions (hashed once per service)."""
+        if self._versions is None:
+            self._versions = {"dictionary_version": dictionary_version(),
+                              "lexicon_version": lexicon_version()}
+        return self._versions
+
+    def meta(self) -> dict[str, Any]:
+        """Version, counts, date range, coding versions, and the vocabularies of the filters."""
+        with self._lock:
+            counts = self.store.counts()
+        span = self._rows("SELECT MIN(date) AS min, MAX(date) AS max, "
+                          "COUNT(*) FILTER (WHERE lat IS NOT NULL) AS located FROM events")[0]
+        runs = self._rows(f"SELECT {', '.join(_RUN_COLUMNS)} FROM ingest_runs "
+                          "ORDER BY run_id DESC LIMIT 10")
+        current = self.current_versions()
+        stale = self._scalar(
+            "SELECT COUNT(*) AS n FROM documents d LEFT JOIN ingest_runs r ON r.run_id = d.run_id "
+            "WHERE d.status = 'coded' AND (r.run_id IS NULL "
+            "OR r.dictionary_version IS DISTINCT FROM ? OR r.lexicon_version IS DISTINCT FROM ?)",
+            [current["dictionary_version"], current["lexicon_version"]])
+        onto = default_ontology()
+        roots = [{"code": c.code, "name": c.name} for c in sorted(
+            onto.cameo_codes.values(), key=lambda c: c.code) if len(c.code) == 2]
+        return jsonable({
+            "ok": True,
+            "cormorant_version": __version__,
+            "store": {"backend": self.store.kind, "location": self.store.backend.location},
+            "counts": {**counts, "located_events": span["located"]},
+            "date_range": {"min": span["min"], "max": span["max"]},
+            "versions": {
+                "bundled": current,
+                "documents_on_other_versions": int(stale or 0),
+                "runs": runs,
+            },
+            "vocabulary": {
+                "filters": list(FILTERS), "levels": list(LEVELS), "periods": list(PERIODS),
+                "by": list(BY_DIMENSIONS), "cameo_roots": roots,
+                "plover": list(PLOVER_CATEGORIES), "quad_classes": QUAD_NAMES,
+            },
+        })

@@ -1,0 +1,1 @@
+"""The web UI: plain HTML, CSS and JavaScript in ``static/``, served by ``cormorant.api``."""

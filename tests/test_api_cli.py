@@ -1,0 +1,61 @@
+"""``cormorant serve``: options, a clean error for a missing store, and the handoff to uvicorn."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from starlette.applications import Starlette
+
+from api_records import api_documents
+from cormorant.cli import main
+from cormorant.store import open_store
+
+
+def test_api_cli_serve_help() -> None:
+    result = CliRunner().invoke(main, ["serve", "--help"])
+    assert result.exit_code == 0
+    for option in ("--db", "--host", "--port"):
+        assert option in result.output
+    assert "127.0.0.1" in result.output and "8000" in result.output
+
+
+def test_api_cli_serve_missing_store_is_a_clean_error(tmp_path: Path) -> None:
+    missing = tmp_path / "none.duckdb"
+    result = CliRunner().invoke(main, ["serve", "--db", str(missing)])
+    assert result.exit_code == 1
+    assert "no store at" in result.output
+    assert not missing.exists()
+
+
+def test_api_cli_serve_bad_port() -> None:
+    result = CliRunner().invoke(main, ["serve", "--port", "70000"])
+    assert result.exit_code == 2
+
+
+def test_api_cli_serve_runs_uvicorn(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    db = tmp_path / "events.duckdb"
+    with open_store(db) as store:
+        store.ingest(api_documents())
+    calls: list[dict[str, Any]] = []
+
+    def fake_run(app: Any, **kwargs: Any) -> None:
+        calls.append({"app": app, **kwargs})
+        app.state.service.close()
+
+    monkeypatch.setattr("uvicorn.run", fake_run)
+    result = CliRunner().invoke(main, ["serve", "--db", str(db), "--host", "0.0.0.0", "--port", "8123"])
+    assert result.exit_code == 0, result.output
+    assert len(calls) == 1
+    assert isinstance(calls[0]["app"], Starlette)
+    assert (calls[0]["host"], calls[0]["port"]) == ("0.0.0.0", 8123)
+    assert "8123" in result.output
+
+
+def test_api_cli_serve_reads_db_from_environment(tmp_path: Path) -> None:
+    missing = tmp_path / "from-env.duckdb"
+    result = CliRunner().invoke(main, ["serve"], env={"CORMORANT_DB": str(missing)})
+    assert result.exit_code == 1
+    assert "from-env.duckdb" in result.output
