@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -17,16 +18,26 @@ from cormorant.store import open_store
 pytestmark = pytest.mark.filterwarnings("ignore:Using `httpx` with `starlette.testclient`")
 
 
-@pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("api") / "events.duckdb"
-    with open_store(path) as store:
+@pytest.fixture(scope="module", params=["duckdb", pytest.param("postgres", marks=pytest.mark.postgres)])
+def db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The sample store, once per backend: a DuckDB file or a database on a throwaway server."""
+    if request.param == "postgres":
+        import psycopg
+
+        server = request.getfixturevalue("postgres_server")
+        name = f"api_{uuid.uuid4().hex[:12]}"
+        with psycopg.connect(f"{server}/postgres", autocommit=True) as con:
+            con.execute(f"CREATE DATABASE {name}")
+        target = f"{server}/{name}"
+    else:
+        target = str(tmp_path_factory.mktemp("api") / "events.duckdb")
+    with open_store(target) as store:
         store.ingest(api_documents())
-    return path
+    return target
 
 
 @pytest.fixture(scope="module")
-def client(db: Path):
+def client(db: str):
     with TestClient(create_app(db)) as c:
         yield c
 
@@ -225,7 +236,7 @@ def test_api_meta_counts_dates_versions(client: TestClient) -> None:
     assert body["counts"]["located_events"] == 4
     assert body["date_range"] == {"min": "2024-01-15", "max": "2024-05-10"}
     assert body["cormorant_version"]
-    assert body["store"]["backend"] == "duckdb"
+    assert body["store"]["backend"] in ("duckdb", "postgres")
     bundled = body["versions"]["bundled"]
     assert bundled["dictionary_version"] and bundled["lexicon_version"]
     assert body["versions"]["runs"][0]["n_events"] == 5
@@ -242,10 +253,9 @@ def test_api_create_app_refuses_a_missing_store(tmp_path: Path) -> None:
     assert not missing.exists()
 
 
-def test_api_create_app_over_an_open_store_leaves_it_open(db: Path, tmp_path: Path) -> None:
-    copy = tmp_path / "copy.duckdb"
-    copy.write_bytes(db.read_bytes())
-    with open_store(copy) as store:
+def test_api_create_app_over_an_open_store_leaves_it_open(tmp_path: Path) -> None:
+    with open_store(tmp_path / "own.duckdb") as store:
+        store.ingest(api_documents())
         with TestClient(create_app(store)) as c:
             assert get(c, "/api/events", limit=1)["total"] == 5
         assert store.counts()["events"] == 5  # still usable after the app shut down

@@ -308,7 +308,7 @@
       }
     });
     byId("map-note").textContent = places.length
-      ? `${fmt(places.length)} places${body.truncated ? " (the busiest)" : ""}; red conflict, blue cooperation; click a point to filter`
+      ? `${plural(places.length, "place")}${body.truncated ? " (the busiest)" : ""}; red conflict, blue cooperation; click a point to filter`
       : "No located events";
   }
 
@@ -345,7 +345,7 @@
     }
     table.append(tbody);
     byId("counts-note").textContent = body.rows.length
-      ? `${fmt(body.rows.length)} groups${body.truncated ? " (the largest)" : ""}; click a row to filter`
+      ? `${plural(body.rows.length, "group")}${body.truncated ? " (the largest)" : ""}; click a row to filter`
       : "Nothing matches";
   }
 
@@ -563,7 +563,10 @@
     else byId("evidence").hidden = true;
     const results = await Promise.allSettled(jobs);
     const failed = results.find((r) => r.status === "rejected");
-    if (failed) showMessage(failed.reason.message);
+    if (failed) {
+      lastView = null; // draw again next time, even if the filters stay the same
+      showMessage(failed.reason.message);
+    }
   }
 
   async function start() {
