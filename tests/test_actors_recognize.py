@@ -275,3 +275,10 @@ def test_actors_codes_are_consistent(nlp) -> None:
 def test_actors_org_codes_take_no_context_country(nlp) -> None:
     got = coded(nlp, "US drones killed eight al-Qaeda leaders, Pentagon sources said.")
     assert ("al-Qaeda leaders", "IMGALQ") in got
+
+
+def test_actors_organisation_names_take_their_whole_span(nlp) -> None:
+    got = coded(nlp, "The White House Correspondents' Association issued a statement.")
+    assert ("White House Correspondents' Association", "USAMED") in got
+    got = coded(nlp, "The Vienna Convention protects diplomats abroad.")
+    assert not any(code.startswith("AUT") for _, code in got)

@@ -27,6 +27,7 @@ from cormorant.actors.recognize import (
     code_runs,
     filter_matches,
     select_segments,
+    widen_to_entities,
 )
 from cormorant.errors import DictionaryError
 
@@ -64,6 +65,7 @@ class ActorRecognizer:
         matches = filter_matches(doc, self.matchers(doc), self.lexicon)
         segs = add_person_names(doc, select_segments(matches, self.lexicon))
         runs = build_runs(doc, segs)
+        widen_to_entities(doc, runs)
         cands, places = code_runs(doc, runs, self.lexicon, day)
         doc._.actors = resolve(doc, cands, places)
         build_index(doc)

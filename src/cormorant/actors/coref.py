@@ -32,7 +32,7 @@ CONTEXT_SECTORS = STATE_SECTORS | {"ELI"}
 COMPLEMENT_PREPS = frozenset({"of", "for", "from"})
 # "police in Shenyang" are from where they are; refugees, troops and embassies are not.
 PLACE_PREPS = frozenset({"in", "at"})
-NOT_LOCAL_SECTORS = frozenset({"REF", "MIL"})
+NOT_LOCAL_SECTORS = frozenset({"REF", "MIL", "MED"})
 NOT_LOCAL_AGENTS = frozenset({"agent.embassy", "agent.diplomat"})
 # "an aide to Prime Minister Barak" serves the Prime Minister's state.
 SERVES_AGENTS = frozenset({"agent.spokesman"})

@@ -61,6 +61,7 @@ class Seg:
 class Run:
     segs: list[Seg]
     cc: bool = False  # joined across "and"/"," between country words
+    drop: bool = False  # not an actor after all (a capital inside a longer name)
 
     @property
     def start(self) -> int:
@@ -265,6 +266,43 @@ def _filler(t: Token) -> bool:
     return t.pos_ == "NOUN" and t.dep_ in ("compound", "amod", "nmod") and t.text.islower()
 
 
+ORG_LABELS = frozenset({"ORG", "NORP", "FAC"})
+
+
+def widen_to_entities(doc: Doc, runs: list[Run]) -> None:
+    """A run inside a longer organisation name takes the whole name's span
+    ("Liberian Peace Council", not "Liberian" and "Council")."""
+    ents = [e for e in doc.ents if e.label_ in ORG_LABELS and not any(t.is_space for t in e)]
+    if not ents:
+        return
+    owner: dict[int, Span] = {i: e for e in ents for i in range(e.start, e.end)}
+    by_ent: dict[int, list[Run]] = {}
+    for r in runs:
+        ent = owner.get(r.start)
+        if ent is None or owner.get(r.end - 1) is not ent:
+            continue
+        first = ent.start + (1 if doc[ent.start].lower_ == "the" else 0)
+        if ent.end - first > r.end - r.start:
+            by_ent.setdefault(ent.start, []).append(r)
+    for start, members in by_ent.items():
+        if len(members) != 1 or members[0].cc:
+            continue
+        run = members[0]
+        if all(seg.slot in ("capital", "seat") for seg in run.segs):
+            # "Vienna Convention": a capital inside a longer name is neither actor nor place.
+            run.drop = True
+            continue
+        ent = owner[start]
+        first = ent.start + (1 if doc[ent.start].lower_ == "the" else 0)
+        if any(r is not run and r.start < ent.end and ent.start < r.end for r in runs):
+            continue
+        for seg in run.segs:
+            if seg.slot in ("capital", "seat"):
+                seg.slot = "name"  # "White House Correspondents' Association" is only American
+        run.segs[0].start = min(run.segs[0].start, first)
+        run.segs[-1].end = max(run.segs[-1].end, ent.end)
+
+
 def capital_is_actor(doc: Doc, start: int, end: int) -> bool:
     """Whether a capital names its government here ("Beijing said") or a place."""
     tok = doc[start:end].root
@@ -315,6 +353,8 @@ def code_runs(doc: Doc, runs: list[Run], lex: Lexicon,
     group = 0
     for run in runs:
         segs = run.segs
+        if run.drop:
+            continue
         for s in segs:
             if len(s.entries) > 1:
                 best = _pick(s.entries, day)
