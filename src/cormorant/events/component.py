@@ -238,7 +238,7 @@ class EventCoder:
             clause = _obligation_clause(tok)
             if clause is not None:
                 cneg, cmodal, _ = _modality(clause, [])
-                code = "100" if cmodal == "must" or cmodal == "have" else "020"
+                code = "020" if cmodal in ("should", "ought") else "100"
                 if cneg:
                     code = "105" if code == "100" else "025"
                 notes["mode"] = "demand" if code.startswith("10") else "appeal"
@@ -386,9 +386,13 @@ def _obligation_clause(verb: Token) -> Token | None:
         if c.dep_ != "ccomp":
             continue
         for a in c.children:
-            if a.dep_ == "aux" and (a.lower_ in _OBLIGATION or
-                                    (a.lemma_ == "have" and any(x.lower_ == "to" for x in c.children))):
+            if a.dep_ != "aux":
+                continue
+            if a.lower_ in _OBLIGATION:
                 return c
+            nxt = a.nbor(1) if a.i + 1 < len(a.doc) else None
+            if a.lemma_ == "have" and nxt is not None and nxt.lower_ == "to" and nxt.dep_ == "aux":
+                return c  # "Y has to ..."
     return None
 
 
@@ -573,7 +577,8 @@ def _verb_roles(tok: Token, e: Entry, obj: Token | None, index: ActorIndex
                         break
     if not sources and tok.dep_ == "conj":
         sources = _subject_mentions(tok.head, index)
-    if sources and (not targets or all(_same_side(m, sources) for m in targets)):
+    if sources and not e.needs_target and (
+            not targets or all(_same_side(m, sources) for m in targets)):
         # Nothing better than the actor's own side ("withdraw its troops from Lebanon"),
         # or nothing at all: the nearest other actor among the verb's phrases ("contact
         # with the United States", "peacekeepers in Iraq").
