@@ -36,6 +36,13 @@ MOTION_VERBS = frozenset({
     "bomb", "shell", "capture", "hit", "strike", "surround", "reenter", "move", "head", "send",
 })
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "dative"})
+# "Beijing's diplomatic districts" is a place; "Beijing's envoy" an actor.
+PLACE_NOUNS = frozenset({
+    "district", "street", "suburb", "outskirts", "airport", "centre", "center", "downtown",
+    "neighbourhood", "neighborhood", "square", "skyline", "resident", "population", "hospital",
+    "port", "harbour", "harbor", "area", "quarter", "station", "subway", "metro", "traffic",
+    "air", "weather", "stock", "market", "exchange", "university", "school", "zoo", "park",
+})
 FILLER_POS = frozenset({"ADJ", "NUM", "ADV"})
 NOUN_POS = frozenset({"NOUN", "PROPN"})
 # Slots in priority order when two slots match exactly the same tokens.
@@ -310,6 +317,8 @@ def capital_is_actor(doc: Doc, start: int, end: int) -> bool:
     while tok.dep_ == "conj" and tok.head is not tok and hops < 5:
         tok, hops = tok.head, hops + 1
     dep = tok.dep_
+    if dep == "poss":
+        return tok.head.lemma_.lower() not in PLACE_NOUNS
     if dep in SUBJECT_DEPS:
         return True
     if dep == "pobj":
