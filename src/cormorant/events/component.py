@@ -47,6 +47,11 @@ _MODE_FAMILY = {
     "yield_appeal": "02", "yield_demand": "10",
 }
 _MAX_PAIRS = 4
+# Reporting verbs whose direct object is a participant (the addressee, the one defended),
+# not the message.
+_ADDRESSEE_VERBS = frozenset({
+    "tell", "inform", "brief", "assure", "warn", "remind", "notify", "defend", "justify",
+})
 
 
 @dataclass
@@ -538,7 +543,12 @@ def _verb_roles(tok: Token, e: Entry, obj: Token | None, index: ActorIndex
     sources = _subject_mentions(tok, index, e.pos == "adj")
     if e.target == "none":
         return sources, []
-    patient = logical_object(tok)
+    if e.governs == "report":
+        # What is said is not a target; whom it is said to is ("told the Senate").
+        patient = next((c for c in tok.children if c.dep_ == "dative" or (
+            c.dep_ == "dobj" and tok.lemma_ in _ADDRESSEE_VERBS)), None)
+    else:
+        patient = logical_object(tok)
     by_prep = prep_objects(tok, e.target_preps)
     if obj is not None:
         # "delivered a protest to China": the preposition may hang on the frame's object.
