@@ -282,3 +282,9 @@ def test_actors_organisation_names_take_their_whole_span(nlp) -> None:
     assert ("White House Correspondents' Association", "USAMED") in got
     got = coded(nlp, "The Vienna Convention protects diplomats abroad.")
     assert not any(code.startswith("AUT") for _, code in got)
+
+
+def test_actors_ethnic_groups_are_coded_where_they_live(nlp) -> None:
+    assert ("Albanians", "SRB") in coded(nlp, "Ethnic Albanians in southern Serbia staged a protest.")
+    assert ("Russians", "LVA") in coded(nlp, "Ethnic Russians marched in Riga on Sunday.")
+    assert ("Albanian guerrillas", "ALBREB") in coded(nlp, "Albanian guerrillas attacked a post.")

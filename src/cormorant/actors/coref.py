@@ -75,7 +75,12 @@ def complement_countries(doc: Doc, cands: list[Candidate],
                 index.setdefault(i, m)
     for c in cands:
         m = c.mention
-        if m is None or m.country or not m.sector or m.kind not in ("agent", "person") \
+        if m is None:
+            continue
+        if c.ethnic:
+            _ethnic_residence(doc, c, m, index, places)
+            continue
+        if m.country or not m.sector or m.kind not in ("agent", "person") \
                 or m.sector in NON_STATE_PREFIXES:
             continue
         head = doc[c.run.start:c.run.end].root
@@ -104,6 +109,31 @@ def complement_countries(doc: Doc, cands: list[Candidate],
                     _with_country(m, *places[obj.i])
             if m.country:
                 break
+
+
+def _ethnic_residence(doc: Doc, c: Candidate, m: ActorMention, index: dict[int, ActorMention],
+                      places: dict[int, tuple[str, str]]) -> None:
+    """"Ethnic Albanians in south Serbia" are coded as Serbia's (CAMEO codes residence)."""
+    head = doc[c.run.start:c.run.end].root
+    for prep in head.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("in", "of", "from"):
+            continue
+        for obj in prep.children:
+            found = index.get(obj.i) if obj.dep_ == "pobj" else None
+            if found is not None and found.kind == "country" and found.country:
+                _set_country(m, found.country, found.entries[0] if found.entries else "")
+                c.ethnic = False
+                return
+            if obj.dep_ == "pobj" and obj.i in places:
+                _set_country(m, *places[obj.i])
+                c.ethnic = False
+                return
+
+
+def _set_country(m: ActorMention, country: str, entry: str) -> None:
+    m.country = country
+    m.code = country + (m.sector or "")
+    m.entries = tuple(dict.fromkeys((entry, *m.entries)))
 
 
 def sentence_countries(doc: Doc, cands: list[Candidate], sent: list[int],
@@ -239,6 +269,11 @@ def _mention(doc: Doc, cand: Candidate, s: int, st: _State) -> ActorMention | No
             near = context_country(m, st.context.get(s, []), m.sector in CONTEXT_SECTORS)
             if near is not None:
                 _with_country(m, near.country or "", near.entries[0] if near.entries else "")
+    if cand.ethnic:
+        others = {x.country for x, _ in st.context.get(s, []) if x.country and x.country != m.country}
+        if len(others) == 1:
+            other = next(x for x, _ in st.context.get(s, []) if x.country in others)
+            _set_country(m, other.country or "", other.entries[0] if other.entries else "")
     if cand.person_like:
         _saw_person(doc, m, s, st)
     if cand.name_parts and (m.country or m.sector):

@@ -90,6 +90,7 @@ class Candidate:
     plural: bool = False
     agent_id: str | None = None
     group: int = -1  # runs split into several members share a group id
+    ethnic: bool = False  # "ethnic Albanians": coded where they live when the text says
 
 
 @dataclass(frozen=True)
@@ -490,4 +491,6 @@ def _code_run(doc: Doc, run: Run, lex: Lexicon, day: dt.date | None) -> Candidat
         start=run.start, end=run.end, code=code, country=country, sector=sector,
         entries=tuple(dict.fromkeys(entries)), kind=kind, head=head,
     )
+    cand.ethnic = run.start > 0 and doc[run.start - 1].lower_ == "ethnic" \
+        and segs[0].slot == "demonym"
     return cand
