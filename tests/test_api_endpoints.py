@@ -208,6 +208,17 @@ def test_api_event_merged_lists_its_mentions(client: TestClient) -> None:
     assert all(m["highlights"] for m in body["mentions"])
 
 
+def test_api_event_merged_found_with_narrowing_filters(client: TestClient) -> None:
+    row = get(client, "/api/events", level="events", root="19")["events"][0]
+    hints = {"start": row["date"], "end": row["last_date"], "cameo": row["cameo"],
+             "source": row["source_code"], "target": row["target_code"]}
+    body = get(client, f"/api/events/{row['event_id']}", **hints)
+    assert body["event"]["mention_ids"] == row["mention_ids"]
+    # Filters that leave the event out do not find it.
+    r = client.get(f"/api/events/{row['event_id']}", params={**hints, "cameo": "04"})
+    assert r.status_code == 404
+
+
 def test_api_document_text_with_event_spans(client: TestClient) -> None:
     body = get(client, "/api/documents/d1")
     doc = body["document"]

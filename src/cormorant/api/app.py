@@ -131,7 +131,7 @@ def _places(s: EventService, r: Request) -> dict[str, Any]:
 
 
 def _event(s: EventService, r: Request) -> dict[str, Any]:
-    return s.event(r.path_params["event_id"], window=P.event_request(_items(r)))
+    return s.event(r.path_params["event_id"], P.event_request(_items(r)))
 
 
 def _document(s: EventService, r: Request) -> dict[str, Any]:

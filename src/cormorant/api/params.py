@@ -27,7 +27,7 @@ FILTERS: tuple[str, ...] = MULTI_FILTERS + SINGLE_FILTERS
 EVENTS_PARAMS: tuple[str, ...] = (*FILTERS, "limit", "offset")
 COUNTS_PARAMS: tuple[str, ...] = (*FILTERS, "group_by", "by", "limit")
 PLACES_PARAMS: tuple[str, ...] = (*FILTERS, "limit")
-EVENT_PARAMS: tuple[str, ...] = ("window",)
+EVENT_PARAMS: tuple[str, ...] = tuple(f for f in FILTERS if f != "level")
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 1000
@@ -170,10 +170,10 @@ def places_request(items: Mapping[str, list[str]]) -> tuple[EventQuery, int]:
     return q, limit
 
 
-def event_request(items: Mapping[str, list[str]]) -> int:
-    """The dedup window of a single-event request (it decides the events-level ids)."""
+def event_request(items: Mapping[str, list[str]]) -> EventQuery:
+    """The window and narrowing filters of a single-event request (see ``EventService.event``)."""
     check_known(items, EVENT_PARAMS)
-    return _int("window", _single(items, "window"), 0, 0)
+    return event_query(items)
 
 
 def no_params(items: Mapping[str, list[str]]) -> None:

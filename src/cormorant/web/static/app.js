@@ -15,6 +15,7 @@
   let meta = null;
   let lastView = null; // the filters, period, by and page last drawn
   let scrollToEvidence = false;
+  let rowsById = new Map(); // the rows on show, to narrow the lookup of a merged event
 
   // -- small DOM helpers -----------------------------------------------------------------
 
@@ -359,6 +360,7 @@
   function renderEvents(body, state) {
     const table = clear(byId("events"));
     const merged = body.level === "events";
+    rowsById = new Map(body.events.map((r) => [r.event_id, r]));
     table.append(h("thead", {}, h("tr", {},
       h("th", {}, "date"), h("th", {}, "source"), h("th", {}, "event"), h("th", {}, "target"),
       h("th", {}, "place"), merged ? h("th", { class: "num" }, "mentions") : null,
@@ -477,9 +479,21 @@
     const body = clear(byId("evidence-body"));
     panel.hidden = false;
     body.append(h("p", { class: "muted" }, "Loading…"));
+    // A merged event is found by merging mentions; its own row says where to look.
+    const hints = new URLSearchParams();
+    const row = rowsById.get(eventId);
+    if (row && row.mention_count !== undefined) {
+      if (row.date) {
+        hints.set("start", row.date);
+        hints.set("end", row.last_date || row.date);
+      }
+      hints.set("cameo", row.cameo);
+      if (row.source_code) hints.set("source", row.source_code);
+      if (row.target_code) hints.set("target", row.target_code);
+    }
     let data;
     try {
-      data = await api(`events/${encodeURIComponent(eventId)}`);
+      data = await api(`events/${encodeURIComponent(eventId)}`, hints);
     } catch (e) {
       clear(body).append(h("p", { class: "error" }, e.message));
       return;
