@@ -209,6 +209,9 @@ class EventCoder:
                         t = h
                         chain.append(h)
                         continue
+                    if g in ("appeal", "demand") and dep == "ccomp" and any(
+                            m.dep_ == "mark" and m.lower_ in ("if", "whether") for m in t.children):
+                        break  # "asked whether the company considered ...": a question
                     if g is not None and c.entry.governs != "report":
                         c.governor = hc
                         hc.governed.append(c)
@@ -348,7 +351,8 @@ class EventCoder:
                 else _noun_roles(g.token, g.entry, index)
             own_subj = direct_subject(tok) if e.pos != "noun" else None
             addressee = gt or (index.members(own_subj) if own_subj is not None else [])
-            return gs or sources, addressee or targets
+            # The one urged is never the one urging, even when the urger is unnamed.
+            return gs, addressee or [m for m in targets if m not in gs]
         if g is not None:
             gs, gt = _verb_roles(g.token, g.entry, g.obj, index) if g.entry.pos != "noun" \
                 else _noun_roles(g.token, g.entry, index)
