@@ -245,9 +245,8 @@
       }, s("title", {}, `${periodLabel(t, period)}: ${fmt(n)} events`));
       svg.append(bar);
     });
-    const labels = Math.min(bins.length, 7);
-    for (let k = 0; k < labels; k++) {
-      const i = labels === 1 ? 0 : Math.round((k * (bins.length - 1)) / (labels - 1));
+    const every = Math.ceil(bins.length / 7);
+    for (let i = 0; i < bins.length; i += every) {
       svg.append(s("text", {
         x: L + (i + 0.5) * bw, y: H - 8, "text-anchor": "middle", class: "tick",
       }, periodLabel(bins[i], period)));
