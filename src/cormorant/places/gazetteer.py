@@ -34,7 +34,7 @@ from cormorant.errors import DictionaryEntryError, DictionaryError
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = "7"
+FORMAT_VERSION = "8"
 DATA_FILES = ("countries.yaml", "admin1.yaml", "places.yaml", "not_places.yaml")
 # Alternate names of small places are mostly transliterations nobody writes in English.
 ALT_NAME_MIN_POPULATION = 5000
@@ -284,7 +284,7 @@ class _Builder:
 
     def add(self, *, geonameid: int | None, name: str, country: str | None, admin1: str | None,
             lat: float, lon: float, feature: str, population: int, kind: int, source: str,
-            names: Iterable[str]) -> int:
+            names: Iterable[str], curated: bool = True) -> int:
         i = len(self.names)
         self.ids.append(geonameid or 0)
         self.names.append(name)
@@ -296,13 +296,14 @@ class _Builder:
         self.pop.append(int(population or 0))
         self.kind.append(kind)
         self.source.append(self.intern("sources", source))
-        self.add_names(i, names)
+        self.add_names(i, names, curated)
         return i
 
-    def add_names(self, i: int, names: Iterable[str]) -> None:
-        """Index ``names``; the first is the entry's own name, the rest alternates (stored as ~i)."""
+    def add_names(self, i: int, names: Iterable[str], curated: bool = True) -> None:
+        """Index ``names``. Curated names (the YAML files, countries) all count as the entry's
+        own; otherwise only the first does and the rest are alternates (stored as ~i)."""
         for n_, n in enumerate(names):
-            code = i if n_ == 0 else ~i
+            code = i if n_ == 0 or curated else ~i
             for key in {normalize(n), fold(n)}:
                 if not key:
                     continue
@@ -430,7 +431,7 @@ def build_data() -> dict[str, Any]:
               lat=city["latitude"], lon=city["longitude"],
               feature="P.PPLC" if city["geonameid"] in capitals else "P.PPL",
               population=pop, kind=KIND_CITY, source="geonames",
-              names=_latin_names(city["name"], alts))
+              names=_latin_names(city["name"], alts), curated=False)
 
     # The supplement: regions, seas, districts.
     for e in _yaml_entries("places.yaml", ("name", "feature", "lat", "lon")):

@@ -55,7 +55,7 @@ class Weights:
     admin1: float = 2.0
     continent: float = 3.0
     other: float = 1.25
-    admin2: float = 1.5
+    admin2: float = 2.25
     city: float = 0.5
     population: float = 0.9  # per power of ten
     capital: float = 3.75  # national capital
@@ -64,8 +64,9 @@ class Weights:
     doc_country: float = 4.5  # times the candidate country's share of the document
     doc_admin1: float = 3.0
     near_50: float = 1.5  # another place of the document within 50 km
-    near_200: float = 2.0
+    near_200: float = 1.0
     near_500: float = 0.0
+    admin1_vote: float = 2.0  # extra context weight of a region named in the text
 
     def prior(self, kind: int) -> float:
         return (self.country, self.admin1, self.admin2, self.city, self.other,
@@ -128,6 +129,11 @@ def _capitalised(t: Token) -> bool:
     return t.text[:1].isupper()
 
 
+def _dotted(t: Token) -> bool:
+    """An abbreviation like "U.S." or "S.C." (letters and full stops)."""
+    return len(t.text) >= 3 and t.text.endswith(".") and t.text.replace(".", "").isalpha()
+
+
 def detect(doc: Doc, gaz: Gazetteer) -> list[Toponym]:
     """Candidate toponyms, left to right, not overlapping."""
     taken = [False] * len(doc)
@@ -182,7 +188,7 @@ def detect(doc: Doc, gaz: Gazetteer) -> list[Toponym]:
     n_max = gaz.max_words
     while i < len(doc):
         t = doc[i]
-        if taken[i] or not _capitalised(t) or not t.is_alpha:
+        if taken[i] or not _capitalised(t) or not (t.is_alpha or _dotted(t)):
             i += 1
             continue
         hit = None
@@ -221,7 +227,7 @@ def detect(doc: Doc, gaz: Gazetteer) -> list[Toponym]:
 
     # 4. A name the model took for a person is a place when the document uses it as one
     #    elsewhere, or when a locative preposition governs it ("in Gainesville").
-    place_keys = {normalize(t.text) for t in found if t.source == "ner"}
+    place_keys = {normalize(t.text) for t in found if t.source != "demonym"}
     for ent in doc.ents:
         if ent.label_ != "PERSON" or any(taken[ent.start:ent.end]):
             continue
@@ -300,7 +306,7 @@ def _gazetteer_only_ok(doc: Doc, i: int, j: int, gaz: Gazetteer, blocked: list[b
                 i == 0 or "\n" in doc[i - 1].text or doc[i - 1].is_space or t.is_sent_start):
             # A dateline: "BEIRUT, Lebanon (AP) -", "TORRINGTON -".
             return any(e.kind == KIND_CITY for e, alt in gaz.lookup(t.text) if not alt)
-        if t.pos_ != "PROPN" or t.is_stop or len(t.text) < 3:
+        if not _dotted(t) and (t.pos_ != "PROPN" or t.is_stop or len(t.text) < 3):
             return False
     best = 0.0
     for e, alt in gaz.lookup(span.text):
@@ -385,6 +391,8 @@ def resolve(toponyms: list[Toponym], ctx: Context, w: Weights = DEFAULT_WEIGHTS)
         key = normalize(topo.text)
         mine = own.setdefault(key, Context())
         vote = 2.0 if len(topo.candidates) == 1 or topo.qualifier else 1.0
+        if topo.pick.kind == KIND_ADMIN1:
+            vote += w.admin1_vote  # a region named outright says where the story is
         for c in (total, mine):
             if topo.pick.country:
                 c.countries[topo.pick.country] += vote
