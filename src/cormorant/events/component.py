@@ -676,6 +676,11 @@ def _noun_roles(tok: Token, e: Entry, index: ActorIndex
             h = h.head
         if tok.dep_ in ("dobj", "pobj", "attr", "nsubjpass", "oprd") and h.pos_ in ("VERB", "AUX"):
             sources = _subject_mentions(h, index)
+            if sources and not targets and not e.needs_target:
+                # "staged a hunger strike in protest against violations by the police".
+                near = _nearby_actor(h, sources, index, other_side=False)
+                if near is not None:
+                    targets = [near]
     return sources, targets
 
 
