@@ -15,16 +15,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy
+from spacy.attrs import IS_TITLE, POS, SENT_START
 from spacy.tokens import Doc, Token
 
 from cormorant.actors.dictionary import NON_STATE_PREFIXES
-from cormorant.actors.recognize import Candidate
+from cormorant.actors.recognize import Candidate, positions
 from cormorant.nlp.mentions import ActorMention
 
 PRON_SINGULAR = frozenset({"he", "she", "him", "her"})
 PRON_PLURAL = frozenset({"they", "them"})
 GROUP_NUMBERS = frozenset({"two", "three", "four", "five", "six", "seven", "eight", "nine",
                            "ten", "both"})
+PRONOUN_WORDS = PRON_SINGULAR | PRON_PLURAL | GROUP_NUMBERS
 GROUP_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 # Roles that take the sentence subject's country when they have none ("former President").
@@ -49,13 +52,11 @@ def root(m: ActorMention) -> ActorMention:
 
 
 def _sentence_index(doc: Doc) -> list[int]:
-    idx = [0] * len(doc)
-    if not doc.has_annotation("SENT_START"):
-        return idx
-    for k, s in enumerate(doc.sents):
-        for i in range(s.start, s.end):
-            idx[i] = k
-    return idx
+    if not len(doc) or not doc.has_annotation("SENT_START"):
+        return [0] * len(doc)
+    starts = doc.to_array(SENT_START).astype("int64") == 1
+    starts[0] = False
+    return [int(k) for k in numpy.cumsum(starts)]
 
 
 def _with_country(m: ActorMention, country: str, entry: str) -> None:
@@ -190,6 +191,7 @@ class _State:
     context: dict[int, list[tuple[ActorMention, bool]]] = field(default_factory=dict)
     explicit: dict[int, ActorMention] = field(default_factory=dict)
     pronoun_sentences: set[int] = field(default_factory=set)
+    names_possible: bool = False
 
 
 def resolve(doc: Doc, cands: list[Candidate], places: dict[int, tuple[str, str]]) -> list[ActorMention]:
@@ -198,14 +200,16 @@ def resolve(doc: Doc, cands: list[Candidate], places: dict[int, tuple[str, str]]
     sent = _sentence_index(doc)
     st = _State()
     st.context = sentence_countries(doc, cands, sent, places)
+    st.names_possible = any(c.name_parts for c in cands)
     for c in cands:
         if c.mention is not None and (c.mention.country or c.mention.sector):
             for i in range(c.mention.start, c.mention.end):
                 st.explicit.setdefault(i, c.mention)
     items: list[tuple[int, int, Candidate | None]] = [(c.run.start, 1, c) for c in cands]
     covered = {i for c in cands for i in range(c.run.start, c.run.end)}
-    items += [(t.i, 0, None) for t in doc if _pronoun_like(t)
-              or (t.i not in covered and t.pos_ == "PROPN" and t.is_title)]
+    items += [(i, 0, None) for i in positions(doc, PRONOUN_WORDS) if _pronoun_like(doc[i])]
+    if st.names_possible:
+        items += [(i, 0, None) for i in _title_propn(doc) if i not in covered]
     # A sentence with pronouns has actors the country list does not show.
     st.pronoun_sentences = {sent[i] for i, _, c in items if c is None and doc[i].pos_ != "PROPN"}
     items.sort(key=lambda x: (x[0], x[1]))
@@ -240,6 +244,12 @@ def resolve(doc: Doc, cands: list[Candidate], places: dict[int, tuple[str, str]]
         k += 1
     out.sort(key=lambda m: (m.start, m.end))
     return out
+
+
+def _title_propn(doc: Doc) -> list[int]:
+    arr = doc.to_array([POS, IS_TITLE])
+    propn = doc.vocab.strings["PROPN"]
+    return [int(i) for i in numpy.flatnonzero((arr[:, 0] == propn) & (arr[:, 1] == 1))]
 
 
 def _pronoun_like(t: Token) -> bool:

@@ -20,6 +20,8 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+import numpy
+from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span, Token
 
 from cormorant.actors.dictionary import Entry, split_code
@@ -100,8 +102,18 @@ class Lexicon:
 
 
 def _cased(doc: Doc) -> bool:
-    text = doc.text
-    return text != text.lower()
+    """Whether the text uses capitals at all (usually decided by its first word)."""
+    return any(t.text != t.lower_ for t in doc)
+
+
+def positions(doc: Doc, words: frozenset[str]) -> list[int]:
+    """Token indices whose lower-case form is one of ``words`` (vectorised, no Token objects)."""
+    if not len(doc):
+        return []
+    strings = doc.vocab.strings
+    ids = numpy.fromiter((strings.add(w) for w in words), dtype="uint64")
+    lower = doc.to_array(LOWER)
+    return [int(i) for i in numpy.flatnonzero(numpy.isin(lower, ids))]
 
 
 def filter_matches(doc: Doc, matches: list[tuple[int, int, str, str]],
@@ -109,6 +121,8 @@ def filter_matches(doc: Doc, matches: list[tuple[int, int, str, str]],
     """Drop matches that name no actor here."""
     cased = _cased(doc)
     discard_spans = [(s, e) for s, e, slot, _ in matches if slot == "discard"]
+    person_len = {i: e.end - e.start for e in doc.ents if e.label_ == "PERSON"
+                  for i in range(e.start, e.end)}
     out = []
     for start, end, slot, eid in matches:
         if slot == "discard":
@@ -121,8 +135,8 @@ def filter_matches(doc: Doc, matches: list[tuple[int, int, str, str]],
                 continue
         elif cased and not _has_capital(span):
             continue
-        if slot in COUNTRY_SLOTS and _inside_longer_person(span):
-            continue
+        if slot in COUNTRY_SLOTS and person_len.get(start, 0) > end - start:
+            continue  # "Chad" in "Chad Smith", "Jordan" in "Michael Jordan"
         out.append((start, end, slot, eid))
     return out
 
@@ -133,14 +147,6 @@ def _has_capital(span: Span) -> bool:
             continue
         return t.text[0].isupper()
     return True
-
-
-def _inside_longer_person(span: Span) -> bool:
-    first = span[0]
-    if first.ent_type_ != "PERSON":
-        return False
-    ent = next((e for e in span.doc.ents if e.start <= first.i < e.end), None)
-    return ent is not None and (ent.end - ent.start) > len(span)
 
 
 def select_segments(matches: list[tuple[int, int, str, str]], lex: Lexicon) -> list[Seg]:
@@ -206,8 +212,9 @@ def _honorifics(doc: Doc, segs: list[Seg]) -> list[Seg]:
     starts = {s.start: k for k, s in enumerate(segs)}
     covered = {i for s in segs for i in range(s.start, s.end)}
     extra: list[Seg] = []
-    for t in doc:
-        if t.lower_ not in HONORIFICS or t.i + 1 >= len(doc):
+    for i in positions(doc, HONORIFICS):
+        t = doc[i]
+        if t.i + 1 >= len(doc):
             continue
         nxt = t.i + 1
         if nxt in starts and segs[starts[nxt]].slot in ("pname", "person"):
