@@ -288,3 +288,9 @@ def test_actors_ethnic_groups_are_coded_where_they_live(nlp) -> None:
     assert ("Albanians", "SRB") in coded(nlp, "Ethnic Albanians in southern Serbia staged a protest.")
     assert ("Russians", "LVA") in coded(nlp, "Ethnic Russians marched in Riga on Sunday.")
     assert ("Albanian guerrillas", "ALBREB") in coded(nlp, "Albanian guerrillas attacked a post.")
+
+
+def test_actors_groups_of_no_country_are_ngos(nlp) -> None:
+    got = coded(nlp, "Kenyan authorities ignored the ruling, a human rights group said on Friday.")
+    assert ("human rights group", "NGOHRI") in got
+    assert ("American aid groups", "USANGO") in coded(nlp, "American aid groups delivered food.")

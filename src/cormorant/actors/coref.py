@@ -32,6 +32,7 @@ GROUP_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 # Roles that take the sentence subject's country when they have none ("former President").
 CONTEXT_SECTORS = STATE_SECTORS | {"ELI"}
+NGO_SECTORS = frozenset({"NGO", "HRI", "ENV"})
 COMPLEMENT_PREPS = frozenset({"of", "for", "from"})
 # "police in Shenyang" are from where they are; refugees, troops and embassies are not.
 PLACE_PREPS = frozenset({"in", "at"})
@@ -274,11 +275,16 @@ def _mention(doc: Doc, cand: Candidate, s: int, st: _State) -> ActorMention | No
         if ante is not None and ante.country:
             _with_country(m, ante.country, ante.entries[0] if ante.entries else "")
             m.antecedent = root(ante)
-        elif cand.agent_id not in NOT_LOCAL_AGENTS and m.sector != "REF" and (
+        elif cand.agent_id not in NOT_LOCAL_AGENTS and m.sector != "REF" \
+                and m.sector not in NGO_SECTORS and (
                 m.sector in CONTEXT_SECTORS or s not in st.pronoun_sentences):
             near = context_country(m, st.context.get(s, []), m.sector in CONTEXT_SECTORS)
             if near is not None:
                 _with_country(m, near.country or "", near.entries[0] if near.entries else "")
+    if m.country is None and m.kind == "agent" and m.sector in NGO_SECTORS:
+        # A rights or aid group of no stated country is CAMEO's NGO (NGOHRI, NGO).
+        m.code = "NGO" + ("" if m.sector == "NGO" else m.sector)
+        m.sector = "NGO"
     if cand.ethnic:
         others = {x.country for x, _ in st.context.get(s, []) if x.country and x.country != m.country}
         if len(others) == 1:
