@@ -185,3 +185,26 @@ def test_events_user_lexicon_entry_fires(nlp, tmp_path):
     coder(doc)
     assert triples(doc._.events) == {("175", "COP", "EDU")}
     assert doc._.events[0].rule == "kettle.v"
+
+
+def test_events_conditional_threat_targets_the_condition(nlp):
+    _, events = code(nlp, "The union threatened to hold a general strike unless the ministry raised wages.",
+                     {"The union": "LAB", "the ministry": "GOV"})
+    assert triples(events) == {("133", "LAB", "GOV")}
+
+
+def test_events_place_as_target_when_no_actor(nlp):
+    from cormorant.nlp.mentions import PlaceMention
+    from cormorant.records import Place
+
+    doc = _parse(nlp, "The governor imposed a curfew in Kisumu after the riots.")
+    i = doc.text.find("Kisumu")
+    span = doc.char_span(i, i + len("Kisumu"))
+    doc._.actors = [_mention(doc, "The governor", "KENGOV")]
+    doc._.places = [PlaceMention(span.start, span.end, Place(
+        text="Kisumu", span=(i, i + 6), name="Kisumu", country="KEN", lat=None, lon=None,
+        geonameid=None))]
+    nlp.get_pipe("cormorant_events")(doc)
+    (ev,) = doc._.events
+    assert (ev.cameo, ev.source.code, ev.target.code, ev.target.kind) == ("1723", "KENGOV", "KEN", "place")
+    doc._.places = None

@@ -99,7 +99,7 @@ class EventCoder:
 
     # ------------------------------------------------------------------ coding
     def __call__(self, doc: Doc) -> Doc:
-        index = ActorIndex(doc, doc._.actors)
+        index = ActorIndex(doc, doc._.actors, doc._.places)
         events: list[EventMention] = []
         seen: set[tuple[Any, ...]] = set()
         for si, sent in enumerate(doc.sents):
@@ -124,7 +124,10 @@ class EventCoder:
         for c in cands.values():
             if c.governed and c.entry.governs:
                 continue  # its mode went to the events it governs
-            out = primary if self._is_primary(c) else secondary
+            is_primary = self._is_primary(c)
+            if not is_primary and c.nested and c.token.dep_ == "acl":
+                continue  # "North Koreans seeking asylum ...": a description, not an event
+            out = primary if is_primary else secondary
             out.extend(self._events(c, si, index))
         if primary:
             return primary
@@ -291,6 +294,10 @@ class EventCoder:
             notes["mode"] = mode
 
         sources, targets = self._roles(c, index, mode, demander)
+        if not targets and code.startswith("13"):
+            # "threatened to strike unless Israel rescinds ...": the one who must act.
+            targets = [m for m in _condition_subjects(tok, c.chain, g, index)
+                       if m not in sources]
         if c.reporter is not None:
             speaker = logical_subject(c.reporter.token)
             if speaker is not None:
@@ -375,6 +382,19 @@ def sm_text(token: Token, mention: ActorMention | None) -> str:
         return token.doc[mention.start:mention.end].text
     return " ".join(t.text for t in token.subtree) if token.n_lefts + token.n_rights < 6 \
         else token.text
+
+
+def _condition_subjects(tok: Token, chain: list[Token], g: _Cand | None, index: ActorIndex
+                        ) -> list[ActorMention]:
+    heads = [tok, *chain] + ([g.token] if g is not None else [])
+    for t in heads:
+        for ch in t.children:
+            if ch.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _COND_MARKS
+                                          for m in ch.children):
+                s = direct_subject(ch)
+                if s is not None:
+                    return index.members(s)
+    return []
 
 
 def _is_media(m: ActorMention) -> bool:
@@ -570,6 +590,13 @@ def _verb_roles(tok: Token, e: Entry, obj: Token | None, index: ActorIndex
         if found:
             targets = found
             break
+    if not targets:
+        # A place named by one of the frame's prepositions ("arrived in Amman").
+        for t in by_prep:
+            pm = index.place(t)
+            if pm is not None:
+                targets = [pm]
+                break
     if not targets and (e.governs in ("demand", "appeal", "pass") or (
             e.governs == "report" and _obligation_clause(tok) is not None)):
         # "ordered the paper to close", "demanded that the government resign".
@@ -636,7 +663,11 @@ def _nearby_actor(tok: Token, sources: list[ActorMention], index: ActorIndex, *,
         nxt = [c for t in frontier for c in t.children if c.dep_ not in _NO_DESCEND
                and (c.dep_ != "prep" or c.lower_ in _PLACE_PREPS)]
         for c in nxt:
-            for m in index.owner[c.i] or ():
+            here = index.owner[c.i] or ()
+            if not here and c.dep_ == "pobj":
+                pm = index.place(c)
+                here = (pm,) if pm is not None else ()
+            for m in here:
                 if m in sources or (other_side and (m.country is None or _same_side(m, sources))):
                     continue
                 return m

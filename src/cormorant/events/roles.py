@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from cormorant.nlp.mentions import ActorMention
+from cormorant.nlp.mentions import ActorMention, PlaceMention
 
 SUBJ_DEPS = frozenset({"nsubj", "csubj"})
 PASS_SUBJ_DEPS = frozenset({"nsubjpass", "csubjpass"})
@@ -33,7 +33,8 @@ class ActorIndex:
     The mention headed at a token comes first.
     """
 
-    def __init__(self, doc: Doc, actors: list[ActorMention] | None) -> None:
+    def __init__(self, doc: Doc, actors: list[ActorMention] | None,
+                 places: list[PlaceMention] | None = None) -> None:
         n = len(doc)
         self.owner: list[list[ActorMention] | None] = [None] * n
         for m in actors or ():
@@ -41,6 +42,20 @@ class ActorIndex:
                 self._add(i, m)
             if 0 <= m.head < n and not m.start <= m.head < m.end:
                 self._add(m.head, m)
+        # Toponyms the actor stage did not code stand for their country when they are
+        # where an event happens or is directed ("a curfew in Algiers", "arrived in Amman").
+        self.places: dict[int, ActorMention] = {}
+        for p in places or ():
+            country = p.place.country
+            if country is None or any(self.owner[i] for i in range(p.start, min(p.end, n))):
+                continue
+            m = ActorMention(p.start, p.end, country, country, None, entries=("place",),
+                             kind="place", head=p.end - 1)
+            for i in range(p.start, min(p.end, n)):
+                self.places[i] = m
+
+    def place(self, token: Token) -> ActorMention | None:
+        return self.places.get(token.i)
 
     def _add(self, i: int, m: ActorMention) -> None:
         here = self.owner[i]
