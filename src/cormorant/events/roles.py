@@ -171,7 +171,9 @@ def logical_subject(verb: Token, adjectival: bool = False) -> Token | None:
         if dep == "relcl":
             return t.head if any(c.dep_ in SUBJ_DEPS for c in t.children) else None
         if dep == "acl":
-            return t.head if t.tag_ == "VBG" else None
+            # "refugees fleeing ...": the noun acts; a finite verb here is a misparsed clause
+            # ("Doctors from aid groups donated ..."), whose subject is the noun as well.
+            return t.head if t.tag_ in ("VBG", "VBD", "VBZ", "VBP") else None
         if dep in ("xcomp", "conj", "advcl", "pcomp", "acomp", "prep") and t.head.i != t.i:
             head = t.head
             if dep == "conj" and is_passive(head) and not is_passive(t):
