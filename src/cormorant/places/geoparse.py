@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -45,6 +45,10 @@ LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "into", "fr
 # Gazetteer-only hits (the model saw no entity) must be notable to count.
 MIN_GAZ_ONLY_POPULATION = 20_000
 MIN_CANDIDATE_POPULATION_ALT = 1_000
+LOCAL_KM = 60.0  # a town this close to the document's other places is local to it
+TITLES = frozenset({"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "sgt", "lt", "col",
+                    "capt", "officer", "deputy", "judge", "coach", "president", "st"})
+SPEECH_VERBS = frozenset({"say", "tell", "add", "explain", "note", "ask", "write", "state"})
 
 
 @dataclass(frozen=True)
@@ -184,31 +188,8 @@ def detect(doc: Doc, gaz: Gazetteer) -> list[Toponym]:
             add(a, b, "ner")
 
     # 2. Gazetteer names the model did not mark.
-    i = 0
-    n_max = gaz.max_words
-    while i < len(doc):
-        t = doc[i]
-        if taken[i] or not _capitalised(t) or not (t.is_alpha or _dotted(t)):
-            i += 1
-            continue
-        hit = None
-        for n in range(min(n_max, len(doc) - i), 0, -1):
-            j = i + n
-            if any(taken[i:j]) or not all(_keep_token(x) for x in doc[i:j]):
-                continue
-            if not _capitalised(doc[j - 1]):
-                continue
-            key = normalize(doc[i:j].text)
-            if not gaz.has(key):
-                continue
-            if _gazetteer_only_ok(doc, i, j, gaz, blocked):
-                hit = (i, j)
-                break
-        if hit:
-            add(hit[0], hit[1], "gazetteer")
-            i = hit[1]
-        else:
-            i += 1
+    _scan(doc, gaz, taken, lambda i, j: _gazetteer_only_ok(doc, i, j, gaz, blocked),
+          lambda i, j: add(i, j, "gazetteer"))
 
     # 3. Demonyms ("Chinese police") name a country: reported, always as non-locative uses.
     for i, t in enumerate(doc):
@@ -292,6 +273,91 @@ def detect(doc: Doc, gaz: Gazetteer) -> list[Toponym]:
                 topo2.qualifier = qual
     found.sort(key=lambda t: t.start)
     return found
+
+
+def _scan(doc: Doc, gaz: Gazetteer, taken: list[bool], accept: Callable[[int, int], bool],
+          add: Callable[[int, int], object]) -> None:
+    """Longest gazetteer names over capitalised tokens not yet taken, left to right."""
+    i = 0
+    n_max = gaz.max_words
+    while i < len(doc):
+        t = doc[i]
+        if taken[i] or not _capitalised(t) or not (t.is_alpha or _dotted(t)):
+            i += 1
+            continue
+        hit = None
+        for n in range(min(n_max, len(doc) - i), 0, -1):
+            j = i + n
+            if any(taken[i:j]) or not all(_keep_token(x) for x in doc[i:j]):
+                continue
+            if not _capitalised(doc[j - 1]) or not gaz.has(normalize(doc[i:j].text)):
+                continue
+            if accept(i, j):
+                hit = (i, j)
+                break
+        if hit:
+            add(*hit)
+            i = hit[1]
+        else:
+            i += 1
+
+
+def detect_local(doc: Doc, gaz: Gazetteer, toponyms: list[Toponym]) -> list[Toponym]:
+    """Small towns of the document's own area that the first pass left out as not notable:
+    local news names its neighbourhood ("the Cottonport area")."""
+    votes: Counter[str] = Counter(t.pick.admin1 for t in toponyms if t.pick and t.pick.admin1)
+    home = {a for a, n in votes.items() if n >= 2 and n == max(votes.values())}
+    points = [(t.pick.lat, t.pick.lon) for t in toponyms
+              if t.pick and t.pick.kind in (KIND_CITY, KIND_ADMIN2)]
+    if not home and not points:
+        return []
+    taken = [False] * len(doc)
+    for t in toponyms:
+        for k in range(t.start, t.end):
+            taken[k] = True
+    blocked = [False] * len(doc)
+    for ent in doc.ents:
+        if ent.label_ in OTHER_LABELS:
+            for k in range(ent.start, ent.end):
+                blocked[k] = True
+    added: list[Toponym] = []
+
+    def local(e: Entry) -> bool:
+        if e.kind not in (KIND_CITY, KIND_ADMIN2):
+            return False
+        if e.admin1 in home:
+            return True
+        return any(haversine_km(e.lat, e.lon, la, lo) < LOCAL_KM for la, lo in points)
+
+    def accept(i: int, j: int) -> bool:
+        span = doc[i:j]
+        if any(blocked[i:j]) or normalize(span.text) in gaz.not_places:
+            return False
+        t = doc[i]
+        if j - i == 1 and not _dotted(t) and (t.pos_ != "PROPN" or t.is_stop or len(t.text) < 3):
+            return False
+        return any(local(e) for e, alt in gaz.lookup(span.text) if not alt)
+
+    def add(i: int, j: int) -> None:
+        cands = [(e, alt) for e, alt in gaz.lookup(doc[i:j].text) if not alt and local(e)]
+        added.append(Toponym(i, j, doc[i:j].text, cands, "local"))
+        for k in range(i, j):
+            taken[k] = True
+
+    _scan(doc, gaz, taken, accept, add)
+    # A local town the model took for a person ("Alexandria", "Gainesville").
+    for ent in doc.ents:
+        if ent.label_ != "PERSON" or any(taken[ent.start:ent.end]):
+            continue
+        before = doc[ent.start - 1].lower_.rstrip(".") if ent.start > 0 else ""
+        if before in TITLES or (ent.root.dep_ == "nsubj" and ent.root.head.lemma_ in SPEECH_VERBS):
+            continue
+        if normalize(ent.text) in gaz.not_places:
+            continue
+        if any(local(e) for e, alt in gaz.lookup(ent.text) if not alt):
+            add(ent.start, ent.end)
+    added.sort(key=lambda t: t.start)
+    return added
 
 
 def _gazetteer_only_ok(doc: Doc, i: int, j: int, gaz: Gazetteer, blocked: list[bool]) -> bool:
@@ -515,5 +581,10 @@ def geoparse(doc: Doc, gaz: Gazetteer, weights: Weights = DEFAULT_WEIGHTS) -> li
     """The toponyms of ``doc``, resolved."""
     actors: list[ActorMention] = list(doc._.actors or [])
     toponyms = detect(doc, gaz)
-    resolve(toponyms, doc_context(doc, gaz, actors), weights)
+    ctx = doc_context(doc, gaz, actors)
+    resolve(toponyms, ctx, weights)
+    local = detect_local(doc, gaz, toponyms)
+    if local:
+        toponyms = sorted(toponyms + local, key=lambda t: t.start)
+        resolve(toponyms, ctx, weights)
     return [to_mention(doc, t, actors) for t in toponyms]

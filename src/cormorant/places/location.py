@@ -44,8 +44,9 @@ def suitable(doc: Doc, m: PlaceMention, actors: Iterable[ActorMention]) -> bool:
         return False
     if any(a.start < m.end and m.start < a.end for a in actors):
         return False
+    # An entity no longer than the place is the model mislabelling it ("Toulouse" PRODUCT).
     return not any(e.start < m.end and m.start < e.end and e.label_ not in PLACE_LABELS
-                   for e in doc.ents)
+                   and (e.start < m.start or e.end > m.end) for e in doc.ents)
 
 
 def _place_at(places: list[PlaceMention], i: int) -> PlaceMention | None:
