@@ -206,7 +206,8 @@ class EventCoder:
                 if hc is not None:
                     g = hc.entry.governs
                     if g == "report":
-                        if c.reporter is None and dep in ("ccomp", "advcl", "xcomp", "dobj", "acl"):
+                        if c.reporter is None and c.entry.governs != "report" and dep in (
+                                "ccomp", "advcl", "xcomp", "dobj", "acl"):
                             c.reporter = hc
                             hc.governed.append(c)
                         t = h
@@ -304,8 +305,9 @@ class EventCoder:
                 sm = index.inside(speaker)
                 notes["reported_by"] = sm_text(speaker, sm)
                 notes["reported_by_rule"] = c.reporter.entry.id
-        if e.needs_target and not targets and not (
+        if e.needs_target and not targets and code == e.cameo and not (
                 e.governs == "threat" and any(ch.dep_ == "ccomp" for ch in tok.children)):
+            # A mode that recoded the event ("declined to comment": 011) gave it content.
             return []
         if self.require_actor and not sources and not targets:
             return []
@@ -466,7 +468,7 @@ def _object_heads(tok: Token, e: Entry) -> list[Token]:
         heads.append(tok.head)
     more = [cc for h in heads for cc in h.children if cc.dep_ == "conj"]
     # "700 kg of medicine", "part of a military aid program": the head after "of" too.
-    inner = [p for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ == "of"
+    inner = [p for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in ("of", "in")
              for p in c.children if p.dep_ == "pobj"]
     return heads + more + inner
 
@@ -618,12 +620,13 @@ def _verb_roles(tok: Token, e: Entry, obj: Token | None, index: ActorIndex
                         break
     if not sources and tok.dep_ == "conj":
         sources = _subject_mentions(tok.head, index)
-    if sources and not e.needs_target and (
-            not targets or all(_same_side(m, sources) for m in targets)):
+    if sources and (not targets or all(_same_side(m, sources) for m in targets)):
         # Nothing better than the actor's own side ("withdraw its troops from Lebanon"),
         # or nothing at all: the nearest other actor among the verb's phrases ("contact
-        # with the United States", "peacekeepers in Iraq").
-        near = _nearby_actor(tok, sources, index, other_side=bool(targets))
+        # with the United States", "peacekeepers in Iraq"). Frames that need a target
+        # look only through their own prepositions.
+        near = _nearby_actor(tok, sources, index, other_side=bool(targets),
+                             preps=frozenset(e.target_preps) if e.needs_target else _PLACE_PREPS)
         if near is not None:
             targets = [near]
     if not targets and tok.dep_ == "conj" and tok.head.pos_ == "VERB":
@@ -656,12 +659,13 @@ _PLACE_PREPS = frozenset({
 
 
 def _nearby_actor(tok: Token, sources: list[ActorMention], index: ActorIndex, *,
-                  other_side: bool, depth: int = 6) -> ActorMention | None:
+                  other_side: bool, depth: int = 6,
+                  preps: frozenset[str] = _PLACE_PREPS) -> ActorMention | None:
     """The shallowest actor in ``tok``'s own (non-clausal) phrases that is not a source."""
     frontier = [tok]
     for _ in range(depth):
         nxt = [c for t in frontier for c in t.children if c.dep_ not in _NO_DESCEND
-               and (c.dep_ != "prep" or c.lower_ in _PLACE_PREPS)]
+               and (c.dep_ != "prep" or c.lower_ in preps)]
         for c in nxt:
             here = index.owner[c.i] or ()
             if not here and c.dep_ == "pobj":
