@@ -121,14 +121,18 @@ class EventCoder:
         self._link(cands)
         primary: list[EventMention] = []
         secondary: list[EventMention] = []
-        for c in cands.values():
-            if c.governed and c.entry.governs:
+        emitted: dict[int, int] = {}
+        for c in sorted(cands.values(), key=_depth):
+            if c.governed and c.entry.governs and any(emitted.get(x.token.i) for x in c.governed):
+                emitted[c.token.i] = 1
                 continue  # its mode went to the events it governs
             is_primary = self._is_primary(c)
             if not is_primary and c.nested and c.token.dep_ == "acl":
                 continue  # "North Koreans seeking asylum ...": a description, not an event
             out = primary if is_primary else secondary
-            out.extend(self._events(c, si, index))
+            found = self._events(c, si, index)
+            emitted[c.token.i] = len(found)
+            out.extend(found)
         if primary:
             return primary
         for ev in secondary:
@@ -405,6 +409,13 @@ def _is_media(m: ActorMention) -> bool:
 
 def _code(m: ActorMention | None) -> str | None:
     return None if m is None else f"{m.code}@{m.start}"
+
+
+def _depth(c: _Cand, _seen: int = 0) -> int:
+    """Governed events come before their governors, so a governor knows if they were coded."""
+    if not c.governed or _seen > 8:
+        return 0
+    return 1 + max(_depth(x, _seen + 1) for x in c.governed)
 
 
 def _is_purpose(verb: Token) -> bool:
