@@ -208,3 +208,22 @@ def test_events_place_as_target_when_no_actor(nlp):
     (ev,) = doc._.events
     assert (ev.cameo, ev.source.code, ev.target.code, ev.target.kind) == ("1723", "KENGOV", "KEN", "place")
     doc._.places = None
+
+
+@pytest.mark.parametrize(("text", "actors", "expected"), [
+    ("Seoul is considering sending food to Pyongyang.", {"Seoul": "KOR", "Pyongyang": "PRK"},
+     {("014", "KOR", "PRK")}),
+    ("Chile offered to send troops to Haiti.", {"Chile": "CHL", "Haiti": "HTI"},
+     {("0334", "CHL", "HTI")}),
+    ("Oslo agrees with Stockholm that the plan is sound.", {"Oslo": "NOR", "Stockholm": "SWE"},
+     {("019", "NOR", "SWE")}),
+    ("The ministry rejected accusations of torture by Amnesty.",
+     {"The ministry": "GOV", "Amnesty": "NGOAMN"}, {("016", "GOV", "NGOAMN")}),
+    ("The premier called his Greek counterpart on Monday to discuss the dispute.",
+     {"The premier": "TURGOV", "his Greek counterpart": "GRCGOV"}, set()),
+    ("The spokesman declined to comment.", {"The spokesman": "GOV"}, {("011", "GOV", None)}),
+], ids=["consider_absorbs", "pledge_to_deploy", "agree_with_accord", "reject_accusation",
+        "date_is_not_an_addressee", "decline_comment"])
+def test_events_modes_and_frames(nlp, text, actors, expected):
+    _, events = code(nlp, text, actors)
+    assert triples(events) == expected

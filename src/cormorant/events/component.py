@@ -43,7 +43,7 @@ _NEG_WORDS = frozenset({"not", "n't", "never", "no"})
 _COND_MARKS = frozenset({"if", "unless"})
 # The root family each mode codes into: an event already there needs no flag.
 _MODE_FAMILY = {
-    "intent": "03", "threat": "13", "refuse": "12", "demand": "10", "appeal": "02",
+    "intent": "03", "pledge": "03", "threat": "13", "refuse": "12", "demand": "10", "appeal": "02",
     "yield_appeal": "02", "yield_demand": "10",
 }
 _MAX_PAIRS = 4
@@ -258,15 +258,19 @@ class EventCoder:
                 if cneg:
                     code = "105" if code == "100" else "025"
                 notes["mode"] = "demand" if code.startswith("10") else "appeal"
+        elif g is not None and g.entry.governs == "absorb":
+            # "is considering sending aid": the consideration is the event (014).
+            code = g.entry.cameo
+            notes["governor"] = g.entry.id
         elif g is not None and g.entry.governs != "pass":
             mode = g.entry.governs
             gneg, gmodal, _ = _modality(g.token, _chain_to_clause(g.token))
             if mode in ("demand", "appeal") and neg:
                 mode = "yield_" + mode
-            elif mode == "intent" and gmodal in _OBLIGATION and c.reporter is not None:
+            elif mode in ("intent", "pledge") and gmodal in _OBLIGATION and c.reporter is not None:
                 mode = "demand" if gmodal == "must" else "appeal"
                 demander = c.reporter
-            elif mode == "intent" and (neg or gneg):
+            elif mode in ("intent", "pledge") and (neg or gneg):
                 mode = "refuse"
             elif mode == "refuse" and neg:
                 mode = None
@@ -502,6 +506,11 @@ def _phrase(head: Token) -> tuple[list[str], int]:
     return words, hi
 
 
+def _is_time_phrase(prep: Token) -> bool:
+    """"on Wednesday", "on 3 May": a preposition heading a date, not an argument."""
+    return any(p.dep_ == "pobj" and p.ent_type_ in ("DATE", "TIME") for p in prep.children)
+
+
 def _contains(words: list[str], hi: int, alt: tuple[str, ...]) -> bool:
     """``alt`` occurs in ``words`` in order (modifiers may intervene) and names the head."""
     head = words[hi]
@@ -520,7 +529,7 @@ def _frame_matches(tok: Token, e: Entry) -> tuple[bool, Token | None]:
             return False, None
     if e.prep and e.pos != "noun":
         if not any(c.dep_ in ("prep", "agent", "dative", "prt") and c.lower_ == e.prep
-                   for c in tok.children):
+                   and not _is_time_phrase(c) for c in tok.children):
             return False, None
     if not e.object:
         return True, None

@@ -20,8 +20,12 @@ from cormorant.errors import DictionaryEntryError, DictionaryError
 
 POS_VALUES = ("verb", "noun", "adj")
 TARGET_VALUES = ("object", "prep", "none")
-GOVERNS_VALUES = ("intent", "threat", "refuse", "demand", "appeal", "report", "pass")
-MODES = ("intent", "threat", "refuse", "demand", "appeal", "yield_appeal", "yield_demand")
+GOVERNS_VALUES = (
+    "intent", "pledge", "threat", "refuse", "demand", "appeal", "report", "pass", "absorb",
+)
+MODES = (
+    "intent", "pledge", "threat", "refuse", "demand", "appeal", "yield_appeal", "yield_demand",
+)
 # Prepositions whose object may be the target when an entry does not list its own.
 DEFAULT_TARGET_PREPS: tuple[str, ...] = ("to", "with", "against", "toward", "towards", "on")
 _KEYS = {
