@@ -235,9 +235,9 @@ class EventCoder:
             c.chain = chain
         for c in cands.values():
             # "said the US must be ready to mediate": the report above the governor.
-            g = c.governor
-            if c.reporter is None and g is not None and g.reporter is not None:
-                c.reporter = g.reporter
+            gov = c.governor
+            if c.reporter is None and gov is not None and gov.reporter is not None:
+                c.reporter = gov.reporter
 
     # ------------------------------------------------------------------ events
     def _events(self, c: _Cand, si: int, index: ActorIndex) -> list[EventMention]:
@@ -603,7 +603,8 @@ def _verb_roles(tok: Token, e: Entry, obj: Token | None, index: ActorIndex
     first: list[Token | None] = [patient]
     if obj is not None and (patient is None or obj.i != patient.i):
         first.append(obj)
-    order = (by_prep + first) if e.target == "prep" else (first + by_prep)
+    preps_first: list[Token | None] = list(by_prep)
+    order = (preps_first + first) if e.target == "prep" else (first + preps_first)
     targets: list[ActorMention] = []
     for t in order:
         if t is None:
@@ -687,10 +688,10 @@ def _nearby_actor(tok: Token, sources: list[ActorMention], index: ActorIndex, *,
         nxt = [c for t in frontier for c in t.children if c.dep_ not in _NO_DESCEND
                and (c.dep_ != "prep" or c.lower_ in preps)]
         for c in nxt:
-            here = index.owner[c.i] or ()
+            here: list[ActorMention] = index.owner[c.i] or []
             if not here and c.dep_ == "pobj":
                 pm = index.place(c)
-                here = (pm,) if pm is not None else ()
+                here = [pm] if pm is not None else []
             for m in here:
                 if m in sources or (other_side and (m.country is None or _same_side(m, sources))):
                     continue
