@@ -313,9 +313,9 @@ class EventCoder:
                 sm = index.inside(speaker)
                 notes["reported_by"] = sm_text(speaker, sm)
                 notes["reported_by_rule"] = c.reporter.entry.id
-        if e.needs_target and not targets and code == e.cameo and not (
+        if e.needs_target and not targets and mode != "refuse" and not (
                 e.governs == "threat" and any(ch.dep_ == "ccomp" for ch in tok.children)):
-            # A mode that recoded the event ("declined to comment": 011) gave it content.
+            # A refusal is an event without a target ("declined to comment": 011).
             return []
         if self.require_actor and not sources and not targets:
             return []
