@@ -55,7 +55,7 @@ SPEECH_VERBS = frozenset({"say", "tell", "add", "explain", "note", "ask", "write
 class Weights:
     """How much each kind of evidence counts when choosing among same-named places."""
 
-    country: float = 2.0  # prior by feature kind
+    country: float = 4.0  # prior by feature kind
     admin1: float = 2.0
     continent: float = 3.0
     other: float = 1.25
@@ -71,6 +71,7 @@ class Weights:
     near_200: float = 1.0
     near_500: float = 0.0
     admin1_vote: float = 2.0  # extra context weight of a region named in the text
+    spread: float = 1.5  # weight of the regions the document's names could all be in
 
     def prior(self, kind: int) -> float:
         return (self.country, self.admin1, self.admin2, self.city, self.other,
@@ -104,14 +105,12 @@ class Context:
     points: list[tuple[str, float, float]] = field(default_factory=list)  # (key, lat, lon)
 
     def country_share(self, c: str | None) -> float:
-        if not c or not self.countries:
-            return 0.0
-        return self.countries[c] / max(self.countries.values())
+        top = max(self.countries.values(), default=0.0)
+        return self.countries[c] / top if c and top > 0 else 0.0
 
     def admin1_share(self, a: str | None) -> float:
-        if not a or not self.admin1:
-            return 0.0
-        return self.admin1[a] / max(self.admin1.values())
+        top = max(self.admin1.values(), default=0.0)
+        return self.admin1[a] / top if a and top > 0 else 0.0
 
 
 def _keep_token(t: Token) -> bool:
@@ -138,8 +137,10 @@ def _dotted(t: Token) -> bool:
     return len(t.text) >= 3 and t.text.endswith(".") and t.text.replace(".", "").isalpha()
 
 
-def detect(doc: Doc, gaz: Gazetteer) -> list[Toponym]:
+def detect(doc: Doc, gaz: Gazetteer, view: DocView | None = None) -> list[Toponym]:
     """Candidate toponyms, left to right, not overlapping."""
+    view = view or DocView.of(doc)
+    ents = view.ents
     taken = [False] * len(doc)
     blocked = [False] * len(doc)
     found: list[Toponym] = []
@@ -163,13 +164,13 @@ def detect(doc: Doc, gaz: Gazetteer) -> list[Toponym]:
         found.append(topo)
         return topo
 
-    for ent in doc.ents:
+    for ent in ents:
         if ent.label_ in OTHER_LABELS:
             for i in range(ent.start, ent.end):
                 blocked[i] = True
 
     # 1. The model's place entities, split at commas ("Paris, Texas").
-    for ent in doc.ents:
+    for ent in ents:
         if ent.label_ not in PLACE_LABELS:
             continue
         pieces: list[tuple[int, int]] = []
@@ -188,17 +189,19 @@ def detect(doc: Doc, gaz: Gazetteer) -> list[Toponym]:
             add(a, b, "ner")
 
     # 2. Gazetteer names the model did not mark.
-    _scan(doc, gaz, taken, lambda i, j: _gazetteer_only_ok(doc, i, j, gaz, blocked),
+    _scan(doc, gaz, view, taken, lambda i, j: _gazetteer_only_ok(doc, i, j, gaz, blocked),
           lambda i, j: add(i, j, "gazetteer"))
 
     # 3. Demonyms ("Chinese police") name a country: reported, always as non-locative uses.
-    for i, t in enumerate(doc):
-        if taken[i] or not _capitalised(t) or not t.is_alpha:
+    text = doc.text
+    toks = view.toks
+    for i, (a, _b, cap, _, _) in enumerate(toks):
+        if taken[i] or not cap or not doc[i].is_alpha:
             continue
         for n in (2, 1):
-            if i + n > len(doc) or any(taken[i:i + n]):
+            if i + n > len(toks) or any(taken[i:i + n]):
                 continue
-            c = gaz.demonym_country(doc[i:i + n].text)
+            c = gaz.demonym_country(text[a:toks[i + n - 1][1]])
             entry = gaz.country(c) if c else None
             if entry is not None:
                 topo = add(i, i + n, "demonym")
@@ -209,7 +212,7 @@ def detect(doc: Doc, gaz: Gazetteer) -> list[Toponym]:
     # 4. A name the model took for a person is a place when the document uses it as one
     #    elsewhere, or when a locative preposition governs it ("in Gainesville").
     place_keys = {normalize(t.text) for t in found if t.source != "demonym"}
-    for ent in doc.ents:
+    for ent in ents:
         if ent.label_ != "PERSON" or any(taken[ent.start:ent.end]):
             continue
         key = normalize(ent.text)
@@ -250,7 +253,7 @@ def detect(doc: Doc, gaz: Gazetteer) -> list[Toponym]:
         if qual is not None and any(_within(e, qual) for e, _ in topo.candidates):
             topo.qualifier = qual
     # A person-tagged name right before ", Region" is a town ("..., Alexandria, La.").
-    for ent in doc.ents:
+    for ent in ents:
         if ent.label_ != "PERSON" or ent.end + 1 >= len(doc) or doc[ent.end].text != ",":
             continue
         qual = None
@@ -275,22 +278,40 @@ def detect(doc: Doc, gaz: Gazetteer) -> list[Toponym]:
     return found
 
 
-def _scan(doc: Doc, gaz: Gazetteer, taken: list[bool], accept: Callable[[int, int], bool],
-          add: Callable[[int, int], object]) -> None:
+@dataclass(slots=True)
+class DocView:
+    """What the detectors read many times, computed once per document."""
+
+    ents: list[Span]
+    # per token: (start char, end char, capitalised, word-like, may be inside a name)
+    toks: list[tuple[int, int, bool, bool, bool]]
+
+    @classmethod
+    def of(cls, doc: Doc) -> DocView:
+        return cls(list(doc.ents), [
+            (t.idx, t.idx + len(t.text), t.text[:1].isupper(), t.is_alpha or _dotted(t),
+             _keep_token(t)) for t in doc])
+
+
+def _scan(doc: Doc, gaz: Gazetteer, view: DocView, taken: list[bool],
+          accept: Callable[[int, int], bool], add: Callable[[int, int], object]) -> None:
     """Longest gazetteer names over capitalised tokens not yet taken, left to right."""
+    text = doc.text
+    toks = view.toks
+    n_tok = len(toks)
     i = 0
-    n_max = gaz.max_words
-    while i < len(doc):
-        t = doc[i]
-        if taken[i] or not _capitalised(t) or not (t.is_alpha or _dotted(t)):
+    while i < n_tok:
+        start, _, cap, word, _ = toks[i]
+        if taken[i] or not cap or not word:
             i += 1
             continue
+        # The longest run of name-like tokens from i bounds the n-grams worth trying.
+        run = i
+        while run < n_tok and run - i < gaz.max_words and toks[run][4] and not taken[run]:
+            run += 1
         hit = None
-        for n in range(min(n_max, len(doc) - i), 0, -1):
-            j = i + n
-            if any(taken[i:j]) or not all(_keep_token(x) for x in doc[i:j]):
-                continue
-            if not _capitalised(doc[j - 1]) or not gaz.has(normalize(doc[i:j].text)):
+        for j in range(run, i, -1):
+            if not toks[j - 1][2] or not gaz.has(normalize(text[start:toks[j - 1][1]])):
                 continue
             if accept(i, j):
                 hit = (i, j)
@@ -302,7 +323,8 @@ def _scan(doc: Doc, gaz: Gazetteer, taken: list[bool], accept: Callable[[int, in
             i += 1
 
 
-def detect_local(doc: Doc, gaz: Gazetteer, toponyms: list[Toponym]) -> list[Toponym]:
+def detect_local(doc: Doc, gaz: Gazetteer, toponyms: list[Toponym],
+                 view: DocView | None = None) -> list[Toponym]:
     """Small towns of the document's own area that the first pass left out as not notable:
     local news names its neighbourhood ("the Cottonport area")."""
     votes: Counter[str] = Counter(t.pick.admin1 for t in toponyms if t.pick and t.pick.admin1)
@@ -311,12 +333,14 @@ def detect_local(doc: Doc, gaz: Gazetteer, toponyms: list[Toponym]) -> list[Topo
               if t.pick and t.pick.kind in (KIND_CITY, KIND_ADMIN2)]
     if not home and not points:
         return []
+    view = view or DocView.of(doc)
+    ents = view.ents
     taken = [False] * len(doc)
     for t in toponyms:
         for k in range(t.start, t.end):
             taken[k] = True
     blocked = [False] * len(doc)
-    for ent in doc.ents:
+    for ent in ents:
         if ent.label_ in OTHER_LABELS:
             for k in range(ent.start, ent.end):
                 blocked[k] = True
@@ -344,9 +368,9 @@ def detect_local(doc: Doc, gaz: Gazetteer, toponyms: list[Toponym]) -> list[Topo
         for k in range(i, j):
             taken[k] = True
 
-    _scan(doc, gaz, taken, accept, add)
+    _scan(doc, gaz, view, taken, accept, add)
     # A local town the model took for a person ("Alexandria", "Gainesville").
-    for ent in doc.ents:
+    for ent in ents:
         if ent.label_ != "PERSON" or any(taken[ent.start:ent.end]):
             continue
         before = doc[ent.start - 1].lower_.rstrip(".") if ent.start > 0 else ""
@@ -444,12 +468,26 @@ def _candidates(topo: Toponym) -> list[tuple[Entry, bool]]:
 
 def resolve(toponyms: list[Toponym], ctx: Context, w: Weights = DEFAULT_WEIGHTS) -> None:
     """Pick an entry for each toponym (in place), in two passes over the document."""
-    base = Context(Counter(ctx.countries), Counter(), [])
+    # Regions that many different names of the document could be in: each name spreads one
+    # vote over the regions of its candidates ("Alexandria", "Douglas County" and "Becker"
+    # together point at Minnesota even where each alone prefers a bigger namesake).
+    spread: Counter[str] = Counter()
+    seen: set[str] = set()
+    for topo in toponyms:
+        key = normalize(topo.text)
+        if key in seen:
+            continue
+        seen.add(key)
+        regions = {e.admin1 for e, alt in topo.candidates if not alt and e.admin1
+                   and e.kind in (KIND_CITY, KIND_ADMIN2, KIND_ADMIN1)}
+        for r in regions:
+            spread[r] += w.spread / len(regions)
+    base = Context(Counter(ctx.countries), Counter(spread), [])
     for topo in toponyms:
         _pick(topo, base, "", w)
     # The document's own geography, from the first pass: confident picks weigh more. A name
     # does not vote for its own sense, so the context is made without it.
-    total = Context(Counter(ctx.countries), Counter(), [])
+    total = Context(Counter(ctx.countries), Counter(spread), [])
     own: dict[str, Context] = {}
     for topo in toponyms:
         if topo.pick is None:
@@ -580,10 +618,11 @@ def to_mention(doc: Doc, topo: Toponym, actors: list[ActorMention]) -> PlaceMent
 def geoparse(doc: Doc, gaz: Gazetteer, weights: Weights = DEFAULT_WEIGHTS) -> list[PlaceMention]:
     """The toponyms of ``doc``, resolved."""
     actors: list[ActorMention] = list(doc._.actors or [])
-    toponyms = detect(doc, gaz)
+    view = DocView.of(doc)
+    toponyms = detect(doc, gaz, view)
     ctx = doc_context(doc, gaz, actors)
     resolve(toponyms, ctx, weights)
-    local = detect_local(doc, gaz, toponyms)
+    local = detect_local(doc, gaz, toponyms, view)
     if local:
         toponyms = sorted(toponyms + local, key=lambda t: t.start)
         resolve(toponyms, ctx, weights)
