@@ -27,6 +27,7 @@ from cormorant.events.roles import (
     is_pronoun,
     logical_object,
     logical_subject,
+    participle_args,
     prep_objects,
 )
 from cormorant.nlp.mentions import ActorMention, EventMention
@@ -603,6 +604,9 @@ def _verb_roles(tok: Token, e: Entry, obj: Token | None, index: ActorIndex
     first: list[Token | None] = [patient]
     if obj is not None and (patient is None or obj.i != patient.i):
         first.append(obj)
+    if e.target == "prep":
+        # "sent troops to ...", "expressed concern over ...": the object is the actor's own.
+        first = []
     preps_first: list[Token | None] = list(by_prep)
     order = (preps_first + first) if e.target == "prep" else (first + preps_first)
     targets: list[ActorMention] = []
@@ -676,17 +680,23 @@ def _same_side(m: ActorMention, sources: list[ActorMention]) -> bool:
 _PLACE_PREPS = frozenset({
     "to", "with", "in", "into", "at", "on", "against", "from", "of", "for", "toward", "towards",
     "inside", "near", "between", "among", "across", "within", "onto", "upon", "over", "outside",
+    "around", "along", "throughout", "beyond", "by",
 })
 
 
 def _nearby_actor(tok: Token, sources: list[ActorMention], index: ActorIndex, *,
-                  other_side: bool, depth: int = 6,
+                  other_side: bool, depth: int = 7,
                   preps: frozenset[str] = _PLACE_PREPS) -> ActorMention | None:
     """The shallowest actor in ``tok``'s own (non-clausal) phrases that is not a source."""
     frontier = [tok]
     for _ in range(depth):
-        nxt = [c for t in frontier for c in t.children if c.dep_ not in _NO_DESCEND
-               and (c.dep_ != "prep" or c.lower_ in preps)]
+        nxt: list[Token] = []
+        for t in frontier:
+            for c in t.children:
+                if c.dep_ == "acl" and c.tag_ == "VBN" and t.i != tok.i:
+                    nxt.extend(participle_args(c))  # "laws imposed by the government"
+                elif c.dep_ not in _NO_DESCEND and (c.dep_ != "prep" or c.lower_ in preps):
+                    nxt.append(c)
         for c in nxt:
             here: list[ActorMention] = index.owner[c.i] or []
             if not here and c.dep_ == "pobj":

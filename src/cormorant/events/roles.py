@@ -22,7 +22,10 @@ PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you", "him", "her",
 _INSIDE_DEPS = frozenset({
     "compound", "amod", "poss", "nmod", "appos", "prep", "pobj", "npadvmod", "nummod",
 })
-_INSIDE_PREPS = frozenset({"of", "from", "in", "at", "for", "on", "against", "by"})
+_INSIDE_PREPS = frozenset({"of", "from", "in", "at", "for", "on", "against", "by", "with"})
+# Prepositions under a passive participle that lead to a participant: "the plan proposed
+# by the UN", "sanctions imposed on China".
+_PARTICIPLE_PREPS = frozenset({"by", "on", "against", "upon"})
 
 
 class ActorIndex:
@@ -82,6 +85,9 @@ class ActorIndex:
             for t in frontier:
                 for c in t.children:
                     dep = c.dep_
+                    if dep == "acl" and c.tag_ == "VBN":
+                        nxt.extend(participle_args(c))
+                        continue
                     if dep not in _INSIDE_DEPS:
                         continue
                     if dep == "prep" and c.lower_ not in _INSIDE_PREPS:
@@ -107,6 +113,12 @@ class ActorIndex:
                 if all(m is not o for o in out):
                     out.append(m)
         return out
+
+
+def participle_args(verb: Token) -> list[Token]:
+    """The by-agent and on/against phrases of a passive participle modifying a noun."""
+    return [c for c in verb.children
+            if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ in _PARTICIPLE_PREPS)]
 
 
 def conjuncts_of(token: Token) -> list[Token]:
