@@ -227,3 +227,16 @@ def test_events_place_as_target_when_no_actor(nlp):
 def test_events_modes_and_frames(nlp, text, actors, expected):
     _, events = code(nlp, text, actors)
     assert triples(events) == expected
+
+
+@pytest.mark.parametrize(("text", "actors", "expected"), [
+    ("Syria will withdraw its troops from Lebanon.", {"Syria": "SYR", "its troops": "SYRMIL",
+                                                      "Lebanon": "LBN"}, {("0356", "SYR", "LBN")}),
+    ("Cairo rejected the plan proposed by Washington.", {"Cairo": "EGY", "Washington": "USA"},
+     {("127", "EGY", "USA")}),
+    ("Moscow expressed concern over the Polish decision.", {"Moscow": "RUS", "Polish": "POL"},
+     {("012", "RUS", "POL")}),
+], ids=["own_troops_are_not_the_target", "participle_agent", "sentiment_over"])
+def test_events_target_search(nlp, text, actors, expected):
+    _, events = code(nlp, text, actors)
+    assert triples(events) == expected
