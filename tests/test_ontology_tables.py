@@ -72,12 +72,16 @@ def test_ontology_plover_modes_belong_to_category(onto: Ontology) -> None:
             assert c.plover_mode in onto.plover(c.plover).mode_ids, c.code
 
 
-def test_ontology_statements_and_appeals_have_no_plover(onto: Ontology) -> None:
+def test_ontology_statements_have_no_plover_and_appeals_are_requests(onto: Ontology) -> None:
     for c in onto.cameo_codes.values():
-        if c.root in ("01", "02"):
+        if c.root == "01":
             assert c.plover is None, c.code
+        elif c.root == "02":
+            assert c.plover == "REQUEST", c.code
         else:
             assert c.plover is not None, c.code
+    assert onto.cameo("0233").plover_mode == "assist"
+    assert onto.cameo("026").plover_mode == "meet"
 
 
 def test_ontology_plover_mapping_samples(onto: Ontology) -> None:
