@@ -34,7 +34,7 @@ from cormorant.errors import DictionaryEntryError, DictionaryError
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = "8"
+FORMAT_VERSION = "9"
 DATA_FILES = ("countries.yaml", "admin1.yaml", "places.yaml", "not_places.yaml")
 # Alternate names of small places are mostly transliterations nobody writes in English.
 ALT_NAME_MIN_POPULATION = 5000
@@ -110,6 +110,8 @@ class Gazetteer:
         # key -> entry index, or ~index where the key is an alternate name; tuples when several.
         self.index: dict[str, int | tuple[int, ...]] = data["index"]
         self.demonyms: dict[str, str] = data["demonyms"]  # normalised demonym -> alpha-3
+        # demonyms of regions ("Ohioans", "South Ossetian") -> entry index
+        self.region_demonyms: dict[str, int] = data["region_demonyms"]
         self.abbreviations: dict[str, int] = data["abbreviations"]  # "la." -> entry index
         self.country_entry: dict[str, int] = data["country_entry"]  # alpha-3 -> entry index
         self.max_words: int = data["max_words"]
@@ -147,6 +149,15 @@ class Gazetteer:
 
     def demonym_country(self, word: str) -> str | None:
         return self.demonyms.get(normalize(word))
+
+    def demonym_entry(self, word: str) -> Entry | None:
+        """The country or region a demonym names ("Chinese" -> China, "Texan" -> Texas)."""
+        key = normalize(word)
+        c = self.demonyms.get(key)
+        if c is not None:
+            return self.country(c)
+        i = self.region_demonyms.get(key)
+        return self.entry(i) if i is not None else None
 
     def abbreviation(self, word: str) -> Entry | None:
         i = self.abbreviations.get(normalize(word))
@@ -385,6 +396,7 @@ def build_data() -> dict[str, Any]:
         k = (city["countrycode"], city["admin1code"])
         admin1_pop[k] = admin1_pop.get(k, 0) + int(city["population"] or 0)
     abbreviations: dict[str, int] = {}
+    region_demonyms: dict[str, int] = {}
     for e in _yaml_entries("admin1.yaml", ("name", "country", "lat", "lon")):
         iso2 = iso3_to_2.get(e["country"])
         if iso2 is None:
@@ -406,6 +418,8 @@ def build_data() -> dict[str, Any]:
                   kind=KIND_ADMIN1, source=e["id"], names=[e["name"], *e.get("aliases", [])])
         for a in e.get("abbrev", []) or []:
             abbreviations[normalize(a)] = i
+        for d in e.get("demonyms", []) or []:
+            region_demonyms[normalize(d)] = i
 
     # US counties: centroids of their ZIP code points.
     for (state, county), (lat, lon, n) in _county_centroids().items():
@@ -437,17 +451,19 @@ def build_data() -> dict[str, Any]:
     for e in _yaml_entries("places.yaml", ("name", "feature", "lat", "lon")):
         if e.get("country") is not None and e["country"] not in iso3_to_2:
             raise DictionaryEntryError(f"places/data/places.yaml: entry {e['id']!r}: unknown country {e['country']!r}")
-        b.add(geonameid=e.get("geonameid"), name=e["name"], country=e.get("country"), admin1=None,
-              lat=e["lat"], lon=e["lon"], feature=e["feature"],
-              population=int(e.get("population") or SUPPLEMENT_POPULATION),
-              kind=KIND_OTHER, source=e["id"], names=[e["name"], *e.get("aliases", [])])
+        i = b.add(geonameid=e.get("geonameid"), name=e["name"], country=e.get("country"),
+                  admin1=None, lat=e["lat"], lon=e["lon"], feature=e["feature"],
+                  population=int(e.get("population") or SUPPLEMENT_POPULATION),
+                  kind=KIND_OTHER, source=e["id"], names=[e["name"], *e.get("aliases", [])])
+        for d in e.get("demonyms", []) or []:
+            region_demonyms[normalize(d)] = i
 
     return {
         "ids": b.ids, "names": b.names, "country": b.country, "admin1": b.admin1,
         "lat": b.lat, "lon": b.lon, "feature": b.feature, "pop": b.pop, "kind": b.kind,
         "source": b.source, "countries": b.countries, "admin1_names": b.admin1_names,
         "features": b.features, "sources": b.sources, "index": b.compact_index(),
-        "demonyms": demonyms, "abbreviations": abbreviations, "country_entry": country_entry,
+        "demonyms": demonyms, "region_demonyms": region_demonyms, "abbreviations": abbreviations, "country_entry": country_entry,
         "max_words": min(b.max_words, 6),
         "not_places": frozenset(normalize(str(e["id"])) for e in _yaml_entries("not_places.yaml", ())),
     }

@@ -201,8 +201,7 @@ def detect(doc: Doc, gaz: Gazetteer, view: DocView | None = None) -> list[Topony
         for n in (2, 1):
             if i + n > len(toks) or any(taken[i:i + n]):
                 continue
-            c = gaz.demonym_country(text[a:toks[i + n - 1][1]])
-            entry = gaz.country(c) if c else None
+            entry = gaz.demonym_entry(text[a:toks[i + n - 1][1]])
             if entry is not None:
                 topo = add(i, i + n, "demonym")
                 if topo is not None:
@@ -392,8 +391,7 @@ def _gazetteer_only_ok(doc: Doc, i: int, j: int, gaz: Gazetteer, blocked: list[b
         return False
     if j - i == 1:
         t = doc[i]
-        if t.is_upper and j < len(doc) and doc[j].text in DATELINE_FOLLOWERS and (
-                i == 0 or "\n" in doc[i - 1].text or doc[i - 1].is_space or t.is_sent_start):
+        if t.is_upper and len(t.text) >= 4 and j < len(doc) and doc[j].text in DATELINE_FOLLOWERS:
             # A dateline: "BEIRUT, Lebanon (AP) -", "TORRINGTON -".
             return any(e.kind == KIND_CITY for e, alt in gaz.lookup(t.text) if not alt)
         if not _dotted(t) and (t.pos_ != "PROPN" or t.is_stop or len(t.text) < 3):
