@@ -41,6 +41,14 @@ def test_evaluate_plover_gsr_igo_prefix_matches() -> None:
     assert row["target"] is None  # gold has no target: not scored
 
 
+def test_evaluate_plover_gsr_gold_without_source_is_not_scored() -> None:
+    g = gold()
+    g["sources"] = []
+    row = score_record(g, (make_event(source=None),))
+    assert row["source"] is None and row["triple"]
+    assert summarise([row])["records_with_source"] == 0
+
+
 def test_evaluate_plover_gsr_no_events() -> None:
     row = score_record(gold(), ())
     assert row["predicted"] == "NONE" and not row["event"] and not row["source"]

@@ -4,7 +4,8 @@ Scoring, per record (one gold event each):
 
 - *event*: some coded event has the gold PLOVER category;
 - *source*: some coded event of that category has a source matching a gold source
-  (country code equal, or the coded code starts with the gold code, e.g. ``IGO``);
+  (country code equal, or the coded code starts with the gold code, e.g. ``IGO``),
+  over records whose gold has a source;
 - *target*: the same for targets, over records whose gold has a target;
 - *triple*: one coded event matches category, source and (where gold has one) target;
 - *precision*: coded events whose category is the record's gold category, over all coded events.
@@ -86,11 +87,11 @@ def score_record(gold: dict[str, Any], events: tuple[Event, ...]) -> dict[str, A
     cat = gold["category"]
     of_cat = [e for e in events if e.plover == cat]
     pool = of_cat or list(events)
-    has_target = bool(gold["targets"])
-    source_ok = any(actor_matches(e.source, gold["sources"]) for e in pool)
+    has_source, has_target = bool(gold["sources"]), bool(gold["targets"])
+    source_ok = any(actor_matches(e.source, gold["sources"]) for e in pool) if has_source else None
     target_ok = any(actor_matches(e.target, gold["targets"]) for e in pool) if has_target else None
     triple_ok = any(
-        actor_matches(e.source, gold["sources"])
+        (not has_source or actor_matches(e.source, gold["sources"]))
         and (not has_target or actor_matches(e.target, gold["targets"]))
         for e in of_cat
     )
@@ -118,13 +119,15 @@ def score_record(gold: dict[str, Any], events: tuple[Event, ...]) -> dict[str, A
 
 def summarise(rows: list[dict[str, Any]]) -> dict[str, Any]:
     n = len(rows)
+    with_source = [r for r in rows if r["source"] is not None]
     with_target = [r for r in rows if r["target"] is not None]
     n_events = sum(r["n_events"] for r in rows)
     correct_events = sum(r["n_correct_events"] for r in rows)
     return {
         "records": n,
         "event_accuracy": _ratio(sum(r["event"] for r in rows), n),
-        "source_accuracy": _ratio(sum(r["source"] for r in rows), n),
+        "source_accuracy": _ratio(sum(bool(r["source"]) for r in with_source), len(with_source)),
+        "records_with_source": len(with_source),
         "target_accuracy": _ratio(sum(bool(r["target"]) for r in with_target), len(with_target)),
         "records_with_target": len(with_target),
         "triple_accuracy": _ratio(sum(r["triple"] for r in rows), n),
@@ -172,7 +175,7 @@ def common_errors(rows: list[dict[str, Any]], top: int = 10) -> list[dict[str, A
     for r in rows:
         if not r["event"]:
             c[f"category {r['gold']} coded as {r['predicted']}"] += 1
-        if not r["source"]:
+        if r["source"] is False:
             c["source missed"] += 1
         if r["target"] is False:
             c["target missed"] += 1
