@@ -38,6 +38,11 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 OTHER_LABELS = frozenset({"PERSON", "LANGUAGE", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY",
                           "ORDINAL", "CARDINAL"})
 COUNTY_WORDS = frozenset({"County", "Parish", "Borough"})
+DIRECTION_WORDS = frozenset({
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western",
+    "northwest", "northeast", "southwest", "southeast", "northwestern", "northeastern",
+    "southwestern", "southeastern", "central", "upper", "lower", "greater", "downtown",
+    "metro", "rural", "suburban", "coastal", "mid"})
 DATELINE_FOLLOWERS = frozenset({",", "(", "-", "\u2014", "\u2013", "--"})
 LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "into", "from", "across",
                             "throughout", "within", "around", "toward", "towards", "via",
@@ -72,6 +77,7 @@ class Weights:
     near_500: float = 0.0
     admin1_vote: float = 2.0  # extra context weight of a region named in the text
     spread: float = 1.5  # weight of the regions the document's names could all be in
+    coherence: float = 1.0  # other names of the document could be nearby (up to 3 count)
 
     def prior(self, kind: int) -> float:
         return (self.country, self.admin1, self.admin2, self.city, self.other,
@@ -103,6 +109,18 @@ class Context:
     countries: Counter[str] = field(default_factory=Counter)
     admin1: Counter[str] = field(default_factory=Counter)
     points: list[tuple[str, float, float]] = field(default_factory=list)  # (key, lat, lon)
+    # 1-degree cell -> names of the document with some candidate in it
+    cells: dict[tuple[int, int], set[str]] = field(default_factory=dict)
+
+    def neighbours(self, lat: float, lon: float, own_key: str) -> int:
+        """How many other names of the document could be within about a degree of here."""
+        ci, cj = int(math.floor(lat)), int(math.floor(lon))
+        keys: set[str] = set()
+        for di in (-1, 0, 1):
+            for dj in (-1, 0, 1):
+                keys |= self.cells.get((ci + di, cj + dj), set())
+        keys.discard(own_key)
+        return len(keys)
 
     def country_share(self, c: str | None) -> float:
         top = max(self.countries.values(), default=0.0)
@@ -184,8 +202,19 @@ def detect(doc: Doc, gaz: Gazetteer, view: DocView | None = None) -> list[Topony
             a, b = _clean(doc, a, b)
             if a >= b or not any(_capitalised(doc[i]) for i in range(a, b)):
                 continue
-            if ent.label_ == "FAC" and not gaz.lookup(doc[a:b].text):
-                continue  # an unknown facility is a building, not a place we can name
+            text = doc[a:b].text
+            dem = gaz.demonym_entry(text)
+            if dem is not None:
+                topo = add(a, b, "demonym")
+                if topo is not None:
+                    topo.candidates = [(dem, False)]
+                continue
+            if not gaz.has(normalize(text)):
+                # "Northern Georgia", "South Los Angeles": the place after a direction word.
+                while b - a > 1 and doc[a].lower_ in DIRECTION_WORDS:
+                    a += 1
+                if ent.label_ == "FAC" and not gaz.has(normalize(doc[a:b].text)):
+                    continue  # an unknown facility is a building, not a place we can name
             add(a, b, "ner")
 
     # 2. Gazetteer names the model did not mark.
@@ -445,6 +474,8 @@ def _score(topo: Toponym, e: Entry, alt: bool, ctx: Context, own_key: str, w: We
     s += w.doc_country * ctx.country_share(e.country)
     if e.kind in (KIND_CITY, KIND_ADMIN2, KIND_ADMIN1):
         s += w.doc_admin1 * ctx.admin1_share(e.admin1)
+    if e.kind in (KIND_CITY, KIND_ADMIN2) and ctx.cells and w.coherence:
+        s += w.coherence * min(ctx.neighbours(e.lat, e.lon, own_key or normalize(topo.text)), 3) / 3
     if e.kind in (KIND_CITY, KIND_ADMIN2, KIND_OTHER) and ctx.points:
         near = min((haversine_km(e.lat, e.lon, la, lo) for k, la, lo in ctx.points
                     if k != own_key), default=1e9)
@@ -480,12 +511,18 @@ def resolve(toponyms: list[Toponym], ctx: Context, w: Weights = DEFAULT_WEIGHTS)
                    and e.kind in (KIND_CITY, KIND_ADMIN2, KIND_ADMIN1)}
         for r in regions:
             spread[r] += w.spread / len(regions)
-    base = Context(Counter(ctx.countries), Counter(spread), [])
+    cells: dict[tuple[int, int], set[str]] = {}
+    for topo in toponyms:
+        key = normalize(topo.text)
+        for e, alt in topo.candidates:
+            if not alt and e.kind in (KIND_CITY, KIND_ADMIN2):
+                cells.setdefault((int(math.floor(e.lat)), int(math.floor(e.lon))), set()).add(key)
+    base = Context(Counter(ctx.countries), Counter(spread), [], cells)
     for topo in toponyms:
         _pick(topo, base, "", w)
     # The document's own geography, from the first pass: confident picks weigh more. A name
     # does not vote for its own sense, so the context is made without it.
-    total = Context(Counter(ctx.countries), Counter(spread), [])
+    total = Context(Counter(ctx.countries), Counter(spread), [], cells)
     own: dict[str, Context] = {}
     for topo in toponyms:
         if topo.pick is None:
@@ -508,7 +545,8 @@ def resolve(toponyms: list[Toponym], ctx: Context, w: Weights = DEFAULT_WEIGHTS)
         if mine is None:
             _pick(topo, total, key, w)
             continue
-        ctx2 = Context(total.countries - mine.countries, total.admin1 - mine.admin1, total.points)
+        ctx2 = Context(total.countries - mine.countries, total.admin1 - mine.admin1, total.points,
+                       cells)
         _pick(topo, ctx2, key, w)
     # One sense per name: a qualified mention decides for the bare ones.
     decided: dict[str, Entry] = {}
