@@ -42,6 +42,7 @@ NOT_LOCAL_AGENTS = frozenset({"agent.embassy", "agent.diplomat"})
 SERVES_AGENTS = frozenset({"agent.spokesman"})
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+SENTENCE_MARK = "country-from:sentence"
 PERSON_WINDOW = 2  # sentences back a he/she may reach
 GROUP_WINDOW = 1
 
@@ -281,6 +282,8 @@ def _mention(doc: Doc, cand: Candidate, s: int, st: _State) -> ActorMention | No
             near = context_country(m, st.context.get(s, []), m.sector in CONTEXT_SECTORS)
             if near is not None:
                 _with_country(m, near.country or "", near.entries[0] if near.entries else "")
+                # A locative phrase found once places are resolved may still override it.
+                m.entries = (*m.entries, SENTENCE_MARK)
     if m.country is None and m.kind == "agent" and m.sector in NGO_SECTORS:
         # A rights or aid group of no stated country is CAMEO's NGO (NGOHRI, NGO).
         m.code = "NGO" + ("" if m.sector == "NGO" else m.sector)

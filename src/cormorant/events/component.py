@@ -18,6 +18,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from cormorant.actors.context import infer_countries
 from cormorant.errors import DictionaryError
 from cormorant.events.lexicon import Entry, Lexicon
 from cormorant.events.roles import (
@@ -100,6 +101,9 @@ class EventCoder:
 
     # ------------------------------------------------------------------ coding
     def __call__(self, doc: Doc) -> Doc:
+        # Role nouns with no country take the one their context gives, now that the place
+        # stage has resolved the toponyms.
+        infer_countries(doc, doc._.actors, doc._.places)
         index = ActorIndex(doc, doc._.actors, doc._.places)
         events: list[EventMention] = []
         seen: set[tuple[Any, ...]] = set()

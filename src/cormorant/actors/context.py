@@ -1,0 +1,192 @@
+"""Country of role nouns that name none, from where the text places them.
+
+"Demonstrators", "prisoners", "guerrillas" or "the government of Sindh province" get only a
+sector from the actor stage when no country word stands in their phrase. Analysts code
+them with the country the context gives. This pass runs once toponyms are resolved
+(``doc._.places``, from the place stage, which runs after the actor stage), and tries in
+order:
+
+1. ``place``: a locative phrase on the noun or on its verb ("demonstrators in Baghdad",
+   "blocked streets in Hong Kong", "rioted at a jail in East Timor's capital", "the
+   government of Sindh province"); refugees take where they come from or flee ("refugees
+   from X", "refugees fleeing the war in X"), never where they are;
+2. ``sentence``: the only country the sentence names (actors and places);
+3. ``document``: the country that most of the document's places and country mentions
+   name, when it has a clear majority.
+
+The mention's ``entries`` record the step (``country-from:place``, ``country-from:sentence``,
+``country-from:document``), so an event can name where its actor's country came from.
+Military, media and diplomatic roles are not placed: troops in a country are seldom its
+own, a correspondent in a capital seldom a local.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from spacy.tokens import Doc, Token
+
+from cormorant.actors.coref import SENTENCE_MARK
+from cormorant.actors.dictionary import NON_STATE_PREFIXES
+from cormorant.nlp.mentions import ActorMention, PlaceMention
+
+# Sectors never placed by context: NGO-coded groups already have CAMEO's own code; troops,
+# journalists and diplomats are seldom from where they are.
+UNPLACED_SECTORS = frozenset({"NGO", "HRI", "ENV", "MIL", "MED"})
+UNPLACED_AGENTS = frozenset({"agent.embassy", "agent.diplomat"})
+# Prepositions of location (on the noun or its verb) and of belonging (on the noun).
+LOCATIVE_PREPS = frozenset({"in", "at", "inside", "across", "throughout", "near", "outside",
+                            "around", "within"})
+NOUN_PREPS = LOCATIVE_PREPS | {"of"}
+ORIGIN_PREPS = frozenset({"from", "of"})
+FLEE_LEMMAS = frozenset({"flee", "escape", "leave"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "agent"})
+QUANTITY_POS = frozenset({"NUM", "NOUN"})
+MAX_DEPTH = 4
+DOCUMENT_MAJORITY = 0.6  # share of the document's country mentions the dominant one needs
+
+
+def _placeable(m: ActorMention) -> bool:
+    if m.antecedent is not None or not m.sector or m.kind not in ("agent", "person"):
+        return False
+    if m.sector in NON_STATE_PREFIXES or m.sector in UNPLACED_SECTORS:
+        return False
+    if any(e in UNPLACED_AGENTS for e in m.entries):
+        return False
+    if m.country:
+        return SENTENCE_MARK in m.entries  # a sentence guess: a locative phrase may win
+    return m.code == m.sector
+
+
+class _Where:
+    """Token -> country, from country mentions and resolved places."""
+
+    def __init__(self, doc: Doc, actors: list[ActorMention],
+                 places: list[PlaceMention]) -> None:
+        self.at: dict[int, str] = {}
+        for p in places:
+            if p.place.country:
+                for i in range(p.start, p.end):
+                    self.at[i] = p.place.country
+        for m in actors:
+            if m.country and m.kind in ("country", "capital", "place"):
+                for i in range(m.start, m.end):
+                    self.at.setdefault(i, m.country)
+
+    def inside(self, tok: Token) -> str | None:
+        """The country named at ``tok`` or nearest below it in its noun phrase (not by an
+        adjective: "in defiance of Chinese authorities" is not a place in China)."""
+        frontier = [tok]
+        for _ in range(MAX_DEPTH):
+            nxt: list[Token] = []
+            for t in frontier:
+                found = self.at.get(t.i)
+                if found is not None and t.pos_ != "ADJ":
+                    return found
+                nxt.extend(c for c in t.children
+                           if c.dep_ in ("compound", "poss", "appos", "pobj", "nmod")
+                           or (c.dep_ == "prep" and c.lower_ in NOUN_PREPS))
+            if not nxt:
+                return None
+            frontier = nxt
+        return None
+
+
+def _prep_countries(head: Token, preps: frozenset[str], where: _Where) -> str | None:
+    for prep in head.children:
+        if prep.dep_ != "prep" or prep.lower_ not in preps:
+            continue
+        for obj in prep.children:
+            if obj.dep_ == "pobj":
+                found = where.inside(obj)
+                if found is not None:
+                    return found
+    return None
+
+
+def _from_place(doc: Doc, m: ActorMention, where: _Where) -> str | None:
+    head = doc[m.start:m.end].root
+    if m.sector == "REF":
+        found = _prep_countries(head, ORIGIN_PREPS, where)
+        if found is None:
+            for c in head.children:
+                if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in FLEE_LEMMAS:
+                    found = next((x for o in c.children if o.dep_ in ("dobj", "prep")
+                                  if (x := where.inside(o)) is not None), None)
+        return found
+    found = _prep_countries(head, NOUN_PREPS, where)
+    if found is not None:
+        return found
+    while head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.pos_ in QUANTITY_POS:
+        head = head.head.head  # "hundreds of thousands of people", "a group of refugees"
+    verb = head.head
+    if head.dep_ in SUBJECT_DEPS and verb.pos_ in ("VERB", "AUX"):
+        found = _prep_countries(verb, LOCATIVE_PREPS, where)
+        if found is None:
+            # "blocked streets in Hong Kong": the place hangs on the verb's object.
+            for o in verb.children:
+                if o.dep_ == "dobj":
+                    found = _prep_countries(o, LOCATIVE_PREPS, where)
+                    if found is not None:
+                        break
+    return found
+
+
+def _sentence_country(doc: Doc, m: ActorMention, where: _Where) -> str | None:
+    sent = doc[m.start].sent
+    countries = {where.at[i] for i in range(sent.start, sent.end) if i in where.at}
+    return next(iter(countries)) if len(countries) == 1 else None
+
+
+def _document_country(where: _Where) -> str | None:
+    counts: Counter[str] = Counter()
+    last = -2
+    for i in sorted(where.at):
+        if i != last + 1:  # one count per mention, not per token
+            counts[where.at[i]] += 1
+        last = i
+    if not counts:
+        return None
+    country, n = counts.most_common(1)[0]
+    return country if n >= DOCUMENT_MAJORITY * sum(counts.values()) and n >= 2 else None
+
+
+def _set(m: ActorMention, country: str, how: str) -> None:
+    m.country = country
+    m.code = country + (m.sector or "")
+    m.entries = (*m.entries, f"country-from:{how}")
+
+
+def infer_countries(doc: Doc, actors: list[ActorMention] | None,
+                    places: list[PlaceMention] | None) -> None:
+    """Give role-noun mentions with no country the one their context names (in place)."""
+    if not actors:
+        return
+    todo = [m for m in actors if _placeable(m)]
+    if not todo:
+        return
+    where = _Where(doc, actors, places or [])
+    doc_country: str | None = None
+    doc_done = False
+    for m in todo:
+        found = _from_place(doc, m, where)
+        how = "place"
+        if m.country:  # placed by the actor stage from its sentence: only a locative wins
+            if found is not None and found != m.country:
+                # Drop the guess and the entry of the country it came from.
+                m.entries = tuple(e for e in m.entries[1:] if e != SENTENCE_MARK)
+                _set(m, found, how)
+            continue
+        if found is None:
+            found, how = _sentence_country(doc, m, where), "sentence"
+        if found is None and m.sector != "REF":
+            if not doc_done:
+                doc_country, doc_done = _document_country(where), True
+            found, how = doc_country, "document"
+        if found is not None:
+            _set(m, found, how)
+    for m in actors:
+        # Mentions resolved to one that has just been placed ("they" after "protesters").
+        if m.antecedent is not None and m.country is None and m.antecedent.country \
+                and m.code == m.sector:
+            _set(m, m.antecedent.country, "antecedent")

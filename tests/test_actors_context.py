@@ -1,0 +1,61 @@
+"""Country of role nouns from context (``cormorant.actors.context``), on sentences written
+for these tests, through the full pipeline (real spaCy model)."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+def mentions(nlp, text: str) -> dict[str, tuple[str, tuple[str, ...]]]:  # type: ignore[no-untyped-def]
+    doc = nlp(text)
+    return {doc[m.start:m.end].text: (m.code, m.entries) for m in doc._.actors}
+
+
+@pytest.mark.parametrize(("text", "phrase", "code"), [
+    # a locative phrase on the noun, through a nested place ("a prison near X")
+    ("Inmates rioted at a prison near Mombasa on Tuesday.", "Inmates", "KENCVL"),
+    # the place hangs on the verb's object, the noun inside a quantity phrase
+    ("Thousands of people blocked roads in Karachi to demand cheaper fuel.", "people", "PAKCVL"),
+    # "the government of X province"
+    ("The government of Punjab province banned public meetings.", "government", "PAKGOV"),
+    # refugees take where they come from
+    ("Refugees from Kandahar crossed the border near Quetta.", "Refugees", "AFGREF"),
+    # a fronted locative on the clause
+    ("In Mombasa, striking workers shut shops and markets.", "workers", "KENLAB"),
+])
+def test_actors_context_place(nlp, text: str, phrase: str, code: str) -> None:
+    got, entries = mentions(nlp, text)[phrase]
+    assert got == code
+    assert "country-from:place" in entries
+
+
+def test_actors_context_locative_beats_sentence_guess(nlp) -> None:
+    """"in defiance of Chilean police" does not make the marchers Chilean: the place does."""
+    code, entries = mentions(nlp, "Protesters marched in Guayaquil in defiance of Chilean police.")[
+        "Protesters"]
+    assert code == "ECUCVL"
+    assert "CHL" not in entries and "country-from:sentence" not in entries
+
+
+def test_actors_context_no_country_for_troops(nlp) -> None:
+    found = mentions(nlp, "Soldiers opened fire on villagers near Timbuktu, a rights group said.")
+    assert found["Soldiers"][0] == "MIL"  # troops in a country are seldom its own
+    assert found["rights group"][0] == "NGOHRI"
+    assert found["villagers"][0] == "MLICVL"
+
+
+def test_actors_context_two_countries_no_guess(nlp) -> None:
+    """With two countries in the sentence and no locative phrase, nothing is guessed."""
+    found = mentions(nlp, "Protesters accused Kenya and Uganda of stealing land.")
+    assert found["Protesters"][0] == "CVL"
+
+
+def test_actors_context_document_country(nlp) -> None:
+    """A role noun alone in its sentence takes the country most of the document names."""
+    doc = nlp("Floods hit Kenya again. Rescuers reached Mombasa and Kisumu. "
+              "Dozens of villagers were stranded.")
+    m = next(m for m in doc._.actors if doc[m.start:m.end].text == "villagers")
+    assert m.code == "KENCVL"
+    assert "country-from:document" in m.entries
