@@ -11,7 +11,8 @@ from cormorant.errors import EvaluationError
 from cormorant.evaluate import lgl
 from cormorant.records import Place
 
-# The first LGL_SUBSET articles keep the test near half a minute; the CLI scores all 588.
+# The first LGL_SUBSET articles keep the test near 15 s; the CLI scores all 588.
+# Measured on this subset: precision 0.799, recall 0.838, acc@161 km 0.778.
 LGL_SUBSET = 150
 
 
@@ -71,4 +72,4 @@ def test_evaluate_lgl_subset_floor(coder) -> None:
     assert s["acc_at_161km"] >= FLOORS["acc_at_161km"]
 
 
-FLOORS = {"precision": 0.79, "recall": 0.75, "acc_at_161km": 0.67}
+FLOORS = {"precision": 0.77, "recall": 0.81, "acc_at_161km": 0.75}

@@ -43,7 +43,7 @@ def load_gold(path: Path, limit: int | None = None) -> list[dict[str, Any]]:
         raise EvaluationError(f"{path}: not an LGL XML file: {e}") from e
     if root.tag != "articles":
         raise EvaluationError(f"{path}: expected <articles> at the root, found <{root.tag}>")
-    articles = []
+    articles: list[dict[str, Any]] = []
     for art in root.iter("article"):
         text = art.findtext("text")
         if text is None:

@@ -370,12 +370,13 @@ def build_data() -> dict[str, Any]:
     for c in countries.values():
         iso3 = c["iso3"]
         e = extra.get(iso3, {})
-        lat, lon = e.get("lat"), e.get("lon")
-        if lat is None:
+        lat: float | None = e.get("lat")
+        lon: float | None = e.get("lon")
+        if lat is None or lon is None:
             cap = cities.get(str(capital_of.get(c["iso"], "")))
             if cap is None:
                 continue
-            lat, lon = cap["latitude"], cap["longitude"]
+            lat, lon = float(cap["latitude"]), float(cap["longitude"])
         names = [c["name"], *e.get("aliases", [])]
         country_entry[iso3] = b.add(
             geonameid=c["geonameid"], name=c["name"], country=iso3, admin1=None, lat=lat, lon=lon,

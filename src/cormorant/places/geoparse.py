@@ -106,8 +106,8 @@ class Toponym:
 class Context:
     """What the document says about where it is."""
 
-    countries: Counter[str] = field(default_factory=Counter)
-    admin1: Counter[str] = field(default_factory=Counter)
+    countries: dict[str, float] = field(default_factory=dict)  # country -> votes
+    admin1: dict[str, float] = field(default_factory=dict)  # region name -> votes
     points: list[tuple[str, float, float]] = field(default_factory=list)  # (key, lat, lon)
     # 1-degree cell -> names of the document with some candidate in it
     cells: dict[tuple[int, int], set[str]] = field(default_factory=dict)
@@ -124,11 +124,11 @@ class Context:
 
     def country_share(self, c: str | None) -> float:
         top = max(self.countries.values(), default=0.0)
-        return self.countries[c] / top if c and top > 0 else 0.0
+        return self.countries.get(c, 0.0) / top if c and top > 0 else 0.0
 
     def admin1_share(self, a: str | None) -> float:
         top = max(self.admin1.values(), default=0.0)
-        return self.admin1[a] / top if a and top > 0 else 0.0
+        return self.admin1.get(a, 0.0) / top if a and top > 0 else 0.0
 
 
 def _keep_token(t: Token) -> bool:
@@ -391,7 +391,8 @@ def detect_local(doc: Doc, gaz: Gazetteer, toponyms: list[Toponym],
         return any(local(e) for e, alt in gaz.lookup(span.text) if not alt)
 
     def add(i: int, j: int) -> None:
-        cands = [(e, alt) for e, alt in gaz.lookup(doc[i:j].text) if not alt and local(e)]
+        cands: list[tuple[Entry, bool]] = [
+            (e, alt) for e, alt in gaz.lookup(doc[i:j].text) if not alt and local(e)]
         added.append(Toponym(i, j, doc[i:j].text, cands, "local"))
         for k in range(i, j):
             taken[k] = True
@@ -454,11 +455,12 @@ def _within(e: Entry, region: Entry) -> bool:
 
 
 def doc_context(doc: Doc, gaz: Gazetteer, actors: Iterable[ActorMention]) -> Context:
-    """Country evidence that is not a toponym: the actors' countries."""
+    """Country evidence that is not a toponym: the actors' countries, once each (an actor
+    found by coreference only repeats its antecedent)."""
     ctx = Context()
-    for a in actors:
-        if a.country and gaz.country(a.country) is not None:
-            ctx.countries[a.country] += 0.5
+    for c in {a.country for a in actors if a.country and a.antecedent is None}:
+        if gaz.country(c) is not None:
+            _vote(ctx.countries, c, 0.5)
     return ctx
 
 
@@ -500,7 +502,7 @@ def resolve(toponyms: list[Toponym], ctx: Context, w: Weights = DEFAULT_WEIGHTS)
     # Regions that many different names of the document could be in: each name spreads one
     # vote over the regions of its candidates ("Alexandria", "Douglas County" and "Becker"
     # together point at Minnesota even where each alone prefers a bigger namesake).
-    spread: Counter[str] = Counter()
+    spread: dict[str, float] = {}
     seen: set[str] = set()
     for topo in toponyms:
         key = normalize(topo.text)
@@ -510,19 +512,19 @@ def resolve(toponyms: list[Toponym], ctx: Context, w: Weights = DEFAULT_WEIGHTS)
         regions = {e.admin1 for e, alt in topo.candidates if not alt and e.admin1
                    and e.kind in (KIND_CITY, KIND_ADMIN2, KIND_ADMIN1)}
         for r in regions:
-            spread[r] += w.spread / len(regions)
+            _vote(spread, r, w.spread / len(regions))
     cells: dict[tuple[int, int], set[str]] = {}
     for topo in toponyms:
         key = normalize(topo.text)
         for e, alt in topo.candidates:
             if not alt and e.kind in (KIND_CITY, KIND_ADMIN2):
                 cells.setdefault((int(math.floor(e.lat)), int(math.floor(e.lon))), set()).add(key)
-    base = Context(Counter(ctx.countries), Counter(spread), [], cells)
+    base = Context(dict(ctx.countries), dict(spread), [], cells)
     for topo in toponyms:
         _pick(topo, base, "", w)
     # The document's own geography, from the first pass: confident picks weigh more. A name
     # does not vote for its own sense, so the context is made without it.
-    total = Context(Counter(ctx.countries), Counter(spread), [], cells)
+    total = Context(dict(ctx.countries), dict(spread), [], cells)
     own: dict[str, Context] = {}
     for topo in toponyms:
         if topo.pick is None:
@@ -534,19 +536,19 @@ def resolve(toponyms: list[Toponym], ctx: Context, w: Weights = DEFAULT_WEIGHTS)
             vote += w.admin1_vote  # a region named outright says where the story is
         for c in (total, mine):
             if topo.pick.country:
-                c.countries[topo.pick.country] += vote
+                _vote(c.countries, topo.pick.country, vote)
             if topo.pick.admin1:
-                c.admin1[topo.pick.admin1] += vote
+                _vote(c.admin1, topo.pick.admin1, vote)
         if topo.pick.kind in (KIND_CITY, KIND_ADMIN2, KIND_OTHER):
             total.points.append((key, topo.pick.lat, topo.pick.lon))
     for topo in toponyms:
         key = normalize(topo.text)
-        mine = own.get(key)
-        if mine is None:
+        theirs = own.get(key)
+        if theirs is None:
             _pick(topo, total, key, w)
             continue
-        ctx2 = Context(total.countries - mine.countries, total.admin1 - mine.admin1, total.points,
-                       cells)
+        ctx2 = Context(_minus(total.countries, theirs.countries),
+                       _minus(total.admin1, theirs.admin1), total.points, cells)
         _pick(topo, ctx2, key, w)
     # One sense per name: a qualified mention decides for the bare ones.
     decided: dict[str, Entry] = {}
@@ -557,6 +559,16 @@ def resolve(toponyms: list[Toponym], ctx: Context, w: Weights = DEFAULT_WEIGHTS)
         key = normalize(topo.text)
         if topo.qualifier is None and key in decided:
             topo.pick = decided[key]
+
+
+def _vote(votes: dict[str, float], key: str, n: float) -> None:
+    votes[key] = votes.get(key, 0.0) + n
+
+
+def _minus(a: dict[str, float], b: dict[str, float]) -> dict[str, float]:
+    """``a`` without ``b``'s votes (only what stays positive)."""
+    out = {k: v - b.get(k, 0.0) for k, v in a.items()}
+    return {k: v for k, v in out.items() if v > 1e-9}
 
 
 def _pick(topo: Toponym, ctx: Context, own_key: str, w: Weights) -> None:
@@ -656,7 +668,10 @@ def geoparse(doc: Doc, gaz: Gazetteer, weights: Weights = DEFAULT_WEIGHTS) -> li
     actors: list[ActorMention] = list(doc._.actors or [])
     view = DocView.of(doc)
     toponyms = detect(doc, gaz, view)
-    ctx = doc_context(doc, gaz, actors)
+    # An actor named by a place ("Paris", "Dublin") has the country of the naive reading of
+    # that name: it would only echo it. Other actors ("the Kremlin", "Hu Jintao") inform.
+    ctx = doc_context(doc, gaz, [a for a in actors if not any(
+        t.start < a.end and a.start < t.end for t in toponyms)])
     resolve(toponyms, ctx, weights)
     local = detect_local(doc, gaz, toponyms, view)
     if local:
