@@ -236,7 +236,20 @@ def test_events_modes_and_frames(nlp, text, actors, expected):
      {("127", "EGY", "USA")}),
     ("Moscow expressed concern over the Polish decision.", {"Moscow": "RUS", "Polish": "POL"},
      {("012", "RUS", "POL")}),
-], ids=["own_troops_are_not_the_target", "participle_agent", "sentiment_over"])
+    ("Ghana refused to renew the fishing licences of Chinese trawlers.",
+     {"Ghana": "GHA", "Chinese": "CHN"}, {("120", "GHA", "CHN")}),
+    ("Peru lifted the travel restrictions between it and Bolivia.",
+     {"Peru": "PER", "Bolivia": "BOL"}, {("081", "PER", "BOL")}),
+    ("Chile accepted an invitation to meet with Argentina.",
+     {"Chile": "CHL", "Argentina": "ARG"}, {("030", "CHL", "ARG")}),
+    ("Kenya sent 300 troops in Haiti to restore order.",
+     {"Kenya": "KEN", "300 troops": "KENMIL", "Haiti": "HTI"}, {("154", "KEN", "HTI")}),
+    ("Norway is opposed to Swedish mediation in the talks with Finland.",
+     {"Norway": "NOR", "Swedish": "SWE", "Finland": "FIN"}, {("126", "NOR", "SWE")}),
+], ids=["own_troops_are_not_the_target", "participle_agent", "sentiment_over",
+        "refusal_concerns_complement_object", "coordinated_nouns_in_phrase",
+        "infinitive_on_object_noun", "sent_troops_are_own_not_target",
+        "nominal_own_actor_before_deeper"])
 def test_events_target_search(nlp, text, actors, expected):
     _, events = code(nlp, text, actors)
     assert triples(events) == expected

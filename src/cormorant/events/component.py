@@ -49,6 +49,8 @@ _MODE_FAMILY = {
     "yield_appeal": "02", "yield_demand": "10",
 }
 _MAX_PAIRS = 4
+# Control modes whose governor, coded alone, concerns whom its complement concerns.
+_CONTROL_MODES = frozenset({"refuse", "intent", "pledge", "threat"})
 # Reporting verbs whose direct object is a participant (the addressee, the one defended),
 # not the message.
 _ADDRESSEE_VERBS = frozenset({
@@ -383,8 +385,10 @@ class EventCoder:
                 # "ordered the newspaper to suspend publication": the orderer acts on it.
                 return gs, gt
             if e.pos == "noun" and gs:
-                # "opposed to Egyptian mediation": the noun's own actor is the one answered.
-                targets = targets or [m for m in sources if m not in gs]
+                # "opposed to Egyptian mediation (in talks with X)": the noun's own actor is
+                # the one answered, before any actor deeper in its phrase.
+                own = [m for m in sources if m not in gs]
+                targets = own or targets
                 sources = gs
             sources = sources or gs
             targets = targets or [m for m in gt if m not in sources]
@@ -649,13 +653,28 @@ def _verb_roles(tok: Token, e: Entry, obj: Token | None, index: ActorIndex
                         break
     if not sources and tok.dep_ == "conj":
         sources = _subject_mentions(tok.head, index)
+    if not targets and e.governs in _CONTROL_MODES:
+        # A control verb coded itself: its complement matched no frame ("refused to lift
+        # the ban on X", "failed to renew the embargo on X"); whom that act concerns is
+        # whom the refusal or promise concerns.
+        for c in tok.children:
+            if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX"):
+                o = logical_object(c)
+                found = [m for m in index.members(o) if m not in sources] if o is not None \
+                    else []
+                near = found[0] if found else _nearby_actor(c, sources, index, other_side=False)
+                if near is not None:
+                    targets = [near]
+                    break
     if sources and (not targets or all(_same_side(m, sources) for m in targets)):
         # Nothing better than the actor's own side ("withdraw its troops from Lebanon"),
         # or nothing at all: the nearest other actor among the verb's phrases ("contact
         # with the United States", "peacekeepers in Iraq"). Frames that need a target
         # look only through their own prepositions.
+        own = tuple(index.owner[obj.i] or ()) if obj is not None and e.target == "prep" else ()
         near = _nearby_actor(tok, sources, index, other_side=bool(targets),
-                             preps=frozenset(e.target_preps) if e.needs_target else _PLACE_PREPS)
+                             preps=frozenset(e.target_preps) if e.needs_target else _PLACE_PREPS,
+                             skip=own)
         if near is not None:
             targets = [near]
     if not targets and tok.dep_ == "conj" and tok.head.pos_ == "VERB":
@@ -690,16 +709,30 @@ _PLACE_PREPS = frozenset({
 
 def _nearby_actor(tok: Token, sources: list[ActorMention], index: ActorIndex, *,
                   other_side: bool, depth: int = 7,
-                  preps: frozenset[str] = _PLACE_PREPS) -> ActorMention | None:
-    """The shallowest actor in ``tok``'s own (non-clausal) phrases that is not a source."""
+                  preps: frozenset[str] = _PLACE_PREPS,
+                  skip: tuple[ActorMention, ...] = ()) -> ActorMention | None:
+    """The shallowest actor in ``tok``'s own (non-clausal) phrases that is not a source.
+
+    Below the trigger, coordinated nouns ("between it and Israel") and infinitives on a
+    noun ("an invitation to meet with X", "an effort to end the rift between X and Y") are
+    part of the phrase; ``skip`` are mentions that are the actor's own (the troops of
+    "sent troops to ..."), looked through but not taken.
+    """
     frontier = [tok]
     for _ in range(depth):
         nxt: list[Token] = []
         for t in frontier:
+            below = t.i != tok.i
             for c in t.children:
-                if c.dep_ == "acl" and c.tag_ == "VBN" and t.i != tok.i:
+                dep = c.dep_
+                if dep == "acl" and c.tag_ == "VBN" and below:
                     nxt.extend(participle_args(c))  # "laws imposed by the government"
-                elif c.dep_ not in _NO_DESCEND and (c.dep_ != "prep" or c.lower_ in preps):
+                elif dep not in _NO_DESCEND and (dep != "prep" or c.lower_ in preps):
+                    nxt.append(c)
+                elif below and dep == "conj" and t.pos_ in _NOMINAL and c.pos_ in _NOMINAL:
+                    nxt.append(c)
+                elif below and dep in ("acl", "xcomp", "relcl") and t.pos_ in _NOMINAL_ADJ \
+                        and _is_purpose(c):
                     nxt.append(c)
         for c in nxt:
             here: list[ActorMention] = index.owner[c.i] or []
@@ -707,13 +740,18 @@ def _nearby_actor(tok: Token, sources: list[ActorMention], index: ActorIndex, *,
                 pm = index.place(c)
                 here = [pm] if pm is not None else []
             for m in here:
-                if m in sources or (other_side and (m.country is None or _same_side(m, sources))):
+                if m in sources or m in skip or (
+                        other_side and (m.country is None or _same_side(m, sources))):
                     continue
                 return m
         if not nxt:
             return None
         frontier = nxt
     return None
+
+
+_NOMINAL = frozenset({"NOUN", "PROPN", "PRON"})
+_NOMINAL_ADJ = _NOMINAL | {"ADJ"}
 
 
 def _noun_roles(tok: Token, e: Entry, index: ActorIndex
