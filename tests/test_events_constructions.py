@@ -193,6 +193,22 @@ def test_events_conditional_threat_targets_the_condition(nlp):
     assert triples(events) == {("133", "LAB", "GOV")}
 
 
+def test_events_place_in_apposition_is_target(nlp):
+    from cormorant.nlp.mentions import PlaceMention
+    from cormorant.records import Place
+
+    doc = _parse(nlp, "Rebels exploded two bombs in the capital, Kabul.")
+    i = doc.text.find("Kabul")
+    span = doc.char_span(i, i + len("Kabul"))
+    doc._.actors = [_mention(doc, "Rebels", "AFGREB")]
+    doc._.places = [PlaceMention(span.start, span.end, Place(
+        text="Kabul", span=(i, i + 5), name="Kabul", country="AFG", lat=None, lon=None,
+        geonameid=None))]
+    nlp.get_pipe("cormorant_events")(doc)
+    doc._.places = None
+    assert triples(doc._.events) == {("183", "AFGREB", "AFG")}
+
+
 def test_events_place_as_target_when_no_actor(nlp):
     from cormorant.nlp.mentions import PlaceMention
     from cormorant.records import Place
@@ -246,7 +262,14 @@ def test_events_modes_and_frames(nlp, text, actors, expected):
      {"Kenya": "KEN", "300 troops": "KENMIL", "Haiti": "HTI"}, {("154", "KEN", "HTI")}),
     ("Norway is opposed to Swedish mediation in the talks with Finland.",
      {"Norway": "NOR", "Swedish": "SWE", "Finland": "FIN"}, {("126", "NOR", "SWE")}),
+    ("Riot police used tear gas to disperse the students.",
+     {"Riot police": "COP", "the students": "EDU"}, {("175", "COP", "EDU")}),
+    ("Farmers blocked the highway to show their anger at the Spanish government.",
+     {"Farmers": "AGR", "the Spanish government": "ESPGOV"}, {("144", "AGR", "ESPGOV")}),
+    ("Germany resigned as chair of the Nordic Council.",
+     {"Germany": "DEU", "the Nordic Council": "IGONRD"}, {("0831", "DEU", "IGONRD")}),
 ], ids=["own_troops_are_not_the_target", "participle_agent", "sentiment_over",
+        "purpose_clause", "purpose_clause_deep", "as_phrase",
         "refusal_concerns_complement_object", "coordinated_nouns_in_phrase",
         "infinitive_on_object_noun", "sent_troops_are_own_not_target",
         "nominal_own_actor_before_deeper"])

@@ -703,7 +703,7 @@ def _same_side(m: ActorMention, sources: list[ActorMention]) -> bool:
 _PLACE_PREPS = frozenset({
     "to", "with", "in", "into", "at", "on", "against", "from", "of", "for", "toward", "towards",
     "inside", "near", "between", "among", "across", "within", "onto", "upon", "over", "outside",
-    "around", "along", "throughout", "beyond", "by",
+    "around", "along", "throughout", "beyond", "by", "as",
 })
 
 
@@ -713,9 +713,10 @@ def _nearby_actor(tok: Token, sources: list[ActorMention], index: ActorIndex, *,
                   skip: tuple[ActorMention, ...] = ()) -> ActorMention | None:
     """The shallowest actor in ``tok``'s own (non-clausal) phrases that is not a source.
 
-    Below the trigger, coordinated nouns ("between it and Israel") and infinitives on a
-    noun ("an invitation to meet with X", "an effort to end the rift between X and Y") are
-    part of the phrase; ``skip`` are mentions that are the actor's own (the troops of
+    The trigger's purpose clause is searched too ("used tear gas to disperse X"); below the
+    trigger, coordinated and appositive nouns ("between it and Israel", "the capital,
+    Kabul") and infinitives on a noun ("an invitation to meet with X", "an effort to end
+    the rift between X and Y") are part of the phrase; ``skip`` are mentions that are the actor's own (the troops of
     "sent troops to ..."), looked through but not taken.
     """
     frontier = [tok]
@@ -729,14 +730,17 @@ def _nearby_actor(tok: Token, sources: list[ActorMention], index: ActorIndex, *,
                     nxt.extend(participle_args(c))  # "laws imposed by the government"
                 elif dep not in _NO_DESCEND and (dep != "prep" or c.lower_ in preps):
                     nxt.append(c)
-                elif below and dep == "conj" and t.pos_ in _NOMINAL and c.pos_ in _NOMINAL:
-                    nxt.append(c)
+                elif below and dep in ("conj", "appos") and t.pos_ in _NOMINAL \
+                        and c.pos_ in _NOMINAL:
+                    nxt.append(c)  # "between it and Israel", "in the capital, Kabul"
+                elif not below and dep in ("advcl", "xcomp") and _is_purpose(c):
+                    nxt.append(c)  # "blocked a road to show disapproval of X's policy"
                 elif below and dep in ("acl", "xcomp", "relcl") and t.pos_ in _NOMINAL_ADJ \
                         and _is_purpose(c):
                     nxt.append(c)
         for c in nxt:
             here: list[ActorMention] = index.owner[c.i] or []
-            if not here and c.dep_ == "pobj":
+            if not here and c.dep_ in ("pobj", "appos"):
                 pm = index.place(c)
                 here = [pm] if pm is not None else []
             for m in here:
