@@ -59,3 +59,15 @@ def test_actors_context_document_country(nlp) -> None:
     m = next(m for m in doc._.actors if doc[m.start:m.end].text == "villagers")
     assert m.code == "KENCVL"
     assert "country-from:document" in m.entries
+
+
+@pytest.mark.parametrize(("text", "phrase", "code"), [
+    ("An anti-Kenya blogger was arrested in Kampala.", "blogger", "UGAMED"),
+    ("Pro-Rwanda militias attacked the base.", "militias", "UAF"),
+])
+def test_actors_context_stance_prefix_is_not_a_country(nlp, text: str, phrase: str,
+                                                       code: str) -> None:
+    """"anti-X" / "pro-X" say what a group is for or against, not whose it is."""
+    found = mentions(nlp, text)
+    assert found[phrase][0] == code
+    assert "Kenya" not in found and "Rwanda" not in found

@@ -28,6 +28,7 @@ from spacy.tokens import Doc, Token
 
 from cormorant.actors.coref import SENTENCE_MARK
 from cormorant.actors.dictionary import NON_STATE_PREFIXES
+from cormorant.actors.recognize import stance_prefixed
 from cormorant.nlp.mentions import ActorMention, PlaceMention
 
 # Sectors never placed by context: NGO-coded groups already have CAMEO's own code; troops,
@@ -65,7 +66,7 @@ class _Where:
                  places: list[PlaceMention]) -> None:
         self.at: dict[int, str] = {}
         for p in places:
-            if p.place.country:
+            if p.place.country and not stance_prefixed(doc, p.start):  # not "anti-Syria"
                 for i in range(p.start, p.end):
                     self.at[i] = p.place.country
         for m in actors:

@@ -46,6 +46,7 @@ PLACE_NOUNS = frozenset({
     "air", "weather", "stock", "market", "exchange", "university", "school", "zoo", "park",
 })
 FILLER_POS = frozenset({"ADJ", "NUM", "ADV"})
+STANCE_PREFIXES = frozenset({"anti", "pro"})
 NOUN_POS = frozenset({"NOUN", "PROPN"})
 # Slots in priority order when two slots match exactly the same tokens.
 SLOT_PRIORITY = {"actor": 0, "seat": 1, "person": 2, "name": 3, "capital": 4, "demonym": 5,
@@ -137,8 +138,18 @@ def filter_matches(doc: Doc, matches: list[tuple[int, int, str, str]],
             continue
         if slot in COUNTRY_SLOTS and person_len.get(start, 0) > end - start:
             continue  # "Chad" in "Chad Smith", "Jordan" in "Michael Jordan"
+        if slot in COUNTRY_SLOTS and stance_prefixed(doc, start):
+            continue  # "an anti-Syria journalist", "pro-Iranian militias" are not theirs
         out.append((start, end, slot, eid))
     return out
+
+
+def stance_prefixed(doc: Doc, start: int) -> bool:
+    """"anti-X", "pro-X": a stance towards a country, not membership of it."""
+    if start >= 2 and doc[start - 1].text == "-":
+        return doc[start - 2].lower_ in STANCE_PREFIXES
+    return start >= 1 and doc[start - 1].lower_.rstrip("-") in STANCE_PREFIXES \
+        and doc[start - 1].lower_.endswith("-")
 
 
 def _has_capital(span: Span) -> bool:
