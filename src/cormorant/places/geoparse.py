@@ -50,6 +50,7 @@ LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "into", "fr
 # Gazetteer-only hits (the model saw no entity) must be notable to count.
 MIN_GAZ_ONLY_POPULATION = 20_000
 MIN_CANDIDATE_POPULATION_ALT = 1_000
+MIN_CITY_BESIDE_CURATED = 5_000
 LOCAL_KM = 60.0  # a town this close to the document's other places is local to it
 TITLES = frozenset({"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "sgt", "lt", "col",
                     "capt", "officer", "deputy", "judge", "coach", "president", "st"})
@@ -492,9 +493,12 @@ def _score(topo: Toponym, e: Entry, alt: bool, ctx: Context, own_key: str, w: We
 
 def _candidates(topo: Toponym) -> list[tuple[Entry, bool]]:
     cands = topo.candidates
-    # Drop tiny places known only by an alternate name: they are noise, not senses.
-    return [(e, a) for e, a in cands if not a or e.population >= MIN_CANDIDATE_POPULATION_ALT
-            or e.kind != KIND_CITY]
+    # Drop tiny places known only by an alternate name: they are noise, not senses. Where a
+    # curated entry (country, region, sea) has the name, a hamlet of that name is no rival.
+    curated = any(e.kind not in (KIND_CITY, KIND_ADMIN2) and not a for e, a in cands)
+    return [(e, a) for e, a in cands if e.kind != KIND_CITY or (
+        (not a or e.population >= MIN_CANDIDATE_POPULATION_ALT)
+        and (not curated or e.population >= MIN_CITY_BESIDE_CURATED))]
 
 
 def resolve(toponyms: list[Toponym], ctx: Context, w: Weights = DEFAULT_WEIGHTS) -> None:
