@@ -71,3 +71,15 @@ def test_actors_context_stance_prefix_is_not_a_country(nlp, text: str, phrase: s
     found = mentions(nlp, text)
     assert found[phrase][0] == code
     assert "Kenya" not in found and "Rwanda" not in found
+
+
+def test_actors_context_named_party_is_coded(nlp) -> None:
+    """"Party" in a name is a political party (PTY), of its context's country."""
+    found = mentions(nlp, "The Green Party condemned the decision of the Danish government.")
+    code, entries = found["Green Party"]
+    assert code == "DNKPTY"
+    assert "agent.party" in entries
+
+
+def test_actors_context_lower_case_party_is_not_an_actor(nlp) -> None:
+    assert mentions(nlp, "The party was held in a garden near Lyon.") == {}

@@ -193,6 +193,22 @@ def test_events_conditional_threat_targets_the_condition(nlp):
     assert triples(events) == {("133", "LAB", "GOV")}
 
 
+def test_events_closing_speech_clause_misparsed_as_participle(nlp):
+    """"X are failing ..., a rights group protested": the group protests, about X."""
+    text = ("Ugandan authorities are failing to protect the land rights of farmers, "
+            "a human rights group protested here on Monday.")
+    _, events = code(nlp, text, {"Ugandan authorities": "UGAGOV", "farmers": "UGAAGR",
+                                 "a human rights group": "NGOHRI"})
+    assert ("140", "NGOHRI", "UGAGOV") in triples(events)
+
+
+def test_events_true_participle_in_apposition_keeps_its_patient(nlp):
+    _, events = code(nlp, "Police arrested the activist, a man detained in May.",
+                     {"Police": "COP", "the activist": "CVL", "a man": "CVL"})
+    assert ("173", "COP", "CVL") in triples(events)
+    assert all(e.source is None for e in events if e.rule == "detain.v")
+
+
 def test_events_place_in_apposition_is_target(nlp):
     from cormorant.nlp.mentions import PlaceMention
     from cormorant.records import Place

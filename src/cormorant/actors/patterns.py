@@ -87,9 +87,11 @@ def entry_patterns(entry: Entry) -> Iterator[Pattern]:
     """Every phrase an entry contributes, with its slot."""
     if entry.type == "agent":
         for noun in entry.names:
+            # Nouns listed under `exact` are roles only in a name ("the Labour Party").
+            exact = noun in entry.exact
             for form in {noun, pluralise(noun)}:
                 for v in _variants(form):
-                    yield Pattern(v, "agent", entry.id, False)
+                    yield Pattern(v, "agent", entry.id, exact)
         return
     slot_of = {"country": "name", "actor": "actor", "person": "person", "discard": "discard"}
     fields: list[tuple[str, Iterable[str]]] = [(slot_of[entry.type], entry.names)]

@@ -28,6 +28,7 @@ from cormorant.events.roles import (
     is_pronoun,
     logical_object,
     logical_subject,
+    misparsed_report,
     participle_args,
     prep_objects,
 )
@@ -653,6 +654,13 @@ def _verb_roles(tok: Token, e: Entry, obj: Token | None, index: ActorIndex
                         break
     if not sources and tok.dep_ == "conj":
         sources = _subject_mentions(tok.head, index)
+    if not targets and e.governs != "report" and misparsed_report(tok):
+        # "X are failing to ..., a rights group protested": the closing clause is about
+        # the subject of the sentence's main clause.
+        root = tok.sent.root
+        subj = direct_subject(root) if root.i != tok.i else None
+        targets = [m for m in index.members(subj) if m not in sources] if subj is not None \
+            else []
     if not targets and e.governs in _CONTROL_MODES:
         # A control verb coded itself: its complement matched no frame ("refused to lift
         # the ban on X", "failed to renew the embargo on X"); whom that act concerns is

@@ -16,6 +16,11 @@ OBJ_DEPS = frozenset({"dobj", "dative", "oprd"})
 PARTICLE_DEPS = frozenset({"prt", "advmod", "npadvmod", "dobj", "prep", "acomp"})
 NOUN_MOD_DEPS = frozenset({"compound", "amod", "nmod", "det", "nummod"})
 REL_PRONOUNS = frozenset({"who", "that", "which", "whom"})
+# Verbs that close a sentence with who said it: "..., a rights group protested".
+SPEECH_LEMMAS = frozenset({
+    "say", "protest", "report", "add", "claim", "complain", "warn", "charge", "allege",
+    "insist", "state", "announce", "declare", "argue", "contend", "assert",
+})
 PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you", "him", "her", "them", "us"})
 # Dependents searched (breadth first) for an actor inside an argument phrase. Clausal
 # modifiers (relcl, acl) are left out: "people who entered the consulate" is not the consulate.
@@ -185,7 +190,9 @@ def logical_subject(verb: Token, adjectival: bool = False) -> Token | None:
         if dep == "acl":
             # "refugees fleeing ...": the noun acts; a finite verb here is a misparsed clause
             # ("Doctors from aid groups donated ..."), whose subject is the noun as well.
-            return t.head if t.tag_ in ("VBG", "VBD", "VBZ", "VBP") else None
+            if t.tag_ in ("VBG", "VBD", "VBZ", "VBP") or misparsed_report(t):
+                return t.head
+            return None
         if dep in ("xcomp", "conj", "advcl", "pcomp", "acomp", "prep") and t.head.i != t.i:
             head = t.head
             if dep == "conj" and is_passive(head) and not is_passive(t):
@@ -204,6 +211,25 @@ def logical_subject(verb: Token, adjectival: bool = False) -> Token | None:
     return None
 
 
+def misparsed_report(verb: Token) -> bool:
+    """"X did Y, a rights group protested.": a closing clause parsed as a participle on a
+    noun in apposition to the subject, after that subject's own verb. A true participle
+    ("the activist, a man detained in May, ...") stands next to the noun it describes.
+    """
+    if verb.dep_ != "acl" or verb.tag_ != "VBN":
+        return False
+    noun = verb.head
+    if noun.dep_ != "appos":
+        return False
+    if any(c.dep_ in ("agent", "dobj", "nsubjpass", "auxpass") for c in verb.children):
+        return False
+    anchor = noun.head
+    if anchor.head.i != anchor.i and anchor.i < anchor.head.i < noun.i:
+        return True
+    # "..., a rights group protested.": a speech verb closing the sentence after its root.
+    return verb.lemma_.lower() in SPEECH_LEMMAS and noun.i > noun.sent.root.i
+
+
 def logical_object(verb: Token) -> Token | None:
     """The patient of ``verb``: direct object, passive subject, or relativised head."""
     for c in verb.children:
@@ -220,7 +246,7 @@ def logical_object(verb: Token) -> Token | None:
                     return s
     if verb.dep_ == "relcl" and any(c.dep_ in SUBJ_DEPS for c in verb.children):
         return None
-    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and not misparsed_report(verb):
         return verb.head
     if verb.dep_ == "relcl":
         return verb.head
