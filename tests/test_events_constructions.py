@@ -209,6 +209,24 @@ def test_events_true_participle_in_apposition_keeps_its_patient(nlp):
     assert all(e.source is None for e in events if e.rule == "detain.v")
 
 
+def test_events_agentless_passive_takes_source_from_previous_event(nlp):
+    text = ("Thai soldiers detained four Cambodian loggers near the border. "
+            "Two other Cambodians were arrested at a checkpoint.")
+    _, events = code(nlp, text, {"Thai soldiers": "THAMIL", "four Cambodian loggers": "KHMCVL",
+                                 "Two other Cambodians": "KHM"})
+    second = [e for e in events if e.sentence_index == 1]
+    assert [(e.cameo, e.source.code if e.source else None, e.target.code if e.target else None)
+            for e in second] == [("173", "THAMIL", "KHM")]
+    assert second[0].notes["source_from"] == "context"
+    assert second[0].notes["source_rule"] == "detain.v"
+
+
+def test_events_agentless_passive_without_context_has_no_source(nlp):
+    _, events = code(nlp, "A bomb went off in the market. Two men were arrested on Friday.",
+                     {"Two men": "CVL"})
+    assert triples(events) == {("173", None, "CVL")}
+
+
 def test_events_place_in_apposition_is_target(nlp):
     from cormorant.nlp.mentions import PlaceMention
     from cormorant.records import Place

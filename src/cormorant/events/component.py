@@ -25,6 +25,7 @@ from cormorant.events.roles import (
     PARTICLE_DEPS,
     ActorIndex,
     direct_subject,
+    is_passive,
     is_pronoun,
     logical_object,
     logical_subject,
@@ -50,6 +51,7 @@ _MODE_FAMILY = {
     "yield_appeal": "02", "yield_demand": "10",
 }
 _MAX_PAIRS = 4
+_CONTEXT_SENTENCES = 2  # how far back an agentless passive may find its agent
 # Control modes whose governor, coded alone, concerns whom its complement concerns.
 _CONTROL_MODES = frozenset({"refuse", "intent", "pledge", "threat"})
 # Reporting verbs whose direct object is a participant (the addressee, the one defended),
@@ -119,6 +121,7 @@ class EventCoder:
                 seen.add(key)
                 seen.add(soft)
                 events.append(ev)
+        _sources_from_context(doc, events)
         doc._.events = events
         return doc
 
@@ -395,6 +398,29 @@ class EventCoder:
             targets = targets or [m for m in gt if m not in sources]
             return sources, targets
         return sources, targets
+
+
+def _sources_from_context(doc: Doc, events: list[EventMention]) -> None:
+    """An agentless passive ("three others were arrested outside the compound") takes the
+    source of the last earlier event of the same kind (same three-digit code) within
+    ``_CONTEXT_SENTENCES`` sentences, when that source is not its target. Marked in notes
+    as ``source_from: context`` with the earlier event's rule."""
+    last: dict[str, EventMention] = {}
+    for ev in events:
+        kind = ev.cameo[:3]
+        if ev.source is None and ev.target is not None and not ev.negated:
+            prev = last.get(kind)
+            tok = doc[ev.trigger_start]
+            if prev is not None and prev.source is not None \
+                    and ev.sentence_index - prev.sentence_index <= _CONTEXT_SENTENCES \
+                    and is_passive(tok) and not any(c.dep_ == "agent" for c in tok.children) \
+                    and _code(prev.source) != _code(ev.target) \
+                    and prev.source.code != ev.target.code:
+                ev.source = prev.source
+                ev.notes["source_from"] = "context"
+                ev.notes["source_rule"] = prev.rule
+        if ev.source is not None:
+            last[kind] = ev
 
 
 def sm_text(token: Token, mention: ActorMention | None) -> str:
