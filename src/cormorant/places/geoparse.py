@@ -239,7 +239,8 @@ def detect(doc: Doc, gaz: Gazetteer, view: DocView | None = None) -> list[Topony
                 break
 
     # 4. A name the model took for a person is a place when the document uses it as one
-    #    elsewhere, or when a locative preposition governs it ("in Gainesville").
+    #    elsewhere, when a locative preposition governs it ("in Gainesville"), or when it
+    #    is a county or a country or region whole ("Anderson County", "Sri Lanka").
     place_keys = {normalize(t.text) for t in found if t.source != "demonym"}
     for ent in ents:
         if ent.label_ != "PERSON" or any(taken[ent.start:ent.end]):
@@ -249,6 +250,13 @@ def detect(doc: Doc, gaz: Gazetteer, view: DocView | None = None) -> list[Topony
         locative = root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS
         if key in place_keys or (locative and gaz.has(key)):
             add(ent.start, ent.end, "ner")
+            continue
+        a, b = _clean(doc, ent.start, ent.end)
+        for j in range(b, a + 1, -1):  # "Anderson County Sheriff", "Sri Lanka's"
+            if any(not alt and e.kind in (KIND_COUNTRY, KIND_ADMIN1, KIND_ADMIN2)
+                   for e, alt in gaz.lookup(doc[a:j].text)):
+                add(a, j, "ner")
+                break
 
     # 5. "City, Region": the region qualifies the city; a city the model missed counts too.
     found.sort(key=lambda t: t.start)
