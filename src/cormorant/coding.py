@@ -84,8 +84,8 @@ class Coder:
             log.warning("batch failed (%s: %s); coding its documents one by one", type(e).__name__, e)
             processed = [self._one(nlp, d, sd) for d, sd in zip(docs, spacy_docs, strict=True)]
         results: dict[int, CodedDocument | Skipped] = {}
-        for d, sd in zip(docs, processed, strict=True):
-            results[id(d)] = sd if isinstance(sd, Skipped) else self._convert(convert, sd, d)
+        for d, out in zip(docs, processed, strict=True):
+            results[id(d)] = out if isinstance(out, Skipped) else self._convert(convert, out, d)
         for b in batch:
             yield b if isinstance(b, Skipped) else results[id(b)]
 

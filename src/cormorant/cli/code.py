@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any, TextIO
@@ -52,7 +52,7 @@ def dask_client(address: str) -> Iterator[Any]:
             yield client
 
 
-def coder_options(f):  # type: ignore[no-untyped-def]
+def coder_options(f: Callable[..., Any]) -> Callable[..., Any]:
     """Options shared by every command that codes text."""
     f = click.option("--lexicon", "lexicon_files", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
                      help="Extra event lexicon file (YAML/JSONL); repeatable.")(f)

@@ -15,8 +15,10 @@ COMPONENTS: tuple[str, ...] = (
     "cormorant_actors",
     "cormorant_places",
     "cormorant_events",
+    "cormorant_event_places",
     "cormorant_dates",
 )
+GEO_COMPONENTS: frozenset[str] = frozenset({"cormorant_places", "cormorant_event_places"})
 
 
 def load_model(name: str) -> Language:
@@ -44,23 +46,19 @@ def build_pipeline(config: CoderConfig | None = None) -> Language:
     import cormorant.places.location  # noqa: F401
 
     nlp = load_model(config.model)
-    nlp.add_pipe("cormorant_actors")
-    if config.geoparse:
-        nlp.add_pipe("cormorant_places")
-    nlp.add_pipe("cormorant_events")
-    if config.geoparse:
-        nlp.add_pipe("cormorant_event_places")
-    nlp.add_pipe("cormorant_dates")
+    steps: list[tuple[str, dict[str, Any]]] = [
+        ("cormorant_actors", {"extra_files": list(config.actor_files)}),
+        ("cormorant_places", {}),
+        ("cormorant_events", {"extra_files": list(config.lexicon_files)}),
+        ("cormorant_event_places", {}),
+        ("cormorant_dates", {}),
+    ]
+    if not config.geoparse:
+        steps = [(n, kw) for n, kw in steps if n not in GEO_COMPONENTS]
+    for name, _ in steps:
+        nlp.add_pipe(name)
     # Initialise only our components: nlp.initialize() would reset the trained weights.
-    nlp.get_pipe("cormorant_actors").initialize(
-        lambda: [], nlp=nlp, extra_files=list(config.actor_files)
-    )
-    if config.geoparse:
-        nlp.get_pipe("cormorant_places").initialize(lambda: [], nlp=nlp)
-    nlp.get_pipe("cormorant_events").initialize(
-        lambda: [], nlp=nlp, extra_files=list(config.lexicon_files)
-    )
-    if config.geoparse:
-        nlp.get_pipe("cormorant_event_places").initialize(lambda: [], nlp=nlp)
-    nlp.get_pipe("cormorant_dates").initialize(lambda: [], nlp=nlp)
+    for name, kwargs in steps:
+        component: Any = nlp.get_pipe(name)
+        component.initialize(lambda: [], nlp=nlp, **kwargs)
     return nlp
