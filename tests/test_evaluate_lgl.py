@@ -73,3 +73,13 @@ def test_evaluate_lgl_subset_floor(coder) -> None:
 
 
 FLOORS = {"precision": 0.77, "recall": 0.81, "acc_at_161km": 0.75}
+
+
+def test_evaluate_lgl_needs_geoparsing(tmp_path: Path) -> None:
+    from cormorant.coding import Coder
+    from cormorant.config import CoderConfig
+
+    f = tmp_path / "g.xml"
+    f.write_text("<articles><article docid='1'><text>x</text></article></articles>", "utf-8")
+    with pytest.raises(EvaluationError, match="geoparsing"):
+        lgl.run(f, Coder(CoderConfig(geoparse=False)))
