@@ -227,6 +227,28 @@ def test_events_agentless_passive_without_context_has_no_source(nlp):
     assert triples(events) == {("173", None, "CVL")}
 
 
+def test_events_pronoun_stands_for_its_antecedent_in_the_sentence(nlp):
+    doc = _parse(nlp, "The rebels said they would free the nurses.")
+    rebels = _mention(doc, "The rebels", "REB")
+    they = _mention(doc, "they", "REB")
+    they.kind, they.antecedent = "pronoun", rebels
+    doc._.actors = [rebels, they, _mention(doc, "the nurses", "HLH")]
+    nlp.get_pipe("cormorant_events")(doc)
+    (ev,) = doc._.events
+    assert ev.source is rebels
+    assert ev.target is not None and ev.target.code == "HLH"
+
+
+def test_events_pronoun_keeps_its_span_across_sentences(nlp):
+    doc = _parse(nlp, "The rebels met in the hills. They freed the nurses.")
+    rebels = _mention(doc, "The rebels", "REB")
+    they = _mention(doc, "They", "REB")
+    they.kind, they.antecedent = "pronoun", rebels
+    doc._.actors = [rebels, they, _mention(doc, "the nurses", "HLH")]
+    nlp.get_pipe("cormorant_events")(doc)
+    assert [e.source for e in doc._.events if e.sentence_index == 1] == [they]
+
+
 def test_events_place_in_apposition_is_target(nlp):
     from cormorant.nlp.mentions import PlaceMention
     from cormorant.records import Place

@@ -334,6 +334,8 @@ class EventCoder:
             return []  # nothing happened and nobody is named: nothing to code
         if e.governs == "report" and code == e.cameo and all(_is_media(m) for m in targets):
             return []  # "told reporters": a statement to the press is not an event
+        sources = _named(sources, tok)
+        targets = _named(targets, tok)
         src_list: list[ActorMention | None] = list(sources) or [None]
         tgt_list: list[ActorMention | None] = list(targets) or [None]
         out: list[EventMention] = []
@@ -398,6 +400,22 @@ class EventCoder:
             targets = targets or [m for m in gt if m not in sources]
             return sources, targets
         return sources, targets
+
+
+def _named(mentions: list[ActorMention], tok: Token) -> list[ActorMention]:
+    """A pronoun whose antecedent is in the trigger's own sentence stands for that named
+    mention ("Rebel fighters said they will lay down their arms": the rebel fighters)."""
+    if not any(m.kind == "pronoun" for m in mentions):
+        return mentions
+    sent = tok.sent
+    out: list[ActorMention] = []
+    for m in mentions:
+        ante = m.antecedent
+        if m.kind == "pronoun" and ante is not None and sent.start <= ante.start < sent.end:
+            m = ante
+        if all(m is not o for o in out):
+            out.append(m)
+    return out
 
 
 def _sources_from_context(doc: Doc, events: list[EventMention]) -> None:
