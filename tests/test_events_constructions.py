@@ -249,6 +249,34 @@ def test_events_pronoun_keeps_its_span_across_sentences(nlp):
     assert [e.source for e in doc._.events if e.sentence_index == 1] == [they]
 
 
+def test_events_subject_hung_on_the_auxiliary(nlp):
+    """A parse that attaches the subject to "have" still gives the verb its subject."""
+    from spacy.tokens import Doc
+
+    from cormorant.events.roles import direct_subject
+
+    words = ["Chile", "however", "have", "opposed", "the", "plan", "."]
+    heads = [2, 3, 3, 3, 5, 3, 3]
+    deps = ["nsubj", "advmod", "aux", "ROOT", "det", "dobj", "punct"]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps)
+    subj = direct_subject(doc[3])
+    assert subj is not None and subj.text == "Chile"
+
+
+@pytest.mark.parametrize(("text", "actors", "expected"), [
+    ("The Turkish air force carried out at least four air strikes in northern Iraq, "
+     "killing several dozens of Kurdish fighters.",
+     {"The Turkish air force": "TURMIL", "Kurdish fighters": "REB"}, ("190", "TURMIL", "REB")),
+    ("Eritrea let free some forty journalists.",
+     {"Eritrea": "ERI", "some forty journalists": "ERIMED"}, ("0841", "ERI", "ERIMED")),
+    ("Norway has opposed the sanctions against Iran.",
+     {"Norway": "NOR", "Iran": "IRN"}, ("110", "NOR", "IRN")),
+], ids=["main_verb_misparsed_as_participle", "subjectless_complement", "perfect_is_not_adjective"])
+def test_events_misparses_recovered(nlp, text, actors, expected):
+    _, events = code(nlp, text, actors)
+    assert expected in triples(events)
+
+
 def test_events_place_in_apposition_is_target(nlp):
     from cormorant.nlp.mentions import PlaceMention
     from cormorant.records import Place

@@ -178,7 +178,9 @@ class EventCoder:
             if pos == "verb" and t.tag_ == "VBN":
                 # "is opposed to", "is prepared to": adjectival participles.
                 adj = lex.candidates("adj", t.lower_)
-                if adj and not any(c.dep_ == "agent" for c in t.children):
+                # Not "have opposed": a perfect tense is the verb itself.
+                if adj and not any(c.dep_ == "agent" or (c.dep_ == "aux" and c.lemma_ == "have")
+                                   for c in t.children):
                     entries = adj + entries
             if not entries:
                 continue

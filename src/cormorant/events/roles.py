@@ -156,6 +156,12 @@ def direct_subject(verb: Token) -> Token | None:
             passive = True
     if passive:
         return None
+    for c in verb.children:
+        if c.dep_ == "aux" and c.i < verb.i:
+            # "The UK and France however have opposed": the subject hung on the auxiliary.
+            for s in c.children:
+                if s.dep_ in SUBJ_DEPS:
+                    return s
     return None
 
 
@@ -190,9 +196,14 @@ def logical_subject(verb: Token, adjectival: bool = False) -> Token | None:
         if dep == "acl":
             # "refugees fleeing ...": the noun acts; a finite verb here is a misparsed clause
             # ("Doctors from aid groups donated ..."), whose subject is the noun as well.
-            if t.tag_ in ("VBG", "VBD", "VBZ", "VBP") or misparsed_report(t):
+            if t.tag_ in ("VBG", "VBD", "VBZ", "VBP") or misparsed_report(t) \
+                    or _misparsed_main_verb(t):
                 return t.head
             return None
+        if dep == "ccomp" and t.head.i != t.i and t.head.pos_ == "VERB" \
+                and not any(c.dep_ == "mark" for c in t.children):
+            t = t.head  # a subjectless complement ("let free the prisoners")
+            continue
         if dep in ("xcomp", "conj", "advcl", "pcomp", "acomp", "prep") and t.head.i != t.i:
             head = t.head
             if dep == "conj" and is_passive(head) and not is_passive(t):
@@ -209,6 +220,13 @@ def logical_subject(verb: Token, adjectival: bool = False) -> Token | None:
             continue
         return None
     return None
+
+
+def _misparsed_main_verb(verb: Token) -> bool:
+    """"The Iraqi air force carried out strikes": the sentence's verb parsed as a participle
+    on a root noun. A passive participle takes no direct object; this one has one."""
+    return verb.tag_ == "VBN" and verb.head.dep_ == "ROOT" and verb.head.pos_ in ("NOUN", "PROPN") \
+        and any(c.dep_ == "dobj" for c in verb.children)
 
 
 def misparsed_report(verb: Token) -> bool:
@@ -244,6 +262,11 @@ def logical_object(verb: Token) -> Token | None:
             for s in c.children:
                 if s.dep_ in SUBJ_DEPS and s.lower_ not in REL_PRONOUNS:
                     return s
+    if verb.dep_ == "ccomp" and verb.head.i != verb.i and direct_subject(verb) is None:
+        # "let free some forty journalists": the object hung on the governing verb.
+        for c in verb.head.children:
+            if c.dep_ == "dobj" and c.i > verb.i:
+                return c
     if verb.dep_ == "relcl" and any(c.dep_ in SUBJ_DEPS for c in verb.children):
         return None
     if verb.dep_ == "acl" and verb.tag_ == "VBN" and not misparsed_report(verb):
