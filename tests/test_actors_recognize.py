@@ -294,3 +294,21 @@ def test_actors_groups_of_no_country_are_ngos(nlp) -> None:
     got = coded(nlp, "Kenyan authorities ignored the ruling, a human rights group said on Friday.")
     assert ("human rights group", "NGOHRI") in got
     assert ("American aid groups", "USANGO") in coded(nlp, "American aid groups delivered food.")
+
+
+def test_actors_long_acronyms_written_as_names(nlp) -> None:
+    """British style writes acronyms of four letters or more as names: "Nato", "Unicef"."""
+    got = coded(nlp, "Nato envoys and Unicef staff visited the camp.")
+    assert ("Nato envoys", "IGONAT") in got or ("Nato", "IGONAT") in got
+    assert any(code == "IGOUNOCVL" for _, code in got)
+    assert codes(nlp, "Who said that?") == set()  # short ones stay words
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Likud lawmakers walked out of the debate.", "ISRPTY"),
+    ("The Kuomintang accused the government of lying.", "TWNPTY"),
+    ("Interahamwe militiamen crossed the border.", "RWAUAF"),
+    ("The International Crisis Group published a report.", "NGO"),
+])
+def test_actors_widely_reported_parties_and_groups(nlp, text: str, code: str) -> None:
+    assert code in codes(nlp, text)

@@ -271,7 +271,10 @@ def test_events_subject_hung_on_the_auxiliary(nlp):
      {"Eritrea": "ERI", "some forty journalists": "ERIMED"}, ("0841", "ERI", "ERIMED")),
     ("Norway has opposed the sanctions against Iran.",
      {"Norway": "NOR", "Iran": "IRN"}, ("110", "NOR", "IRN")),
-], ids=["main_verb_misparsed_as_participle", "subjectless_complement", "perfect_is_not_adjective"])
+    ("In cooperation with local partners, USAID provided tents to two thousand families.",
+     {"USAID": "USAGOV", "two thousand families": "CVL"}, ("073", "USAGOV", "CVL")),
+], ids=["main_verb_misparsed_as_participle", "subjectless_complement", "perfect_is_not_adjective",
+        "subject_tagged_as_modifier"])
 def test_events_misparses_recovered(nlp, text, actors, expected):
     _, events = code(nlp, text, actors)
     assert expected in triples(events)

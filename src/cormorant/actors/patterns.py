@@ -83,6 +83,11 @@ def _is_exact(name: str, entry: Entry) -> bool:
     return bool(letters) and all(c.isupper() for c in letters) and "." not in name
 
 
+def _acronym(name: str) -> bool:
+    """An all-capital single word of four letters or more ("NATO", not "UN" or "WHO")."""
+    return len(name) >= 4 and name.isalpha() and name.isupper()
+
+
 def entry_patterns(entry: Entry) -> Iterator[Pattern]:
     """Every phrase an entry contributes, with its slot."""
     if entry.type == "agent":
@@ -109,6 +114,9 @@ def entry_patterns(entry: Entry) -> Iterator[Pattern]:
             exact = _is_exact(name, entry)
             for v in _variants(name):
                 yield Pattern(v, slot, entry.id, exact)
+            if exact and _acronym(name):
+                # British style writes longer acronyms as names: "Nato", "Opec", "Unicef".
+                yield Pattern(name.capitalize(), slot, entry.id, True)
 
 
 class Matchers:

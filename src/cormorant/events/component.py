@@ -51,6 +51,7 @@ _MODE_FAMILY = {
     "yield_appeal": "02", "yield_demand": "10",
 }
 _MAX_PAIRS = 4
+_STRAY_SUBJECT_DEPS = frozenset({"advmod", "npadvmod", "nmod", "amod", "dep", "compound"})
 _CONTEXT_SENTENCES = 2  # how far back an agentless passive may find its agent
 # Control modes whose governor, coded alone, concerns whom its complement concerns.
 _CONTROL_MODES = frozenset({"refuse", "intent", "pledge", "threat"})
@@ -620,6 +621,12 @@ def _subject_mentions(tok: Token, index: ActorIndex, adjectival: bool = False
                       ) -> list[ActorMention]:
     subj = logical_subject(tok, adjectival)
     if subj is None:
+        if tok.tag_ in ("VBD", "VBZ", "VBP") and not is_passive(tok):
+            # A finite verb whose subject the parser tagged as a modifier ("..., USAID/ADJ
+            # provided"): the actor just before it.
+            for c in tok.lefts:
+                if c.dep_ in _STRAY_SUBJECT_DEPS and c.i == tok.i - 1 and index.covering(c):
+                    return index.members(c)
         return []
     found = index.members(subj)
     if found or not (is_pronoun(subj) or tok.dep_ == "acl"):
