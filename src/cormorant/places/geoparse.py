@@ -163,161 +163,168 @@ def _dotted(t: Token) -> bool:
 
 def detect(doc: Doc, gaz: Gazetteer, view: DocView | None = None) -> list[Toponym]:
     """Candidate toponyms, left to right, not overlapping."""
-    view = view or DocView.of(doc)
-    ents = view.ents
-    taken = [False] * len(doc)
-    blocked = [False] * len(doc)
-    found: list[Toponym] = []
+    d = _Detector(doc, gaz, view or DocView.of(doc))
+    d.model_places()
+    _scan(doc, gaz, d.view, d.taken, d.notable, lambda i, j: d.add(i, j, "gazetteer"))
+    d.demonyms()
+    d.person_places()
+    d.qualifiers()
+    d.found.sort(key=lambda t: t.start)
+    return d.found
 
-    def add(start: int, end: int, source: str) -> Toponym | None:
+
+class _Detector:
+    """The detection steps over one document, sharing which tokens are taken."""
+
+    def __init__(self, doc: Doc, gaz: Gazetteer, view: DocView) -> None:
+        self.doc, self.gaz, self.view = doc, gaz, view
+        self.taken = [False] * len(doc)
+        self.blocked = [False] * len(doc)
+        self.found: list[Toponym] = []
+        for ent in view.ents:
+            if ent.label_ in OTHER_LABELS:
+                for i in range(ent.start, ent.end):
+                    self.blocked[i] = True
+
+    def add(self, start: int, end: int, source: str,
+            entry: Entry | None = None) -> Toponym | None:
+        """Record a toponym unless its tokens are taken; ``entry`` fixes its only candidate."""
+        doc, gaz, taken = self.doc, self.gaz, self.taken
         if start >= end or any(taken[start:end]):
             return None
         if end < len(doc) and doc[end].text in COUNTY_WORDS and not taken[end]:
             end += 1
         text = doc[start:end].text
-        cands = gaz.lookup(text)
-        if not any(e.kind == KIND_ADMIN2 for e, _ in cands):
-            # Local news often says "Oglethorpe" for Oglethorpe County.
-            cands = cands + [(e, True) for e, _ in gaz.lookup(text + " County")]
-        if not cands and start > 0 and doc[start - 1].text == ",":
-            ab = gaz.abbreviation(text)
-            cands = [(ab, False)] if ab is not None else []
+        if entry is not None:
+            cands = [(entry, False)]
+        else:
+            cands = gaz.lookup(text)
+            if not any(e.kind == KIND_ADMIN2 for e, _ in cands):
+                # Local news often says "Oglethorpe" for Oglethorpe County.
+                cands = cands + [(e, True) for e, _ in gaz.lookup(text + " County")]
+            if not cands and start > 0 and doc[start - 1].text == ",":
+                ab = gaz.abbreviation(text)
+                cands = [(ab, False)] if ab is not None else []
         topo = Toponym(start, end, text, cands, source)
         for i in range(start, end):
             taken[i] = True
-        found.append(topo)
+        self.found.append(topo)
         return topo
 
-    for ent in ents:
-        if ent.label_ in OTHER_LABELS:
+    def notable(self, i: int, j: int) -> bool:
+        return _gazetteer_only_ok(self.doc, i, j, self.gaz, self.blocked)
+
+    def model_places(self) -> None:
+        """1. The model's place entities, split at commas ("Paris, Texas")."""
+        doc, gaz = self.doc, self.gaz
+        for ent in self.view.ents:
+            if ent.label_ not in PLACE_LABELS:
+                continue
+            pieces: list[tuple[int, int]] = []
+            s = ent.start
             for i in range(ent.start, ent.end):
-                blocked[i] = True
+                if doc[i].text in {",", ";", "/"} or doc[i].lower_ in {"and", "or"}:
+                    pieces.append((s, i))
+                    s = i + 1
+            pieces.append((s, ent.end))
+            for a, b in pieces:
+                a, b = _clean(doc, a, b)
+                if a >= b or not any(_capitalised(doc[i]) for i in range(a, b)):
+                    continue
+                text = doc[a:b].text
+                dem = gaz.demonym_entry(text)
+                if dem is not None:
+                    self.add(a, b, "demonym", dem)
+                    continue
+                if not gaz.has(normalize(text)):
+                    # "Northern Georgia", "South Los Angeles": the place after a direction word.
+                    while b - a > 1 and doc[a].lower_ in DIRECTION_WORDS:
+                        a += 1
+                    if ent.label_ == "FAC" and not gaz.has(normalize(doc[a:b].text)):
+                        continue  # an unknown facility is a building, not a place we can name
+                self.add(a, b, "ner")
 
-    # 1. The model's place entities, split at commas ("Paris, Texas").
-    for ent in ents:
-        if ent.label_ not in PLACE_LABELS:
-            continue
-        pieces: list[tuple[int, int]] = []
-        s = ent.start
-        for i in range(ent.start, ent.end):
-            if doc[i].text in {",", ";", "/"} or doc[i].lower_ in {"and", "or"}:
-                pieces.append((s, i))
-                s = i + 1
-        pieces.append((s, ent.end))
-        for a, b in pieces:
-            a, b = _clean(doc, a, b)
-            if a >= b or not any(_capitalised(doc[i]) for i in range(a, b)):
+    def demonyms(self) -> None:
+        """3. Demonyms ("Chinese police") name a country or region: reported, always as
+        non-locative uses."""
+        doc, text, toks = self.doc, self.doc.text, self.view.toks
+        for i, (a, _b, cap, _, _) in enumerate(toks):
+            if self.taken[i] or not cap or not doc[i].is_alpha:
                 continue
-            text = doc[a:b].text
-            dem = gaz.demonym_entry(text)
-            if dem is not None:
-                topo = add(a, b, "demonym")
-                if topo is not None:
-                    topo.candidates = [(dem, False)]
+            for n in (2, 1):
+                if i + n > len(toks) or any(self.taken[i:i + n]):
+                    continue
+                entry = self.gaz.demonym_entry(text[a:toks[i + n - 1][1]])
+                if entry is not None:
+                    self.add(i, i + n, "demonym", entry)
+                    break
+
+    def person_places(self) -> None:
+        """4. A name the model took for a person is a place when the document uses it as one
+        elsewhere, when a locative preposition governs it ("in Gainesville"), or when it
+        starts with a county, country or region ("Anderson County Sheriff", "Sri Lanka's")."""
+        doc, gaz = self.doc, self.gaz
+        place_keys = {normalize(t.text) for t in self.found if t.source != "demonym"}
+        for ent in self.view.ents:
+            if ent.label_ != "PERSON" or any(self.taken[ent.start:ent.end]):
                 continue
-            if not gaz.has(normalize(text)):
-                # "Northern Georgia", "South Los Angeles": the place after a direction word.
-                while b - a > 1 and doc[a].lower_ in DIRECTION_WORDS:
-                    a += 1
-                if ent.label_ == "FAC" and not gaz.has(normalize(doc[a:b].text)):
-                    continue  # an unknown facility is a building, not a place we can name
-            add(a, b, "ner")
-
-    # 2. Gazetteer names the model did not mark.
-    _scan(doc, gaz, view, taken, lambda i, j: _gazetteer_only_ok(doc, i, j, gaz, blocked),
-          lambda i, j: add(i, j, "gazetteer"))
-
-    # 3. Demonyms ("Chinese police") name a country: reported, always as non-locative uses.
-    text = doc.text
-    toks = view.toks
-    for i, (a, _b, cap, _, _) in enumerate(toks):
-        if taken[i] or not cap or not doc[i].is_alpha:
-            continue
-        for n in (2, 1):
-            if i + n > len(toks) or any(taken[i:i + n]):
+            key = normalize(ent.text)
+            root = ent.root
+            locative = root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS
+            if key in place_keys or (locative and gaz.has(key)):
+                self.add(ent.start, ent.end, "ner")
                 continue
-            entry = gaz.demonym_entry(text[a:toks[i + n - 1][1]])
-            if entry is not None:
-                topo = add(i, i + n, "demonym")
-                if topo is not None:
-                    topo.candidates = [(entry, False)]
-                break
+            a, b = _clean(doc, ent.start, ent.end)
+            for j in range(b, a + 1, -1):
+                if any(not alt and e.kind in (KIND_COUNTRY, KIND_ADMIN1, KIND_ADMIN2)
+                       for e, alt in gaz.lookup(doc[a:j].text)):
+                    self.add(a, j, "ner")
+                    break
 
-    # 4. A name the model took for a person is a place when the document uses it as one
-    #    elsewhere, when a locative preposition governs it ("in Gainesville"), or when it
-    #    is a county or a country or region whole ("Anderson County", "Sri Lanka").
-    place_keys = {normalize(t.text) for t in found if t.source != "demonym"}
-    for ent in ents:
-        if ent.label_ != "PERSON" or any(taken[ent.start:ent.end]):
-            continue
-        key = normalize(ent.text)
-        root = ent.root
-        locative = root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS
-        if key in place_keys or (locative and gaz.has(key)):
-            add(ent.start, ent.end, "ner")
-            continue
-        a, b = _clean(doc, ent.start, ent.end)
-        for j in range(b, a + 1, -1):  # "Anderson County Sheriff", "Sri Lanka's"
-            if any(not alt and e.kind in (KIND_COUNTRY, KIND_ADMIN1, KIND_ADMIN2)
-                   for e, alt in gaz.lookup(doc[a:j].text)):
-                add(a, j, "ner")
-                break
+    def _region_after(self, k: int, by_start: dict[int, Toponym]) -> Entry | None:
+        """The region named at token ``k``: a toponym there, or a state abbreviation
+        ("La."), which then becomes a toponym too."""
+        nxt = by_start.get(k)
+        if nxt is not None:
+            return _region_of(nxt.candidates)
+        if k >= len(self.doc) or not _capitalised(self.doc[k]):
+            return None
+        ab = self.gaz.abbreviation(self.doc[k].text)
+        if ab is not None:
+            self.add(k, k + 1, "abbrev", ab)
+        return ab
 
-    # 5. "City, Region": the region qualifies the city; a city the model missed counts too.
-    found.sort(key=lambda t: t.start)
-    by_start = {t.start: t for t in found}
-    for topo in list(found):
-        j = topo.end
-        if j + 1 >= len(doc) or doc[j].text != ",":
-            continue
-        k = j + 1
-        if doc[k].lower_ in ("in", "near"):
-            # "Tripoli, in northern Lebanon"
-            k += 1
-            while k < len(doc) and doc[k].is_lower and doc[k].is_alpha:
+    def qualifiers(self) -> None:
+        """5. "City, Region" and "City, in (northern) Region": the region qualifies the city;
+        a person-tagged name before ", Region" is a town ("..., Alexandria, La.")."""
+        doc = self.doc
+        self.found.sort(key=lambda t: t.start)
+        by_start = {t.start: t for t in self.found}
+        for topo in list(self.found):
+            j = topo.end
+            if j + 1 >= len(doc) or doc[j].text != ",":
+                continue
+            k = j + 1
+            if doc[k].lower_ in ("in", "near"):
                 k += 1
-            nxt = by_start.get(k)
-            qual = _region_of(nxt.candidates) if nxt is not None else None
+                while k < len(doc) and doc[k].is_lower and doc[k].is_alpha:
+                    k += 1
+                nxt = by_start.get(k)
+                qual = _region_of(nxt.candidates) if nxt is not None else None
+            else:
+                qual = self._region_after(k, by_start)
             if qual is not None and any(_within(e, qual) for e, _ in topo.candidates):
                 topo.qualifier = qual
-            continue
-        nxt = by_start.get(j + 1)
-        qual = None
-        if nxt is not None:
-            qual = _region_of(nxt.candidates)
-        else:
-            ab = gaz.abbreviation(doc[j + 1].text)
-            if ab is not None and _capitalised(doc[j + 1]):
-                qual = ab
-                t2 = add(j + 1, j + 2, "abbrev")
-                if t2 is not None:
-                    t2.candidates = [(ab, False)]
-        if qual is not None and any(_within(e, qual) for e, _ in topo.candidates):
-            topo.qualifier = qual
-    # A person-tagged name right before ", Region" is a town ("..., Alexandria, La.").
-    for ent in ents:
-        if ent.label_ != "PERSON" or ent.end + 1 >= len(doc) or doc[ent.end].text != ",":
-            continue
-        qual = None
-        nxt = by_start.get(ent.end + 1)
-        if nxt is not None:
-            qual = _region_of(nxt.candidates)
-        else:
-            ab = gaz.abbreviation(doc[ent.end + 1].text)
-            if ab is not None:
-                qual = ab
-                t2 = add(ent.end + 1, ent.end + 2, "abbrev")
-                if t2 is not None:
-                    t2.candidates = [(ab, False)]
-        if qual is None:
-            continue
-        cands = [(e, a) for e, a in gaz.lookup(ent.text) if _within(e, qual)]
-        if cands and not any(taken[ent.start:ent.end]):
-            topo2 = add(ent.start, ent.end, "qualified")
-            if topo2 is not None:
-                topo2.qualifier = qual
-    found.sort(key=lambda t: t.start)
-    return found
+        for ent in self.view.ents:
+            if ent.label_ != "PERSON" or ent.end + 1 >= len(doc) or doc[ent.end].text != ",":
+                continue
+            qual = self._region_after(ent.end + 1, by_start)
+            if qual is None or any(self.taken[ent.start:ent.end]):
+                continue
+            if any(_within(e, qual) for e, _ in self.gaz.lookup(ent.text)):
+                topo2 = self.add(ent.start, ent.end, "qualified")
+                if topo2 is not None:
+                    topo2.qualifier = qual
 
 
 @dataclass(slots=True)
