@@ -70,7 +70,12 @@ class Entry:
 
 def normalize(name: str) -> str:
     """The lookup key of a name: case-folded, spaced, straight apostrophes, no leading 'the'."""
-    key = _SPACES.sub(" ", name.replace("\u2019", "'").replace("`", "'")).strip().casefold()
+    key = name.casefold()
+    if "\u2019" in key or "`" in key:
+        key = key.replace("\u2019", "'").replace("`", "'")
+    if "  " in key or "\n" in key or "\t" in key or "\xa0" in key:
+        key = _SPACES.sub(" ", key)
+    key = key.strip()
     if key.startswith("the "):
         key = key[4:]
     return key

@@ -247,7 +247,7 @@ class _Detector:
     def demonyms(self) -> None:
         """3. Demonyms ("Chinese police") name a country or region: reported, always as
         non-locative uses."""
-        doc, text, toks = self.doc, self.doc.text, self.view.toks
+        doc, text, toks = self.doc, self.view.text, self.view.toks
         for i, (a, _b, cap, _, _) in enumerate(toks):
             if self.taken[i] or not cap or not doc[i].is_alpha:
                 continue
@@ -331,13 +331,14 @@ class _Detector:
 class DocView:
     """What the detectors read many times, computed once per document."""
 
+    text: str  # doc.text joins every token on each call: read it once
     ents: list[Span]
     # per token: (start char, end char, capitalised, word-like, may be inside a name)
     toks: list[tuple[int, int, bool, bool, bool]]
 
     @classmethod
     def of(cls, doc: Doc) -> DocView:
-        return cls(list(doc.ents), [
+        return cls(doc.text, list(doc.ents), [
             (t.idx, t.idx + len(t.text), t.text[:1].isupper(), t.is_alpha or _dotted(t),
              _keep_token(t)) for t in doc])
 
@@ -345,7 +346,7 @@ class DocView:
 def _scan(doc: Doc, gaz: Gazetteer, view: DocView, taken: list[bool],
           accept: Callable[[int, int], bool], add: Callable[[int, int], object]) -> None:
     """Longest gazetteer names over capitalised tokens not yet taken, left to right."""
-    text = doc.text
+    text = view.text
     toks = view.toks
     n_tok = len(toks)
     i = 0
