@@ -322,8 +322,9 @@ def test_events_place_as_target_when_no_actor(nlp):
      {("019", "NOR", "SWE")}),
     ("The ministry rejected accusations of torture by Amnesty.",
      {"The ministry": "GOV", "Amnesty": "NGOAMN"}, {("016", "GOV", "NGOAMN")}),
+    # A date is no addressee (no "call on" appeal); the call is to consult the counterpart.
     ("The premier called his Greek counterpart on Monday to discuss the dispute.",
-     {"The premier": "TURGOV", "his Greek counterpart": "GRCGOV"}, set()),
+     {"The premier": "TURGOV", "his Greek counterpart": "GRCGOV"}, {("040", "TURGOV", "GRCGOV")}),
     ("The spokesman declined to comment.", {"The spokesman": "GOV"}, {("011", "GOV", None)}),
 ], ids=["consider_absorbs", "pledge_to_deploy", "agree_with_accord", "reject_accusation",
         "date_is_not_an_addressee", "decline_comment"])
@@ -355,11 +356,20 @@ def test_events_modes_and_frames(nlp, text, actors, expected):
      {"Farmers": "AGR", "the Spanish government": "ESPGOV"}, {("144", "AGR", "ESPGOV")}),
     ("Germany resigned as chair of the Nordic Council.",
      {"Germany": "DEU", "the Nordic Council": "IGONRD"}, {("0831", "DEU", "IGONRD")}),
+    ("Mr. Alvarez resigned as president of Peru.",
+     {"Mr. Alvarez": "PERELI", "president": "PERGOV", "Peru": "PER"}, {("0831", "PERELI", "PER")}),
+    ("Canada returned four Peruvian statues to the government of Peru.",
+     {"Canada": "CAN", "Peruvian": "PER", "the government of Peru": "PERGOV"},
+     {("084", "CAN", "PERGOV")}),
+    ("Mr. Lula called Mr. Macri on Friday to discuss the crisis in Venezuela.",
+     {"Mr. Lula": "BRAGOV", "Mr. Macri": "ARGGOV", "Venezuela": "VEN"},
+     {("040", "BRAGOV", "ARGGOV")}),
 ], ids=["own_troops_are_not_the_target", "participle_agent", "sentiment_over",
         "purpose_clause", "purpose_clause_deep", "as_phrase",
         "refusal_concerns_complement_object", "coordinated_nouns_in_phrase",
         "infinitive_on_object_noun", "sent_troops_are_own_not_target",
-        "nominal_own_actor_before_deeper"])
+        "nominal_own_actor_before_deeper", "as_role_is_own",
+        "demonym_modifier_yields_to_recipient", "subject_control_call"])
 def test_events_target_search(nlp, text, actors, expected):
     _, events = code(nlp, text, actors)
     assert triples(events) == expected

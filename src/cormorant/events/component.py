@@ -23,7 +23,9 @@ from cormorant.errors import DictionaryError
 from cormorant.events.lexicon import Entry, Lexicon
 from cormorant.events.roles import (
     PARTICLE_DEPS,
+    SUBJECT_CONTROL_LEMMAS,
     ActorIndex,
+    conjuncts_of,
     direct_subject,
     is_passive,
     is_pronoun,
@@ -32,6 +34,7 @@ from cormorant.events.roles import (
     misparsed_report,
     participle_args,
     prep_objects,
+    subject_control,
 )
 from cormorant.nlp.mentions import ActorMention, EventMention
 
@@ -671,14 +674,31 @@ def _verb_roles(tok: Token, e: Entry, obj: Token | None, index: ActorIndex
         first = []
     preps_first: list[Token | None] = list(by_prep)
     order = (preps_first + first) if e.target == "prep" else (first + preps_first)
+    controller = _controller_object(tok)
+    if controller is not None:
+        # "called X to discuss the crisis in Y": X, unless the object itself is an actor.
+        if patient is not None and index.covering(patient):
+            order.append(controller)
+        else:
+            order.insert(0, controller)
     targets: list[ActorMention] = []
+    weak: list[ActorMention] = []
     for t in order:
         if t is None:
             continue
         found = [m for m in index.members(t) if m not in sources]
+        if found and weak and not all(m.country for m in found):
+            continue  # only a named recipient outranks the object's modifier
+        if found and t in first and not weak and _modifier_only(t, found):
+            # Only an adjective or compound on the object is an actor ("returned Iraqi
+            # artifacts to the government of Iraq"): a recipient named by the frame's
+            # prepositions comes first.
+            weak = found
+            continue
         if found:
             targets = found
             break
+    targets = targets or weak
     if not targets:
         # A place named by one of the frame's prepositions ("arrived in Amman").
         for t in by_prep:
@@ -768,6 +788,31 @@ _PLACE_PREPS = frozenset({
 })
 
 
+def _modifier_only(t: Token, found: list[ActorMention]) -> bool:
+    """Whether every mention found for the argument ``t`` is a demonym adjective on it (or
+    on a coordinated noun), not the argument itself, its owner or its complement."""
+    heads = conjuncts_of(t)
+    for m in found:
+        if any(m.start <= h.i < m.end for h in heads):
+            return False
+        tok = t.doc[m.head] if 0 <= m.head < len(t.doc) else t.doc[m.end - 1]
+        if tok.dep_ not in ("amod", "compound", "nmod") or tok.head not in heads:
+            return False
+        if m.kind != "demonym" and tok.pos_ != "ADJ":
+            return False  # a named owner ("the Taliban hideouts") is the target
+    return True
+
+
+def _controller_object(tok: Token) -> Token | None:
+    """The object of a subject-control verb above ``tok`` ("called Lavrov to discuss")."""
+    if tok.dep_ not in ("xcomp", "advcl") or not _is_purpose(tok):
+        return None
+    head = tok.head
+    if head.lemma_.lower() not in SUBJECT_CONTROL_LEMMAS or not subject_control(head):
+        return None
+    return next((c for c in head.children if c.dep_ == "dobj"), None)
+
+
 def _nearby_actor(tok: Token, sources: list[ActorMention], index: ActorIndex, *,
                   other_side: bool, depth: int = 7,
                   preps: frozenset[str] = _PLACE_PREPS,
@@ -787,7 +832,10 @@ def _nearby_actor(tok: Token, sources: list[ActorMention], index: ActorIndex, *,
             below = t.i != tok.i
             for c in t.children:
                 dep = c.dep_
-                if dep == "acl" and c.tag_ == "VBN" and below:
+                if dep == "pobj" and t.lower_ == "as" and index.owner[c.i]:
+                    # "resigned as president of X": the role is the actor's own.
+                    nxt.extend(g for g in c.children if g.dep_ == "prep")
+                elif dep == "acl" and c.tag_ == "VBN" and below:
                     nxt.extend(participle_args(c))  # "laws imposed by the government"
                 elif dep not in _NO_DESCEND and (dep != "prep" or c.lower_ in preps):
                     nxt.append(c)

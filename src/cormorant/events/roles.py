@@ -16,6 +16,10 @@ OBJ_DEPS = frozenset({"dobj", "dative", "oprd"})
 PARTICLE_DEPS = frozenset({"prt", "advmod", "npadvmod", "dobj", "prep", "acomp"})
 NOUN_MOD_DEPS = frozenset({"compound", "amod", "nmod", "det", "nummod"})
 REL_PRONOUNS = frozenset({"who", "that", "which", "whom"})
+# Verbs whose infinitive of purpose is done by their subject, not their object.
+SUBJECT_CONTROL_LEMMAS = frozenset({
+    "call", "phone", "telephone", "ring", "meet", "visit", "summon", "contact", "receive",
+})
 # Verbs that close a sentence with who said it: "..., a rights group protested".
 SPEECH_LEMMAS = frozenset({
     "say", "protest", "report", "add", "claim", "complain", "warn", "charge", "allege",
@@ -211,7 +215,7 @@ def logical_subject(verb: Token, adjectival: bool = False) -> Token | None:
                 for c in head.children:
                     if c.dep_ in PASS_SUBJ_DEPS:
                         return c
-            if dep == "xcomp":
+            if dep == "xcomp" and not subject_control(head):
                 # Object control: "urged Japan to talk" - Japan is the one to talk.
                 for c in head.children:
                     if c.dep_ in ("dobj", "dative"):
@@ -227,6 +231,15 @@ def _misparsed_main_verb(verb: Token) -> bool:
     on a root noun. A passive participle takes no direct object; this one has one."""
     return verb.tag_ == "VBN" and verb.head.dep_ == "ROOT" and verb.head.pos_ in ("NOUN", "PROPN") \
         and any(c.dep_ == "dobj" for c in verb.children)
+
+
+def subject_control(verb: Token) -> bool:
+    """"called Lavrov to discuss", "met the envoy to protest": the subject acts, unlike
+    "urged Japan to talk" or "called on Japan to talk"."""
+    return verb.lemma_.lower() in SUBJECT_CONTROL_LEMMAS and not any(
+        c.dep_ == "prep" and c.lower_ in ("on", "upon") and not any(
+            p.dep_ == "pobj" and p.ent_type_ in ("DATE", "TIME") for p in c.children)
+        for c in verb.children)
 
 
 def misparsed_report(verb: Token) -> bool:
