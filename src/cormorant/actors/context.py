@@ -22,6 +22,7 @@ own, a correspondent in a capital seldom a local.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 
 from spacy.tokens import Doc, Token
@@ -133,10 +134,23 @@ def _from_place(doc: Doc, m: ActorMention, where: _Where) -> str | None:
     return found
 
 
-def _sentence_country(doc: Doc, m: ActorMention, where: _Where) -> str | None:
-    sent = doc[m.start].sent
-    countries = {where.at[i] for i in range(sent.start, sent.end) if i in where.at}
-    return next(iter(countries)) if len(countries) == 1 else None
+class _Sentences:
+    """The only country of each sentence, computed on first use."""
+
+    def __init__(self, doc: Doc, where: _Where) -> None:
+        self.bounds = [(s.start, s.end) for s in doc.sents]
+        self.starts = [b[0] for b in self.bounds]
+        self.where = where
+        self.known: dict[int, str | None] = {}
+
+    def country(self, i: int) -> str | None:
+        k = bisect_right(self.starts, i) - 1
+        if k not in self.known:
+            start, end = self.bounds[k]
+            at = self.where.at
+            countries = {at[j] for j in range(start, end) if j in at}
+            self.known[k] = next(iter(countries)) if len(countries) == 1 else None
+        return self.known[k]
 
 
 def _document_country(where: _Where) -> str | None:
@@ -167,6 +181,7 @@ def infer_countries(doc: Doc, actors: list[ActorMention] | None,
     if not todo:
         return
     where = _Where(doc, actors, places or [])
+    sentences = _Sentences(doc, where)
     doc_country: str | None = None
     doc_done = False
     for m in todo:
@@ -179,7 +194,7 @@ def infer_countries(doc: Doc, actors: list[ActorMention] | None,
                 _set(m, found, how)
             continue
         if found is None:
-            found, how = _sentence_country(doc, m, where), "sentence"
+            found, how = sentences.country(m.start), "sentence"
         if found is None and m.sector != "REF":
             if not doc_done:
                 doc_country, doc_done = _document_country(where), True
