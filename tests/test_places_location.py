@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from cormorant.ingest.dateline import find_dateline
 from cormorant.nlp.mentions import ActorMention, EventMention
-from cormorant.places.location import DATELINE, EventLocator
+from cormorant.places.location import EventLocator
 
 pytestmark = pytest.mark.slow
 
@@ -63,6 +64,10 @@ def test_places_location_dateline(nlp) -> None:
 
 
 def test_places_location_dateline_pattern() -> None:
-    assert DATELINE.search("ANKARA (Wire) - Turkey summoned").group("city") == "ANKARA"
-    assert DATELINE.search("GOMA, Sept 8 - Rebels").group("city") == "GOMA"
-    assert DATELINE.search("Rebels attacked Goma on Tuesday.") is None
+    text = "ANKARA (Wire) - Turkey summoned"
+    d = find_dateline(text)
+    assert d is not None and d.place(text) == "ANKARA" and d.agency == "Wire"
+    text = "GOMA, Sept 8 - Rebels"
+    d = find_dateline(text)
+    assert d is not None and d.place(text) == "GOMA" and (d.month, d.day) == ("Sept", 8)
+    assert find_dateline("Rebels attacked Goma on Tuesday.") is None

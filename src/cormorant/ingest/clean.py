@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from cormorant.dates.parse import MONTH_RE, make_date, month_number, parse_date, weekday_number
+from cormorant.ingest.dateline import find_dateline
 
 # Lines a scraper leaves before or after the article (compared lower-cased, without
 # trailing punctuation). Only whole, short lines at the edges are dropped.
@@ -52,11 +53,6 @@ _HEADLINE_DATE = re.compile(
     rf"^(?P<title>.+?)(?:{_DATE_SEP})(?P<date>(?:\d{{4}}-\d\d?-\d\d?|\d\d?[ -]{MONTH_RE}[ -,]*\d{{4}}"
     rf"|{MONTH_RE}\s+\d\d?(?:st|nd|rd|th)?,?\s+\d{{4}}))\)?\s*$",
     re.I,
-)
-_DATELINE = re.compile(
-    rf"^(?P<place>[A-Z][A-Za-z.'\- ]{{1,40}}?(?:,\s*[A-Z][A-Za-z.\- ]{{1,30}}?)?),?\s+"
-    rf"(?P<month>(?i:{MONTH_RE}))\s+(?P<day>[0-3]?\d)(?:,?\s+(?P<year>(?:19|20)\d\d))?\s*"
-    rf"(?:\((?P<agency>[A-Za-z .&-]{{2,30}})\))?\s*[-\u2013\u2014]+\s",
 )
 _WORD = re.compile(r"[A-Za-z]+")
 _DATE_FILLERS = frozenset({"st", "nd", "rd", "th", "of", "the", "am", "pm", "a", "m", "p", "at"})
@@ -179,18 +175,15 @@ def _lenient_date(s: str) -> dt.date | None:
 def dateline_date(paragraph: str, anchor: dt.date | None) -> dt.date | None:
     """The date of a ``PLACE, Month Day (Agency) -`` dateline; a missing year comes from
     ``anchor`` (the dateline day on or shortly before it), else no date."""
-    m = _DATELINE.match(paragraph)
-    if m is None:
+    m = find_dateline(paragraph)
+    if m is None or m.month is None or m.day is None:
         return None
-    place = m["place"].split(",")[0].strip()
-    if not (m["agency"] or (place.isupper() and len(place) > 1)):
-        return None
-    month = month_number(m["month"])
+    month = month_number(m.month)
     if month is None:
         return None
-    day = int(m["day"])
-    if m["year"]:
-        return make_date(int(m["year"]), month, day)
+    day = m.day
+    if m.year:
+        return make_date(m.year, month, day)
     if anchor is None:
         return None
     date = make_date(anchor.year, month, day)

@@ -12,6 +12,7 @@ from cormorant.errors import ModelNotInstalledError
 from cormorant.nlp.extensions import register_extensions
 
 COMPONENTS: tuple[str, ...] = (
+    "cormorant_segmenter",
     "cormorant_actors",
     "cormorant_places",
     "cormorant_events",
@@ -42,11 +43,15 @@ def build_pipeline(config: CoderConfig | None = None) -> Language:
     import cormorant.actors.component  # noqa: F401
     import cormorant.dates.component  # noqa: F401
     import cormorant.events.component  # noqa: F401
+    import cormorant.nlp.segment  # noqa: F401
     import cormorant.places.component  # noqa: F401
     import cormorant.places.location  # noqa: F401
 
     nlp = load_model(config.model)
+    # Sentence boundaries from the text's structure go in before the parser, which respects them.
+    nlp.add_pipe("cormorant_segmenter", before="parser" if "parser" in nlp.pipe_names else None)
     steps: list[tuple[str, dict[str, Any]]] = [
+        ("cormorant_segmenter", {}),
         ("cormorant_actors", {"extra_files": list(config.actor_files)}),
         ("cormorant_places", {}),
         ("cormorant_events", {"extra_files": list(config.lexicon_files)}),
@@ -55,7 +60,7 @@ def build_pipeline(config: CoderConfig | None = None) -> Language:
     ]
     if not config.geoparse:
         steps = [(n, kw) for n, kw in steps if n not in GEO_COMPONENTS]
-    for name, _ in steps:
+    for name, _ in steps[1:]:
         nlp.add_pipe(name)
     # Initialise only our components: nlp.initialize() would reset the trained weights.
     for name, kwargs in steps:

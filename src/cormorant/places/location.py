@@ -15,13 +15,13 @@ of an actor's name ("the Japanese consulate" is not Japan).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from cormorant.ingest.dateline import find_dateline
 from cormorant.nlp.mentions import ActorMention, EventMention, PlaceMention
 from cormorant.places.geoparse import LOCATIVE_PREPS, PLACE_LABELS
 
@@ -29,11 +29,6 @@ from cormorant.places.geoparse import LOCATIVE_PREPS, PLACE_LABELS
 WALK_DEPS = frozenset({"prep", "pobj", "dobj", "relcl", "acl", "appos", "npadvmod", "advcl",
                        "xcomp", "attr", "nsubjpass", "pcomp", "conj"})
 MAX_DEPTH = 4
-# "CITY, Month Day" or "CITY (Agency) -" at the start of a line, near the top.
-DATELINE = re.compile(
-    r"(?m)^[ \t]*(?P<city>[A-Z][A-Za-z.'\- ]{1,40}?)(?:,[ \t]*[A-Z][A-Za-z.]*[ \t]+\d{1,2}\b"
-    r"|[ \t]*\([A-Za-z .&-]{2,30}\)[ \t]*[-\u2013\u2014]|[ \t]*[-\u2013\u2014][ \t])")
-DATELINE_WINDOW = 600
 
 
 def suitable(doc: Doc, m: PlaceMention, actors: Iterable[ActorMention]) -> bool:
@@ -95,10 +90,10 @@ def phrase_place(trigger: Token, places: list[PlaceMention]) -> PlaceMention | N
 
 def dateline_place(doc: Doc, places: list[PlaceMention], actors: list[ActorMention]) -> PlaceMention | None:
     """The place named by the document's dateline, if it has one."""
-    m = DATELINE.search(doc.text[:DATELINE_WINDOW])
+    m = find_dateline(doc.text)
     if m is None:
         return None
-    start, end = m.span("city")
+    start, end = m.place_start, m.place_end
     for pm in places:
         s = doc[pm.start:pm.end]
         if s.start_char >= start and s.end_char <= end + 1 and pm.place.lat is not None:
