@@ -364,12 +364,19 @@ def test_events_modes_and_frames(nlp, text, actors, expected):
     ("Mr. Lula called Mr. Macri on Friday to discuss the crisis in Venezuela.",
      {"Mr. Lula": "BRAGOV", "Mr. Macri": "ARGGOV", "Venezuela": "VEN"},
      {("040", "BRAGOV", "ARGGOV")}),
+    ("Kenya expressed hope that the Ugandan government would reopen the border.",
+     {"Kenya": "KEN", "the Ugandan government": "UGAGOV"}, {("013", "KEN", "UGAGOV")}),
+    ("Japan expressed pessimism about bringing the Korean standoff to an end.",
+     {"Japan": "JPN", "Korean": "PRK"}, {("012", "JPN", "PRK")}),
+    ("The envoy urged neighbours like Ghana to open their markets.",
+     {"The envoy": "USAGOV", "Ghana": "GHA"}, {("020", "USAGOV", "GHA")}),
 ], ids=["own_troops_are_not_the_target", "participle_agent", "sentiment_over",
         "purpose_clause", "purpose_clause_deep", "as_phrase",
         "refusal_concerns_complement_object", "coordinated_nouns_in_phrase",
         "infinitive_on_object_noun", "sent_troops_are_own_not_target",
         "nominal_own_actor_before_deeper", "as_role_is_own",
-        "demonym_modifier_yields_to_recipient", "subject_control_call"])
+        "demonym_modifier_yields_to_recipient", "subject_control_call", "sentiment_that_clause",
+        "sentiment_about_gerund", "like_phrase"])
 def test_events_target_search(nlp, text, actors, expected):
     _, events = code(nlp, text, actors)
     assert triples(events) == expected

@@ -727,6 +727,10 @@ def _verb_roles(tok: Token, e: Entry, obj: Token | None, index: ActorIndex
                         break
     if not sources and tok.dep_ == "conj":
         sources = _subject_mentions(tok.head, index)
+    if not targets and e.target == "prep" and obj is not None:
+        # "expressed hope that the government will ...", "pessimism about bringing the
+        # standoff to an end": the sentiment is about the content's actor.
+        targets = _content_targets(tok, obj, e, index, sources)
     if not targets and e.governs != "report" and misparsed_report(tok):
         # "X are failing to ..., a rights group protested": the closing clause is about
         # the subject of the sentence's main clause.
@@ -786,6 +790,26 @@ _PLACE_PREPS = frozenset({
     "inside", "near", "between", "among", "across", "within", "onto", "upon", "over", "outside",
     "around", "along", "throughout", "beyond", "by", "as",
 })
+
+
+def _content_targets(tok: Token, obj: Token, e: Entry, index: ActorIndex,
+                     sources: list[ActorMention]) -> list[ActorMention]:
+    """Actors of the clause a sentiment is about: the subject of a "that" clause on the
+    object or the verb, or the object of a gerund after one of the frame's prepositions."""
+    for h in (obj, tok):
+        for c in h.children:
+            arg: Token | None = None
+            if c.dep_ in ("acl", "ccomp") and not _is_purpose(c):
+                arg = next((x for x in c.children if x.dep_ in ("nsubj", "nsubjpass")
+                            and x.lower_ not in ("who", "which", "that")), None)
+            elif c.dep_ == "prep" and c.lower_ in e.target_preps and h is obj:
+                pc = next((x for x in c.children if x.dep_ == "pcomp"), None)
+                arg = logical_object(pc) if pc is not None else None
+            if arg is not None:
+                found = [m for m in index.members(arg) if m not in sources]
+                if found:
+                    return found
+    return []
 
 
 def _modifier_only(t: Token, found: list[ActorMention]) -> bool:

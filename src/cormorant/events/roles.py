@@ -31,7 +31,8 @@ PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you", "him", "her",
 _INSIDE_DEPS = frozenset({
     "compound", "amod", "poss", "nmod", "appos", "prep", "pobj", "npadvmod", "nummod",
 })
-_INSIDE_PREPS = frozenset({"of", "from", "in", "at", "for", "on", "against", "by", "with"})
+_INSIDE_PREPS = frozenset({"of", "from", "in", "at", "for", "on", "against", "by", "with",
+                           "like"})  # "partners like Saudi Arabia"
 # Prepositions under a passive participle that lead to a participant: "the plan proposed
 # by the UN", "sanctions imposed on China".
 _PARTICIPLE_PREPS = frozenset({"by", "on", "against", "upon"})
