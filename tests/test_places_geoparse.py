@@ -90,3 +90,12 @@ def test_places_geoparse_records_leave_through_coder(coder) -> None:
     res = coder.code_text("Floods hit Bangladesh, officials in Dhaka said.")
     assert [p.name for p in res.places] == ["Bangladesh", "Dhaka"]
     assert all(p.lat is not None for p in res.places)
+
+
+def test_places_geoparse_town_sits_in_its_county() -> None:
+    # "Paris" and "Henry County" exist in Kentucky and Tennessee alike; only Tennessee's
+    # Paris lies inside its Henry County, so the pair reads as Tennessee.
+    paris, henry = topo("Paris"), topo("Henry County", 2)
+    resolve([paris, henry], Context())
+    assert paris.pick is not None and paris.pick.admin1 == "Tennessee"
+    assert henry.pick is not None and henry.pick.admin1 == "Tennessee"

@@ -53,6 +53,10 @@ MIN_GAZ_ONLY_POPULATION = 20_000
 MIN_CANDIDATE_POPULATION_ALT = 1_000
 MIN_CITY_BESIDE_CURATED = 5_000
 LOCAL_KM = 60.0  # a town this close to the document's other places is local to it
+# A town and its county, or two neighbouring towns: senses of two names this close are
+# hardly a coincidence ("Paris" and "Henry County" are both in Tennessee and Kentucky, but
+# only Tennessee's Paris lies in its Henry County).
+TIGHT_KM = 25.0
 TITLES = frozenset({"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "sgt", "lt", "col",
                     "capt", "officer", "deputy", "judge", "coach", "president", "st"})
 SPEECH_VERBS = frozenset({"say", "tell", "add", "explain", "note", "ask", "write", "state"})
@@ -84,6 +88,7 @@ class Weights:
     admin1_vote: float = 2.0  # extra context weight of a region named in the text
     spread: float = 1.5  # weight of the regions the document's names could all be in
     coherence: float = 1.0  # other names of the document could be nearby (up to 3 count)
+    tight: float = 2.0  # other names of the document could be within TIGHT_KM (up to 2 count)
 
     def prior(self, kind: int) -> float:
         return (self.country, self.admin1, self.admin2, self.city, self.other,
@@ -117,6 +122,8 @@ class Context:
     points: list[tuple[str, float, float]] = field(default_factory=list)  # (key, lat, lon)
     # 1-degree cell -> names of the document with some candidate in it
     cells: dict[tuple[int, int], set[str]] = field(default_factory=dict)
+    # entry index -> how many other names of the document have a sense within TIGHT_KM
+    tight: dict[int, int] = field(default_factory=dict)
 
     def neighbours(self, lat: float, lon: float, own_key: str) -> int:
         """How many other names of the document could be within about a degree of here."""
@@ -498,6 +505,8 @@ def _score(topo: Toponym, e: Entry, alt: bool, ctx: Context, own_key: str, w: We
     s += w.doc_country * ctx.country_share(e.country)
     if e.kind in (KIND_CITY, KIND_ADMIN2, KIND_ADMIN1):
         s += w.doc_admin1 * ctx.admin1_share(e.admin1)
+    if ctx.tight and w.tight:
+        s += w.tight * min(ctx.tight.get(e.index, 0), 2) / 2
     if e.kind in (KIND_CITY, KIND_ADMIN2) and ctx.cells and w.coherence:
         s += w.coherence * min(ctx.neighbours(e.lat, e.lon, own_key or normalize(topo.text)), 3) / 3
     if e.kind in (KIND_CITY, KIND_ADMIN2, KIND_OTHER) and ctx.points:
@@ -544,12 +553,13 @@ def resolve(toponyms: list[Toponym], ctx: Context, w: Weights = DEFAULT_WEIGHTS)
         for e, alt in topo.candidates:
             if not alt and e.kind in (KIND_CITY, KIND_ADMIN2):
                 cells.setdefault((int(math.floor(e.lat)), int(math.floor(e.lon))), set()).add(key)
-    base = Context(dict(ctx.countries), dict(spread), [], cells)
+    tight = _tight_links(toponyms)
+    base = Context(dict(ctx.countries), dict(spread), [], cells, tight)
     for topo in toponyms:
         _pick(topo, base, "", w)
     # The document's own geography, from the first pass: confident picks weigh more. A name
     # does not vote for its own sense, so the context is made without it.
-    total = Context(dict(ctx.countries), dict(spread), [], cells)
+    total = Context(dict(ctx.countries), dict(spread), [], cells, tight)
     own: dict[str, Context] = {}
     for topo in toponyms:
         if topo.pick is None:
@@ -573,7 +583,7 @@ def resolve(toponyms: list[Toponym], ctx: Context, w: Weights = DEFAULT_WEIGHTS)
             _pick(topo, total, key, w)
             continue
         ctx2 = Context(_minus(total.countries, theirs.countries),
-                       _minus(total.admin1, theirs.admin1), total.points, cells)
+                       _minus(total.admin1, theirs.admin1), total.points, cells, tight)
         _pick(topo, ctx2, key, w)
     # One sense per name: a qualified mention decides for the bare ones.
     decided: dict[str, Entry] = {}
@@ -584,6 +594,39 @@ def resolve(toponyms: list[Toponym], ctx: Context, w: Weights = DEFAULT_WEIGHTS)
         key = normalize(topo.text)
         if topo.qualifier is None and key in decided:
             topo.pick = decided[key]
+
+
+def _tight_links(toponyms: list[Toponym]) -> dict[int, int]:
+    """For each local sense (town, county, site) of each name, how many other names of the
+    document have a sense within ``TIGHT_KM`` of it: a joint reading that keeps the
+    document's places together."""
+    senses: dict[str, list[Entry]] = {}
+    for topo in toponyms:
+        key = normalize(topo.text)
+        if key not in senses:
+            senses[key] = [e for e, alt in _candidates(topo) if not alt
+                           and e.kind in (KIND_CITY, KIND_ADMIN2, KIND_OTHER)]
+    if len(senses) < 2:
+        return {}
+    step = TIGHT_KM / 111.0 * 2  # degrees of latitude per cell, two radii
+    grid: dict[tuple[int, int], list[tuple[str, Entry]]] = {}
+    for key, entries in senses.items():
+        for e in entries:
+            grid.setdefault((int(e.lat // step), int(e.lon // step)), []).append((key, e))
+    out: dict[int, int] = {}
+    for key, entries in senses.items():
+        for e in entries:
+            ci, cj = int(e.lat // step), int(e.lon // step)
+            near: set[str] = set()
+            for di in (-1, 0, 1):
+                for dj in (-1, 0, 1):
+                    for k2, e2 in grid.get((ci + di, cj + dj), ()):
+                        if k2 != key and k2 not in near and \
+                                haversine_km(e.lat, e.lon, e2.lat, e2.lon) < TIGHT_KM:
+                            near.add(k2)
+            if near:
+                out[e.index] = len(near)
+    return out
 
 
 def _vote(votes: dict[str, float], key: str, n: float) -> None:
