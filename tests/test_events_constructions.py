@@ -370,13 +370,19 @@ def test_events_modes_and_frames(nlp, text, actors, expected):
      {"Japan": "JPN", "Korean": "PRK"}, {("012", "JPN", "PRK")}),
     ("The envoy urged neighbours like Ghana to open their markets.",
      {"The envoy": "USAGOV", "Ghana": "GHA"}, {("020", "USAGOV", "GHA")}),
+    ("Two hundred Kenyan troops were sent to Somalia on Monday.",
+     {"Two hundred Kenyan troops": "KENMIL", "Somalia": "SOM"}, {("154", "KENMIL", "SOM")}),
+    ("The commander withdrew the peacekeepers from Rwanda.",
+     {"The commander": "IGOUNO", "the peacekeepers": "IGOUNOPKO", "Rwanda": "RWA"},
+     {("1661", "IGOUNO", "RWA")}),
 ], ids=["own_troops_are_not_the_target", "participle_agent", "sentiment_over",
         "purpose_clause", "purpose_clause_deep", "as_phrase",
         "refusal_concerns_complement_object", "coordinated_nouns_in_phrase",
         "infinitive_on_object_noun", "sent_troops_are_own_not_target",
         "nominal_own_actor_before_deeper", "as_role_is_own",
         "demonym_modifier_yields_to_recipient", "subject_control_call", "sentiment_that_clause",
-        "sentiment_about_gerund", "like_phrase"])
+        "sentiment_about_gerund", "like_phrase", "passive_forces_are_the_source",
+        "withdrawn_peacekeepers_are_own"])
 def test_events_target_search(nlp, text, actors, expected):
     _, events = code(nlp, text, actors)
     assert triples(events) == expected

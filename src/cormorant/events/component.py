@@ -727,6 +727,11 @@ def _verb_roles(tok: Token, e: Entry, obj: Token | None, index: ActorIndex
                         break
     if not sources and tok.dep_ == "conj":
         sources = _subject_mentions(tok.head, index)
+    if not sources and e.target == "prep" and obj is not None and obj.dep_ == "nsubjpass" \
+            and not any(c.dep_ == "agent" for c in tok.children):
+        # "Ecowas peacekeepers are being deployed to ...": the forces moved are the actor's
+        # own, so with no agent they stand for it.
+        sources = [m for m in index.members(obj) if m not in targets]
     if not targets and e.target == "prep" and obj is not None:
         # "expressed hope that the government will ...", "pessimism about bringing the
         # standoff to an end": the sentiment is about the content's actor.
