@@ -25,7 +25,8 @@ class Segmenter:
         """Nothing to load: the rules are structural."""
 
     def __call__(self, doc: Doc) -> Doc:
-        if len(doc) < 2:
+        # A parsed doc already has its sentences; spaCy forbids rewriting them.
+        if len(doc) < 2 or doc.has_annotation("DEP"):
             return doc
         starts: list[int] = []
         dateline = find_dateline(doc.text)
