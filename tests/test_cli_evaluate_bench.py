@@ -1,0 +1,76 @@
+"""``cormorant evaluate`` and ``cormorant bench`` through click's runner."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from cormorant.cli import main
+
+BENCH_KEYS = {
+    "docs", "sentences", "words", "load_s", "parse_only_words_per_s", "full_words_per_s", "ratio",
+    "coding_only_sentences_per_s", "peak_rss_mb",
+}
+
+
+def _gold(tmp_path: Path) -> Path:
+    path = tmp_path / "gold.json"
+    path.write_text(json.dumps([
+        {"id": "r1", "event": "DEMAND", "text": "Kenya demanded that Uganda release the detained traders.",
+         "source": [{"actorText": "Kenya", "code": "KEN"}], "target": [{"actorText": "Uganda", "code": "UGA"}]},
+        {"id": "r2", "event": "FIGHT", "text": "Sudanese troops shelled rebel positions near Juba on Monday.",
+         "source": [{"actorText": "Sudanese troops", "code": "SDN"}], "target": ""},
+    ]))
+    return path
+
+
+@pytest.fixture
+def runner(coder, monkeypatch) -> CliRunner:
+    import cormorant.cli.evaluate as evaluate_cli
+
+    monkeypatch.setattr(evaluate_cli, "make_coder", lambda *_: coder)
+    return CliRunner()
+
+
+@pytest.mark.slow
+def test_cli_evaluate_plover_gsr_json(runner: CliRunner, tmp_path: Path) -> None:
+    res = runner.invoke(main, ["evaluate", str(_gold(tmp_path)), "--format", "plover-gsr", "--json"])
+    assert res.exit_code == 0, res.output
+    report = json.loads(res.stdout)
+    assert report["summary"]["records"] == 2
+    assert [r["id"] for r in report["records"]] == ["r1", "r2"]
+    assert report["records"][0]["event"] is True  # a REQUEST was coded for "demanded"
+    assert set(report["confusion"]) == {"REQUEST", "ASSAULT"}
+
+
+@pytest.mark.slow
+def test_cli_evaluate_table(runner: CliRunner, tmp_path: Path) -> None:
+    res = runner.invoke(main, ["evaluate", str(_gold(tmp_path)), "--format", "plover-gsr"])
+    assert res.exit_code == 0, res.output
+    assert "event_accuracy" in res.stdout and "Confusion" in res.stdout
+
+
+def test_cli_evaluate_bad_gold_is_a_clean_error(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text("[1, 2")
+    res = CliRunner().invoke(main, ["evaluate", str(bad), "--format", "plover-gsr"])
+    assert res.exit_code == 1
+    assert "Error:" in res.output and "Traceback" not in res.output
+
+
+def test_cli_evaluate_unknown_format_is_a_usage_error(tmp_path: Path) -> None:
+    res = CliRunner().invoke(main, ["evaluate", str(_gold(tmp_path)), "--format", "nope"])
+    assert res.exit_code == 2
+
+
+@pytest.mark.slow
+def test_cli_bench_json_on_the_shipped_sample() -> None:
+    res = CliRunner().invoke(main, ["bench", "--docs", "6", "--json"])
+    assert res.exit_code == 0, res.output
+    report = json.loads(res.stdout)
+    assert BENCH_KEYS <= set(report)
+    assert report["docs"] == 6 and report["words"] > 0 and report["sentences"] > 0
+    assert 0 < report["ratio"] and report["peak_rss_mb"] > 0
