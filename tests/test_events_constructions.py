@@ -280,6 +280,35 @@ def test_events_misparses_recovered(nlp, text, actors, expected):
     assert expected in triples(events)
 
 
+def _with_place(nlp, text: str, actors: dict[str, str], place: str, country: str):
+    from cormorant.nlp.mentions import PlaceMention
+    from cormorant.records import Place
+
+    doc = _parse(nlp, text)
+    i = doc.text.find(place)
+    span = doc.char_span(i, i + len(place))
+    doc._.actors = [_mention(doc, phrase, c) for phrase, c in actors.items()]
+    doc._.places = [PlaceMention(span.start, span.end, Place(
+        text=place, span=(i, i + len(place)), name=place, country=country, lat=None, lon=None,
+        geonameid=None))]
+    nlp.get_pipe("cormorant_events")(doc)
+    doc._.places = None
+    return triples(doc._.events)
+
+
+def test_events_participle_on_object_leads_to_place(nlp):
+    """"blew up pipelines leading into Aleppo": the place the object leads into."""
+    got = _with_place(nlp, "Rebels blew up two pipelines leading into Aleppo last week.",
+                      {"Rebels": "SYRREB"}, "Aleppo", "SYR")
+    assert got == {("1712", "SYRREB", "SYR")}
+
+
+def test_events_own_embassy_is_not_the_target(nlp):
+    got = _with_place(nlp, "Chile opened an embassy in Hanoi on Monday.",
+                      {"Chile": "CHL", "an embassy": "GOV"}, "Hanoi", "VNM")
+    assert got == {("054", "CHL", "VNM")}
+
+
 def test_events_place_in_apposition_is_target(nlp):
     from cormorant.nlp.mentions import PlaceMention
     from cormorant.records import Place

@@ -727,11 +727,12 @@ def _verb_roles(tok: Token, e: Entry, obj: Token | None, index: ActorIndex
                         break
     if not sources and tok.dep_ == "conj":
         sources = _subject_mentions(tok.head, index)
-    if not sources and e.target == "prep" and obj is not None and obj.dep_ == "nsubjpass" \
-            and not any(c.dep_ == "agent" for c in tok.children):
+    moved = obj if obj is not None else patient
+    if not sources and e.target == "prep" and moved is not None \
+            and moved.dep_ == "nsubjpass" and not any(c.dep_ == "agent" for c in tok.children):
         # "Ecowas peacekeepers are being deployed to ...": the forces moved are the actor's
         # own, so with no agent they stand for it.
-        sources = [m for m in index.members(obj) if m not in targets]
+        sources = [m for m in index.members(moved) if m not in targets]
     if not targets and e.target == "prep" and obj is not None:
         # "expressed hope that the government will ...", "pessimism about bringing the
         # standoff to an end": the sentiment is about the content's actor.
@@ -861,7 +862,11 @@ def _nearby_actor(tok: Token, sources: list[ActorMention], index: ActorIndex, *,
             below = t.i != tok.i
             for c in t.children:
                 dep = c.dep_
-                if dep == "pobj" and t.lower_ == "as" and index.owner[c.i]:
+                if dep == "acl" and c.tag_ == "VBG" and below and t.pos_ in _NOMINAL:
+                    # "power lines leading into Kabul", "a bus carrying employees".
+                    nxt.extend(g for g in c.children if g.dep_ == "dobj" or (
+                        g.dep_ == "prep" and g.lower_ in preps))
+                elif dep == "pobj" and t.lower_ == "as" and index.owner[c.i]:
                     # "resigned as president of X": the role is the actor's own.
                     nxt.extend(g for g in c.children if g.dep_ == "prep")
                 elif dep == "acl" and c.tag_ == "VBN" and below:
