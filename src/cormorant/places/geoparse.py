@@ -44,7 +44,15 @@ DIRECTION_WORDS = frozenset({
     "northwest", "northeast", "southwest", "southeast", "northwestern", "northeastern",
     "southwestern", "southeastern", "central", "upper", "lower", "greater", "downtown",
     "metro", "rural", "suburban", "coastal", "mid"})
-DATELINE_FOLLOWERS = frozenset({",", "(", "-", "\u2014", "\u2013", "--"})
+DATELINE_FOLLOWERS = frozenset({",", "(", "-", "\u2014", "\u2013", "--", ":"})
+# Words after a name that make it a town however small: "the Berea Police Department",
+# "Chicopee residents", "an Augusta native".
+LOCAL_INSTITUTIONS = frozenset({"police", "fire", "firefighters", "sheriff", "sheriff's", "council",
+                                "residents", "resident", "native", "natives", "mayor",
+                                "township", "volunteer", "board", "aldermen", "selectmen"})
+# "Walton and Oconee counties": each name is a county.
+COUNTY_PLURALS = {"counties": "County", "parishes": "Parish", "boroughs": "Borough"}
+PARTY_LETTERS = frozenset({"D", "R", "I"})
 LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "into", "from", "across",
                             "throughout", "within", "around", "toward", "towards", "via",
                             "through", "along", "off", "onto", "between", "en"})
@@ -175,6 +183,8 @@ def detect(doc: Doc, gaz: Gazetteer, view: DocView | None = None) -> list[Topony
     _scan(doc, gaz, d.view, d.taken, d.notable, lambda i, j: d.add(i, j, "gazetteer"))
     d.demonyms()
     d.person_places()
+    d.county_lists()
+    d.party_districts()
     d.qualifiers()
     d.found.sort(key=lambda t: t.start)
     return d.found
@@ -219,7 +229,67 @@ class _Detector:
         return topo
 
     def notable(self, i: int, j: int) -> bool:
-        return _gazetteer_only_ok(self.doc, i, j, self.gaz, self.blocked)
+        doc = self.doc
+        if j < len(doc) and doc[j].lower_ in LOCAL_INSTITUTIONS and not any(self.blocked[i:j]) \
+                and normalize(doc[i:j].text) not in self.gaz.not_places \
+                and (j - i > 1 or doc[i].pos_ in ("PROPN", "NOUN") and not doc[i].is_stop):
+            return any(e.kind == KIND_CITY for e, alt in self.gaz.lookup(doc[i:j].text) if not alt)
+        return _gazetteer_only_ok(doc, i, j, self.gaz, self.blocked)
+
+    def county_lists(self) -> None:
+        """"Walton and Oconee counties", "Becker, Clay and Wilkin counties": counties."""
+        doc, gaz = self.doc, self.gaz
+        by_span = {(t.start, t.end): t for t in self.found}
+        for k in range(1, len(doc)):
+            word = COUNTY_PLURALS.get(doc[k].lower_)
+            if word is None or not _capitalised(doc[k - 1]):
+                continue
+            end = k
+            while end > 0:
+                start = end
+                while start > 0 and end - start < 3 and _capitalised(doc[start - 1]) \
+                        and doc[start - 1].is_alpha:
+                    start -= 1
+                if start == end:
+                    break
+                cands = [(e, False) for e, _ in gaz.lookup(f"{doc[start:end].text} {word}")
+                         if e.kind == KIND_ADMIN2]
+                if cands:
+                    old = by_span.get((start, end))
+                    if old is not None:
+                        old.candidates = cands
+                    else:
+                        topo = self.add(start, end, "county", cands[0][0])
+                        if topo is not None:
+                            topo.candidates = cands
+                end = start
+                if end > 0 and doc[end - 1].lower_ in {"and", "&", "or"}:
+                    end -= 1
+                if end > 0 and doc[end - 1].text == ",":
+                    end -= 1
+                if end == start:
+                    break
+
+    def party_districts(self) -> None:
+        """A legislator's party and home: "D-Pa.", "R-Kanawha"."""
+        doc, gaz = self.doc, self.gaz
+        for k in range(2, len(doc)):
+            if doc[k - 1].text != "-" or doc[k - 2].text not in PARTY_LETTERS \
+                    or not _capitalised(doc[k]) or self.taken[k]:
+                continue
+            end = k + 1
+            while end < len(doc) and end - k < 3 and _capitalised(doc[end]) and not self.taken[end]:
+                end += 1
+            ab = gaz.abbreviation(doc[k].text) if end == k + 1 else None
+            if ab is not None:
+                self.add(k, end, "abbrev", ab)
+                continue
+            # State legislators' districts are counties where a county has the name.
+            counties = [(e, False) for e, _ in gaz.lookup(doc[k:end].text + " County")
+                        if e.kind == KIND_ADMIN2]
+            topo = self.add(k, end, "ner") if counties or gaz.lookup(doc[k:end].text) else None
+            if topo is not None and counties:
+                topo.candidates = counties
 
     def model_places(self) -> None:
         """1. The model's place entities, split at commas ("Paris, Texas")."""
@@ -359,7 +429,8 @@ def _scan(doc: Doc, gaz: Gazetteer, view: DocView, taken: list[bool],
     i = 0
     while i < n_tok:
         start, _, cap, word, _ = toks[i]
-        if taken[i] or not cap or not word:
+        # "The" starts no name: "the hague" is looked up as "hague" anyway.
+        if taken[i] or not cap or not word or doc[i].lower_ == "the":
             i += 1
             continue
         # The longest run of name-like tokens from i bounds the n-grams worth trying.
