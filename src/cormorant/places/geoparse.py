@@ -39,6 +39,8 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 OTHER_LABELS = frozenset({"PERSON", "LANGUAGE", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY",
                           "ORDINAL", "CARDINAL"})
 COUNTY_WORDS = frozenset({"County", "Parish", "Borough"})
+# Newspaper abbreviations of the words above and of "Township": looked up spelt out.
+ADMIN_ABBREVS = {"Co.": "County", "Twp.": "Township", "Twp": "Township"}
 DIRECTION_WORDS = frozenset({
     "north", "south", "east", "west", "northern", "southern", "eastern", "western",
     "northwest", "northeast", "southwest", "southeast", "northwestern", "northeastern",
@@ -49,7 +51,9 @@ DATELINE_FOLLOWERS = frozenset({",", "(", "-", "\u2014", "\u2013", "--", ":"})
 # "Chicopee residents", "an Augusta native".
 LOCAL_INSTITUTIONS = frozenset({"police", "fire", "firefighters", "sheriff", "sheriff's", "council",
                                 "residents", "resident", "native", "natives", "mayor",
-                                "township", "volunteer", "board", "aldermen", "selectmen"})
+                                "township", "volunteer", "board", "aldermen", "selectmen",
+                                "selectman", "man", "woman", "men", "women", "teen", "couple",
+                                "parks"})
 # "Walton and Oconee counties": each name is a county.
 COUNTY_PLURALS = {"counties": "County", "parishes": "Parish", "boroughs": "Borough"}
 PARTY_LETTERS = frozenset({"D", "R", "I"})
@@ -209,13 +213,19 @@ class _Detector:
         doc, gaz, taken = self.doc, self.gaz, self.taken
         if start >= end or any(taken[start:end]):
             return None
-        if end < len(doc) and doc[end].text in COUNTY_WORDS and not taken[end]:
-            end += 1
+        spelt = None
+        if end < len(doc) and not taken[end]:
+            if doc[end].text in COUNTY_WORDS:
+                end += 1
+            elif doc[end].text in ADMIN_ABBREVS and end > start:
+                spelt = f"{doc[start:end].text} {ADMIN_ABBREVS[doc[end].text]}"
+                end += 1
         text = doc[start:end].text
         if entry is not None:
             cands = [(entry, False)]
         else:
-            cands = gaz.lookup(text)
+            cands = gaz.lookup(spelt) if spelt else []
+            cands = cands or gaz.lookup(text)
             if not any(e.kind == KIND_ADMIN2 for e, _ in cands):
                 # Local news often says "Oglethorpe" for Oglethorpe County.
                 cands = cands + [(e, True) for e, _ in gaz.lookup(text + " County")]
