@@ -240,6 +240,8 @@ class _Detector:
 
     def notable(self, i: int, j: int) -> bool:
         doc = self.doc
+        if j < len(doc) and doc[j].text in ADMIN_ABBREVS and not any(self.blocked[i:j]):
+            return bool(self.gaz.lookup(f"{doc[i:j].text} {ADMIN_ABBREVS[doc[j].text]}"))
         if j < len(doc) and doc[j].lower_ in LOCAL_INSTITUTIONS and not any(self.blocked[i:j]) \
                 and normalize(doc[i:j].text) not in self.gaz.not_places \
                 and (j - i > 1 or doc[i].pos_ in ("PROPN", "NOUN") and not doc[i].is_stop):
