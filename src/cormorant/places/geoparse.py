@@ -54,6 +54,12 @@ LOCAL_INSTITUTIONS = frozenset({"police", "fire", "firefighters", "sheriff", "sh
                                 "township", "volunteer", "board", "aldermen", "selectmen",
                                 "selectman", "man", "woman", "men", "women", "teen", "couple",
                                 "parks"})
+# Capitalised words after a town's name inside a longer name: "the Kanawha River",
+# "Paris High School", "Whitestown Town Hall".
+PLACE_TAILS = frozenset({"County", "Parish", "Borough", "City", "Town", "Township", "Village",
+                         "River", "Creek", "Valley", "Lake", "Bay", "Harbor", "Harbour",
+                         "Island", "Police", "Fire", "Sheriff", "Sheriff's", "High",
+                         "Elementary", "Middle", "Schools", "Council", "Area", "Port"})
 # "Walton and Oconee counties": each name is a county.
 COUNTY_PLURALS = {"counties": "County", "parishes": "Parish", "boroughs": "Borough"}
 PARTY_LETTERS = frozenset({"D", "R", "I"})
@@ -248,6 +254,12 @@ class _Detector:
             return any(e.kind == KIND_CITY for e, alt in self.gaz.lookup(doc[i:j].text) if not alt)
         return _gazetteer_only_ok(doc, i, j, self.gaz, self.blocked)
 
+    def local_head(self, i: int, j: int) -> bool:
+        """``doc[i:j]`` names the place of what follows: "Kanawha River", "Paris High"."""
+        doc = self.doc
+        return (j < len(doc) and doc[j].text in PLACE_TAILS and doc[i].pos_ == "PROPN"
+                and normalize(doc[i:j].text) not in self.gaz.not_places)
+
     def county_lists(self) -> None:
         """"Walton and Oconee counties", "Becker, Clay and Wilkin counties": counties."""
         doc, gaz = self.doc, self.gaz
@@ -329,6 +341,13 @@ class _Detector:
                     # "Northern Georgia", "South Los Angeles": the place after a direction word.
                     while b - a > 1 and doc[a].lower_ in DIRECTION_WORDS:
                         a += 1
+                    # "Lamar County Elections Coordinator", "Huntsville City Manager": the
+                    # model's span runs on past the place; keep its longest known start.
+                    for j in range(b - 1, a, -1):
+                        if gaz.has(normalize(doc[a:j].text)) and (
+                                j - a > 1 or self.notable(a, j) or self.local_head(a, j)):
+                            b = j
+                            break
                     if ent.label_ == "FAC" and not gaz.has(normalize(doc[a:b].text)):
                         continue  # an unknown facility is a building, not a place we can name
                 self.add(a, b, "ner")
@@ -687,7 +706,8 @@ def _tight_links(toponyms: list[Toponym]) -> dict[int, int]:
     for topo in toponyms:
         key = normalize(topo.text)
         if key not in senses:
-            senses[key] = [e for e, alt in _candidates(topo) if not alt
+            # "Oglethorpe" for Oglethorpe County: a county by its bare name counts too.
+            senses[key] = [e for e, alt in _candidates(topo) if (not alt or e.kind == KIND_ADMIN2)
                            and e.kind in (KIND_CITY, KIND_ADMIN2, KIND_OTHER)]
     if len(senses) < 2:
         return {}
