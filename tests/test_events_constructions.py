@@ -309,6 +309,31 @@ def test_events_own_embassy_is_not_the_target(nlp):
     assert got == {("054", "CHL", "VNM")}
 
 
+def test_events_agentless_arrest_is_the_state_of_its_place(nlp):
+    """"were arrested in Kampala": Uganda's act (an arrest is a state's), noted as such."""
+    from cormorant.nlp.mentions import PlaceMention
+    from cormorant.records import Place
+
+    doc = _parse(nlp, "Two Kenyan journalists were arrested in Kampala on Monday.")
+    i = doc.text.find("Kampala")
+    span = doc.char_span(i, i + len("Kampala"))
+    doc._.actors = [_mention(doc, "Two Kenyan journalists", "KENMED")]
+    doc._.places = [PlaceMention(span.start, span.end, Place(
+        text="Kampala", span=(i, i + 7), name="Kampala", country="UGA", lat=None, lon=None,
+        geonameid=None))]
+    nlp.get_pipe("cormorant_events")(doc)
+    doc._.places = None
+    (ev,) = doc._.events
+    assert (ev.cameo, ev.source.code, ev.target.code) == ("173", "UGA", "KENMED")
+    assert ev.notes["source_from"] == "place"
+
+
+def test_events_agentless_killing_takes_no_source_from_its_place(nlp):
+    _, events = code(nlp, "Three Rwandans were killed in Uganda.",
+                     {"Three Rwandans": "RWA", "Uganda": "UGA"})
+    assert all(e.source is None for e in events if e.cameo.startswith("19"))
+
+
 def test_events_place_in_apposition_is_target(nlp):
     from cormorant.nlp.mentions import PlaceMention
     from cormorant.records import Place

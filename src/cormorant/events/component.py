@@ -56,6 +56,7 @@ _MODE_FAMILY = {
 _MAX_PAIRS = 4
 _STRAY_SUBJECT_DEPS = frozenset({"advmod", "npadvmod", "nmod", "amod", "dep", "compound"})
 _CONTEXT_SENTENCES = 2  # how far back an agentless passive may find its agent
+_EXPEL_LEMMAS = frozenset({"expel", "deport", "banish"})
 # Control modes whose governor, coded alone, concerns whom its complement concerns.
 _CONTROL_MODES = frozenset({"refuse", "intent", "pledge", "threat"})
 # Reporting verbs whose direct object is a participant (the addressee, the one defended),
@@ -126,6 +127,7 @@ class EventCoder:
                 seen.add(soft)
                 events.append(ev)
         _sources_from_context(doc, events)
+        _sources_from_place(doc, events, index)
         doc._.events = events
         return doc
 
@@ -445,6 +447,33 @@ def _sources_from_context(doc: Doc, events: list[EventMention]) -> None:
                 ev.notes["source_rule"] = prev.rule
         if ev.source is not None:
             last[kind] = ev
+
+
+def _sources_from_place(doc: Doc, events: list[EventMention], index: ActorIndex) -> None:
+    """An agentless passive of an act only a state performs ("was arrested in Rwanda",
+    "were expelled from North Korea") is that country's act: the country named by the
+    verb's place ("in/at" for arrests, "from" for expulsions) is the source, marked in
+    notes as ``source_from: place``."""
+    for ev in events:
+        if ev.source is None and ev.target is not None and not ev.negated:
+            tok = doc[ev.trigger_start]
+            lemma = tok.lemma_.lower()
+            if ev.cameo.startswith("173"):
+                preps: tuple[str, ...] = ("in", "at")
+            elif ev.cameo.startswith("174") or lemma in _EXPEL_LEMMAS:
+                preps = ("from",)
+            else:
+                continue
+            if not is_passive(tok) or any(c.dep_ == "agent" for c in tok.children):
+                continue
+            for p in prep_objects(tok, preps):
+                found = index.members(p) or ([pm] if (pm := index.place(p)) is not None else [])
+                state = next((m for m in found if m.kind in ("country", "capital", "place")
+                              and m.country and m is not ev.target), None)
+                if state is not None:
+                    ev.source = state
+                    ev.notes["source_from"] = "place"
+                    break
 
 
 def sm_text(token: Token, mention: ActorMention | None) -> str:
