@@ -334,6 +334,24 @@ def test_events_agentless_killing_takes_no_source_from_its_place(nlp):
     assert all(e.source is None for e in events if e.cameo.startswith("19"))
 
 
+def test_events_list_parsed_as_several_subjects(nlp):
+    from spacy.tokens import Doc
+
+    words = ["Chile", ",", "Peru", "condemned", "Bolivia", "."]
+    heads = [3, 3, 3, 3, 3, 3]
+    deps = ["nsubj", "punct", "nsubj", "ROOT", "dobj", "punct"]
+    tags = ["NNP", ",", "NNP", "VBD", "NNP", "."]
+    pos = ["PROPN", "PUNCT", "PROPN", "VERB", "PROPN", "PUNCT"]
+    lemmas = ["Chile", ",", "Peru", "condemn", "Bolivia", "."]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, tags=tags, pos=pos,
+              lemmas=lemmas, sent_starts=[True, False, False, False, False, False])
+    doc._.actors = [ActorMention(0, 1, "CHL", "CHL", None, head=0),
+                    ActorMention(2, 3, "PER", "PER", None, head=2),
+                    ActorMention(4, 5, "BOL", "BOL", None, head=4)]
+    nlp.get_pipe("cormorant_events")(doc)
+    assert triples(doc._.events) == {("111", "CHL", "BOL"), ("111", "PER", "BOL")}
+
+
 def test_events_place_in_apposition_is_target(nlp):
     from cormorant.nlp.mentions import PlaceMention
     from cormorant.records import Place

@@ -661,6 +661,12 @@ def _subject_mentions(tok: Token, index: ActorIndex, adjectival: bool = False
                     return index.members(c)
         return []
     found = index.members(subj)
+    if subj.dep_ == "nsubj":
+        # A list parsed as several subjects ("The government, a number of parties and the
+        # Taliban condemned"): each is a member.
+        for c in subj.head.children:
+            if c.dep_ == "nsubj" and c.i != subj.i and c.i < subj.head.i:
+                found += [m for m in index.members(c) if all(m is not f for f in found)]
     if found or not (is_pronoun(subj) or tok.dep_ == "acl"):
         return found
     # An unresolved pronoun: the nearest clause above with an actor subject ("police
