@@ -46,6 +46,14 @@ def test_places_gazetteer_demonyms_and_abbreviations(gaz: Gazetteer) -> None:
     assert la is not None and la.name == "Louisiana"
 
 
+def test_places_gazetteer_spells_out_abbreviations(gaz: Gazetteer) -> None:
+    # A small village known only as "Saint Paris" is found as "St. Paris" too.
+    assert ("Saint Paris", "USA", "Ohio", "P.PPL") in names(gaz, "St. Paris")
+    assert gaz.has(normalize("St. Paris")) and gaz.has(normalize("Ft. Wayne"))
+    assert names(gaz, "U.S")[0][:2] == ("United States", "USA")
+    assert gaz.lookup("Xq. Nowhere") == []
+
+
 def test_places_gazetteer_normalize() -> None:
     assert normalize("The  Hague") == "hague"
     assert normalize("Côte d\u2019Ivoire") == "côte d'ivoire"

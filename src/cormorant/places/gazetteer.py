@@ -87,6 +87,23 @@ def fold(name: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+# Abbreviations newspapers write at the start of a place name: "St. Paris", "W. Columbia".
+_SPELT_OUT = {"st.": "saint", "st": "saint", "ste.": "sainte", "mt.": "mount", "mt": "mount",
+              "ft.": "fort", "ft": "fort", "pt.": "point", "w.": "west", "e.": "east",
+              "n.": "north", "s.": "south"}
+
+
+def _spelt_out(key: str) -> str | None:
+    """``key`` with a leading abbreviation spelt out, or with the full stop an abbreviation
+    lost ("u.s" for "u.s."); None when neither applies."""
+    first, _, rest = key.partition(" ")
+    if rest and first in _SPELT_OUT:
+        return f"{_SPELT_OUT[first]} {rest}"
+    if 2 < len(key) <= 4 and "." in key and key[-1].isalpha():
+        return key + "."
+    return None
+
+
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     p1, p2 = math.radians(lat1), math.radians(lat2)
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
@@ -140,9 +157,13 @@ class Gazetteer:
     def lookup(self, name: str) -> list[tuple[Entry, bool]]:
         """Every entry called ``name`` (case-insensitive, accents optional), with whether the
         name is only an alternate name of it (a former or foreign name, usually)."""
-        found = self.index.get(normalize(name))
+        key = normalize(name)
+        found = self.index.get(key)
         if found is None:
             found = self.index.get(fold(name))
+        if found is None:
+            alt = _spelt_out(key)
+            found = self.index.get(alt) if alt is not None else None
         if found is None:
             return []
         codes = (found,) if isinstance(found, int) else found
@@ -150,7 +171,10 @@ class Gazetteer:
 
     def has(self, key: str) -> bool:
         """Whether a normalised key names anything."""
-        return key in self.index
+        if key in self.index:
+            return True
+        alt = _spelt_out(key)
+        return alt is not None and alt in self.index
 
     def demonym_country(self, word: str) -> str | None:
         return self.demonyms.get(normalize(word))
