@@ -273,8 +273,13 @@ def test_events_subject_hung_on_the_auxiliary(nlp):
      {"Norway": "NOR", "Iran": "IRN"}, ("110", "NOR", "IRN")),
     ("In cooperation with local partners, USAID provided tents to two thousand families.",
      {"USAID": "USAGOV", "two thousand families": "CVL"}, ("073", "USAGOV", "CVL")),
+    ("Doctors from two Swiss aid groups donated and personally delivered medicine to a "
+     "clinic in Gaza.", {"Doctors": "CHEHLH", "two Swiss aid groups": "CHENGO",
+                         "a clinic in Gaza": "PSEHLH"}, ("070", "CHEHLH", "PSEHLH")),
+    ("Forty UN monitors were shipped out of the Serbian town of Nis on Friday.",
+     {"Forty UN monitors": "IGOUNO", "Serbian": "SRB"}, ("1661", "IGOUNO", "SRB")),
 ], ids=["main_verb_misparsed_as_participle", "subjectless_complement", "perfect_is_not_adjective",
-        "subject_tagged_as_modifier"])
+        "subject_tagged_as_modifier", "root_noun_and_coordinated_verbs", "out_of"])
 def test_events_misparses_recovered(nlp, text, actors, expected):
     _, events = code(nlp, text, actors)
     assert expected in triples(events)

@@ -697,6 +697,11 @@ def _verb_roles(tok: Token, e: Entry, obj: Token | None, index: ActorIndex
     else:
         patient = logical_object(tok)
     by_prep = prep_objects(tok, e.target_preps)
+    if not any(c.dep_ == "dobj" for c in tok.children):
+        # "donated and delivered goods to X": the shared arguments hang on the last verb.
+        for c in tok.children:
+            if c.dep_ == "conj" and c.pos_ == "VERB":
+                by_prep += prep_objects(c, e.target_preps)
     if obj is not None:
         # "delivered a protest to China": the preposition may hang on the frame's object.
         by_prep += prep_objects(obj, e.target_preps)

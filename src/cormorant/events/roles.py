@@ -201,8 +201,9 @@ def logical_subject(verb: Token, adjectival: bool = False) -> Token | None:
         if dep == "acl":
             # "refugees fleeing ...": the noun acts; a finite verb here is a misparsed clause
             # ("Doctors from aid groups donated ..."), whose subject is the noun as well.
-            if t.tag_ in ("VBG", "VBD", "VBZ", "VBP") or misparsed_report(t) \
-                    or _misparsed_main_verb(t):
+            if _misparsed_main_verb(t):
+                return t.sent.root  # "Doctors from aid groups donated ...": the root noun
+            if t.tag_ in ("VBG", "VBD", "VBZ", "VBP") or misparsed_report(t):
                 return t.head
             return None
         if dep == "ccomp" and t.head.i != t.i and t.head.pos_ == "VERB" \
@@ -229,9 +230,12 @@ def logical_subject(verb: Token, adjectival: bool = False) -> Token | None:
 
 def _misparsed_main_verb(verb: Token) -> bool:
     """"The Iraqi air force carried out strikes": the sentence's verb parsed as a participle
-    on a root noun. A passive participle takes no direct object; this one has one."""
-    return verb.tag_ == "VBN" and verb.head.dep_ == "ROOT" and verb.head.pos_ in ("NOUN", "PROPN") \
-        and any(c.dep_ == "dobj" for c in verb.children)
+    on a root noun. A passive participle takes no direct object; this one has one (or
+    shares one with a coordinated verb: "donated and delivered goods")."""
+    if verb.tag_ not in ("VBN", "VBD") or verb.sent.root.pos_ not in ("NOUN", "PROPN"):
+        return False
+    verbs = [verb, *(c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB")]
+    return any(c.dep_ == "dobj" for v in verbs for c in v.children)
 
 
 def subject_control(verb: Token) -> bool:
@@ -283,7 +287,8 @@ def logical_object(verb: Token) -> Token | None:
                 return c
     if verb.dep_ == "relcl" and any(c.dep_ in SUBJ_DEPS for c in verb.children):
         return None
-    if verb.dep_ == "acl" and verb.tag_ == "VBN" and not misparsed_report(verb):
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and not misparsed_report(verb) \
+            and not _misparsed_main_verb(verb):
         return verb.head
     if verb.dep_ == "relcl":
         return verb.head
@@ -306,9 +311,18 @@ def prep_objects(head: Token, preps: tuple[str, ...]) -> list[Token]:
     """Objects of ``head``'s prepositions in ``preps``, in order of the entry's list."""
     found: list[tuple[int, Token]] = []
     for c in head.children:
-        if c.dep_ not in ("prep", "dative", "agent"):
+        if c.dep_ not in ("prep", "dative", "agent", "prt"):
             continue
         low = c.lower_
+        if low == "out":
+            # "shipped out of X": the compound preposition counts as "from".
+            inner = next((g for g in c.children if g.dep_ == "prep" and g.lower_ == "of"), None)
+            if inner is not None and ("from" in preps or "of" in preps):
+                rank = preps.index("from") if "from" in preps else preps.index("of")
+                found.extend((rank, p) for p in inner.children if p.dep_ == "pobj")
+            continue
+        if c.dep_ == "prt":
+            continue
         if low not in preps:
             continue
         rank = preps.index(low)
