@@ -278,11 +278,22 @@ def test_events_subject_hung_on_the_auxiliary(nlp):
                          "a clinic in Gaza": "PSEHLH"}, ("070", "CHEHLH", "PSEHLH")),
     ("Forty UN monitors were shipped out of the Serbian town of Nis on Friday.",
      {"Forty UN monitors": "IGOUNO", "Serbian": "SRB"}, ("1661", "IGOUNO", "SRB")),
+    ("Canada completed its withdrawal of troops from Mali in May.",
+     {"Canada": "CAN", "troops": "CANMIL", "Mali": "MLI"}, ("0874", "CAN", "MLI")),
 ], ids=["main_verb_misparsed_as_participle", "subjectless_complement", "perfect_is_not_adjective",
-        "subject_tagged_as_modifier", "root_noun_and_coordinated_verbs", "out_of"])
+        "subject_tagged_as_modifier", "root_noun_and_coordinated_verbs", "out_of",
+        "nominal_withdrawal_from"])
 def test_events_misparses_recovered(nlp, text, actors, expected):
     _, events = code(nlp, text, actors)
     assert expected in triples(events)
+
+
+def test_events_coordinated_passive_participles_share_the_passive(nlp):
+    """"was tortured and killed": nobody named did it; the victim is no source."""
+    _, events = code(nlp, "The suspect was tortured and killed in a prison near Kabul.",
+                     {"The suspect": "AFGREB"})
+    assert events and all(e.source is None for e in events)
+    assert {e.target.code for e in events if e.target} == {"AFGREB"}
 
 
 def _with_place(nlp, text: str, actors: dict[str, str], place: str, country: str):

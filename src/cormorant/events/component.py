@@ -951,7 +951,8 @@ def _noun_roles(tok: Token, e: Entry, index: ActorIndex
             m = index.inside(c)
             if m is not None and m not in sources:
                 sources.append(m)
-        elif dep == "prep" and c.lower_ in ("by", "from"):
+        elif dep == "prep" and (c.lower_ == "by" or (
+                c.lower_ == "from" and "from" not in e.target_preps)):
             sources.extend(_members(index, (p for p in c.children if p.dep_ == "pobj")))
         elif dep == "prep" and c.lower_ == "between":
             both = _members(index, (p for p in c.children if p.dep_ == "pobj"))
@@ -959,7 +960,10 @@ def _noun_roles(tok: Token, e: Entry, index: ActorIndex
                 sources.append(both[0])
                 targets.extend(both[1:])
     if not targets:
-        preps = e.target_preps if "of" in e.target_preps else (*e.target_preps, "of")
+        # "the detention of X"; but "the withdrawal of troops" (target: prep) moves the
+        # actor's own.
+        preps = e.target_preps if "of" in e.target_preps or e.target == "prep" \
+            else (*e.target_preps, "of")
         for p in prep_objects(tok, preps):
             targets = [m for m in index.members(p) if m not in sources]
             if targets:

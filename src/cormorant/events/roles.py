@@ -212,6 +212,8 @@ def logical_subject(verb: Token, adjectival: bool = False) -> Token | None:
             continue
         if dep in ("xcomp", "conj", "advcl", "pcomp", "acomp", "prep") and t.head.i != t.i:
             head = t.head
+            if dep == "conj" and is_passive(head) and _shares_passive(t):
+                return None  # "was tortured and killed": the second verb is passive too
             if dep == "conj" and is_passive(head) and not is_passive(t):
                 # "was indicted ... and will resign": the shared subject is the patient.
                 for c in head.children:
@@ -236,6 +238,12 @@ def _misparsed_main_verb(verb: Token) -> bool:
         return False
     verbs = [verb, *(c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB")]
     return any(c.dep_ == "dobj" for v in verbs for c in v.children)
+
+
+def _shares_passive(verb: Token) -> bool:
+    """A bare participle coordinated with a passive verb shares its auxiliary."""
+    return verb.tag_ == "VBN" and not any(
+        c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in verb.children)
 
 
 def subject_control(verb: Token) -> bool:
