@@ -63,6 +63,10 @@ PLACE_TAILS = frozenset({"County", "Parish", "Borough", "City", "Town", "Townshi
 # "Walton and Oconee counties": each name is a county.
 COUNTY_PLURALS = {"counties": "County", "parishes": "Parish", "boroughs": "Borough"}
 PARTY_LETTERS = frozenset({"D", "R", "I"})
+# State abbreviations that are also common words or other abbreviations: read as a state
+# only after "City," or "D-", not where the model alone took them for a place.
+SHARED_ABBREVS = frozenset({"del.", "ind.", "miss.", "mo.", "man.", "wash.", "cal.", "mass.",
+                            "la.", "me.", "ore.", "mont.", "alta.", "que."})
 LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "into", "from", "across",
                             "throughout", "within", "around", "toward", "towards", "via",
                             "through", "along", "off", "onto", "between", "en"})
@@ -235,7 +239,8 @@ class _Detector:
             if not any(e.kind == KIND_ADMIN2 for e, _ in cands):
                 # Local news often says "Oglethorpe" for Oglethorpe County.
                 cands = cands + [(e, True) for e, _ in gaz.lookup(text + " County")]
-            if not cands and start > 0 and doc[start - 1].text == ",":
+            if not cands and (start > 0 and doc[start - 1].text == ","
+                              or normalize(text) not in SHARED_ABBREVS):
                 ab = gaz.abbreviation(text)
                 cands = [(ab, False)] if ab is not None else []
         topo = Toponym(start, end, text, cands, source)
