@@ -54,6 +54,12 @@ def test_places_gazetteer_spells_out_abbreviations(gaz: Gazetteer) -> None:
     assert gaz.lookup("Xq. Nowhere") == []
 
 
+def test_places_gazetteer_counties_and_regions_abroad(gaz: Gazetteer) -> None:
+    assert ("Oxfordshire", "GBR", None, "A.ADM2") in names(gaz, "Oxfordshire")
+    assert any(c == "IDN" for _, c, _, _ in names(gaz, "Sumatra"))
+    assert any(c == "FRA" and f == "L.RGN" for _, c, _, f in names(gaz, "Provence"))
+
+
 def test_places_gazetteer_normalize() -> None:
     assert normalize("The  Hague") == "hague"
     assert normalize("Côte d\u2019Ivoire") == "côte d'ivoire"
