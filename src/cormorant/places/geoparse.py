@@ -254,10 +254,17 @@ class _Detector:
         if j < len(doc) and doc[j].text in ADMIN_ABBREVS and not any(self.blocked[i:j]):
             return bool(self.gaz.lookup(f"{doc[i:j].text} {ADMIN_ABBREVS[doc[j].text]}"))
         if j < len(doc) and doc[j].lower_ in LOCAL_INSTITUTIONS and not any(self.blocked[i:j]) \
-                and normalize(doc[i:j].text) not in self.gaz.not_places \
                 and (j - i > 1 or doc[i].pos_ in ("PROPN", "NOUN") and not doc[i].is_stop):
-            return any(e.kind == KIND_CITY for e, alt in self.gaz.lookup(doc[i:j].text) if not alt)
+            return self._town(i, j)
         return _gazetteer_only_ok(doc, i, j, self.gaz, self.blocked)
+
+    def _town(self, i: int, j: int) -> bool:
+        """``doc[i:j]`` is the name of a town or a county somewhere, and not a common word."""
+        text = self.doc[i:j].text
+        if normalize(text) in self.gaz.not_places:
+            return False
+        return any(e.kind == KIND_CITY for e, alt in self.gaz.lookup(text) if not alt) or any(
+            e.kind == KIND_ADMIN2 for e, _ in self.gaz.lookup(text + " County"))
 
     def local_head(self, i: int, j: int) -> bool:
         """``doc[i:j]`` names the place of what follows: "Kanawha River", "Paris High"."""
@@ -388,6 +395,9 @@ class _Detector:
                 self.add(ent.start, ent.end, "ner")
                 continue
             a, b = _clean(doc, ent.start, ent.end)
+            if b < len(doc) and doc[b].lower_ in LOCAL_INSTITUTIONS and self._town(a, b):
+                self.add(a, b, "ner")  # "Nelson police", "Alexandria residents"
+                continue
             for j in range(b, a + 1, -1):
                 if any(not alt and e.kind in (KIND_COUNTRY, KIND_ADMIN1, KIND_ADMIN2)
                        for e, alt in gaz.lookup(doc[a:j].text)):
@@ -475,7 +485,11 @@ def _scan(doc: Doc, gaz: Gazetteer, view: DocView, taken: list[bool],
             run += 1
         hit = None
         for j in range(run, i, -1):
-            if not toks[j - 1][2] or not gaz.has(normalize(text[start:toks[j - 1][1]])):
+            if not toks[j - 1][2]:
+                continue
+            key = normalize(text[start:toks[j - 1][1]])
+            # A bare county name ("DuPage Sheriff") is left to ``accept`` to judge.
+            if not gaz.has(key) and not gaz.has(key + " county"):
                 continue
             if accept(i, j):
                 hit = (i, j)
