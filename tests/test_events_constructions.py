@@ -319,6 +319,12 @@ def test_events_participle_on_object_leads_to_place(nlp):
     assert got == {("1712", "SYRREB", "SYR")}
 
 
+def test_events_object_place_is_target(nlp):
+    got = _with_place(nlp, "Rebels shelled Jalalabad on Monday.", {"Rebels": "AFGREB"},
+                      "Jalalabad", "AFG")
+    assert got == {("194", "AFGREB", "AFG")}
+
+
 def test_events_own_embassy_is_not_the_target(nlp):
     got = _with_place(nlp, "Chile opened an embassy in Hanoi on Monday.",
                       {"Chile": "CHL", "an embassy": "GOV"}, "Hanoi", "VNM")

@@ -740,8 +740,11 @@ def _verb_roles(tok: Token, e: Entry, obj: Token | None, index: ActorIndex
             break
     targets = targets or weak
     if not targets:
-        # A place named by one of the frame's prepositions ("arrived in Amman").
-        for t in by_prep:
+        # A place that is the object ("shelled Bagram", "captured Mosul") or is named by
+        # one of the frame's prepositions ("arrived in Amman").
+        objects = [patient] if patient is not None and patient.dep_ in ("dobj", "nsubjpass") \
+            and e.target != "prep" and e.governs != "report" else []
+        for t in [*objects, *by_prep]:
             pm = index.place(t)
             if pm is not None:
                 targets = [pm]
