@@ -23,7 +23,6 @@ from cormorant.errors import DictionaryError
 from cormorant.events.lexicon import Entry, Lexicon
 from cormorant.events.roles import (
     PARTICLE_DEPS,
-    SUBJECT_CONTROL_LEMMAS,
     ActorIndex,
     conjuncts_of,
     direct_subject,
@@ -881,7 +880,7 @@ def _controller_object(tok: Token) -> Token | None:
     if tok.dep_ not in ("xcomp", "advcl") or not _is_purpose(tok):
         return None
     head = tok.head
-    if head.lemma_.lower() not in SUBJECT_CONTROL_LEMMAS or not subject_control(head):
+    if not subject_control(head):
         return None
     return next((c for c in head.children if c.dep_ == "dobj"), None)
 
