@@ -12,7 +12,7 @@ from cormorant.evaluate import lgl
 from cormorant.records import Place
 
 # The first LGL_SUBSET articles keep the test near 15 s; the CLI scores all 588.
-# Measured on this subset: precision 0.801, recall 0.865, acc@161 km 0.835.
+# Measured on this subset: precision 0.802, recall 0.867, acc@161 km 0.839.
 LGL_SUBSET = 150
 
 
@@ -72,7 +72,7 @@ def test_evaluate_lgl_subset_floor(coder) -> None:
     assert s["acc_at_161km"] >= FLOORS["acc_at_161km"]
 
 
-FLOORS = {"precision": 0.79, "recall": 0.85, "acc_at_161km": 0.82}
+FLOORS = {"precision": 0.79, "recall": 0.855, "acc_at_161km": 0.825}
 
 
 def test_evaluate_lgl_needs_geoparsing(tmp_path: Path) -> None:
