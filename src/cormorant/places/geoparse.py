@@ -16,6 +16,9 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from spacy.attrs import IDX, IS_ALPHA, IS_LOWER, IS_STOP, IS_UPPER, LENGTH, POS, TAG
+from spacy.strings import get_string_id
+from spacy.symbols import NOUN, PROPN
 from spacy.tokens import Doc, Span, Token
 
 from cormorant.nlp.mentions import ActorMention, PlaceMention
@@ -82,6 +85,8 @@ TIGHT_KM = 25.0
 TITLES = frozenset({"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "sgt", "lt", "col",
                     "capt", "officer", "deputy", "judge", "coach", "president", "st"})
 SPEECH_VERBS = frozenset({"say", "tell", "add", "explain", "note", "ask", "write", "state"})
+_VIEW_ATTRS = [IDX, LENGTH, IS_ALPHA, IS_LOWER, IS_UPPER, IS_STOP, POS, TAG]
+_TAG_POS = get_string_id("POS")  # the tag of a possessive ending
 
 
 @dataclass(frozen=True)
@@ -166,35 +171,70 @@ class Context:
         return self.admin1.get(a, 0.0) / top if a and top > 0 else 0.0
 
 
-def _keep_token(t: Token) -> bool:
-    return t.is_alpha or t.text in {".", "-", "'", "&"} or t.text.endswith(".")
+# Tokens that may sit inside a name ("St.", "Winston-Salem", "Martha's", "A&M").
+_NAME_PUNCT = frozenset({".", "-", "'", "&"})
 
 
-def _clean(doc: Doc, start: int, end: int) -> tuple[int, int]:
+def _dotted(w: str) -> bool:
+    """An abbreviation like "U.S." or "S.C." (letters and full stops)."""
+    return len(w) >= 3 and w.endswith(".") and w.replace(".", "").isalpha()
+
+
+@dataclass(slots=True)
+class DocView:
+    """Token attributes the detectors read many times, as plain lists computed once per
+    document: building a spaCy ``Token`` for each look costs more than the look itself."""
+
+    text: str  # doc.text joins every token on each call: read it once
+    ents: list[Span]
+    labels: list[str]  # label of each entity
+    words: list[str]  # token texts
+    lower: list[str]
+    starts: list[int]  # start character of each token
+    ends: list[int]  # end character of each token
+    cap: list[bool]  # starts with a capital letter
+    alpha: list[int]
+    is_lower: list[int]
+    is_upper: list[int]
+    is_stop: list[int]
+    pos: list[int]  # universal part-of-speech symbol ids
+    tag: list[int]  # fine-grained tag string ids
+
+    @classmethod
+    def of(cls, doc: Doc) -> DocView:
+        text = doc.text
+        ents = list(doc.ents)
+        cols: list[list[int]] = doc.to_array(_VIEW_ATTRS).T.tolist() if len(doc) else [
+            [] for _ in _VIEW_ATTRS]
+        starts, lengths, alpha, is_lower, is_upper, is_stop, pos, tag = cols
+        ends = [a + n for a, n in zip(starts, lengths, strict=True)]
+        words = [text[a:b] for a, b in zip(starts, ends, strict=True)]
+        return cls(text, ents, [e.label_ for e in ents], words, [w.lower() for w in words],
+                   starts, ends, [w[:1].isupper() for w in words], alpha, is_lower, is_upper,
+                   is_stop, pos, tag)
+
+    def span_text(self, i: int, j: int) -> str:
+        """The text of tokens ``i:j``, as ``doc[i:j].text``."""
+        return self.text[self.starts[i]:self.ends[j - 1]] if j > i else ""
+
+
+def _clean(view: DocView, start: int, end: int) -> tuple[int, int]:
     """Drop a leading determiner or lowercase modifier and a trailing possessive."""
-    while start < end and (doc[start].lower_ in {"the", "a", "an"} or
-                           (doc[start].is_lower and doc[start].is_alpha) or
-                           not doc[start].is_alpha and not doc[start].text[:1].isupper()):
+    lower, alpha = view.lower, view.alpha
+    while start < end and (lower[start] in {"the", "a", "an"} or
+                           (view.is_lower[start] and alpha[start]) or
+                           not alpha[start] and not view.cap[start]):
         start += 1
-    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].text in {"'s", "'", ","}):
+    while end > start and (view.tag[end - 1] == _TAG_POS or view.words[end - 1] in {"'s", "'", ","}):
         end -= 1
     return start, end
-
-
-def _capitalised(t: Token) -> bool:
-    return t.text[:1].isupper()
-
-
-def _dotted(t: Token) -> bool:
-    """An abbreviation like "U.S." or "S.C." (letters and full stops)."""
-    return len(t.text) >= 3 and t.text.endswith(".") and t.text.replace(".", "").isalpha()
 
 
 def detect(doc: Doc, gaz: Gazetteer, view: DocView | None = None) -> list[Toponym]:
     """Candidate toponyms, left to right, not overlapping."""
     d = _Detector(doc, gaz, view or DocView.of(doc))
     d.model_places()
-    _scan(doc, gaz, d.view, d.taken, d.notable, lambda i, j: d.add(i, j, "gazetteer"))
+    _scan(gaz, d.view, d.taken, d.notable, lambda i, j: d.add(i, j, "gazetteer"))
     d.demonyms()
     d.person_places()
     d.county_lists()
@@ -209,28 +249,30 @@ class _Detector:
 
     def __init__(self, doc: Doc, gaz: Gazetteer, view: DocView) -> None:
         self.doc, self.gaz, self.view = doc, gaz, view
-        self.taken = [False] * len(doc)
-        self.blocked = [False] * len(doc)
+        self.n = len(view.words)
+        self.taken = [False] * self.n
+        self.blocked = [False] * self.n
         self.found: list[Toponym] = []
-        for ent in view.ents:
-            if ent.label_ in OTHER_LABELS:
+        for ent, label in zip(view.ents, view.labels, strict=True):
+            if label in OTHER_LABELS:
                 for i in range(ent.start, ent.end):
                     self.blocked[i] = True
 
     def add(self, start: int, end: int, source: str,
             entry: Entry | None = None) -> Toponym | None:
         """Record a toponym unless its tokens are taken; ``entry`` fixes its only candidate."""
-        doc, gaz, taken = self.doc, self.gaz, self.taken
+        view, gaz, taken = self.view, self.gaz, self.taken
         if start >= end or any(taken[start:end]):
             return None
         spelt = None
-        if end < len(doc) and not taken[end]:
-            if doc[end].text in COUNTY_WORDS:
+        if end < self.n and not taken[end]:
+            w = view.words[end]
+            if w in COUNTY_WORDS:
                 end += 1
-            elif doc[end].text in ADMIN_ABBREVS and end > start:
-                spelt = f"{doc[start:end].text} {ADMIN_ABBREVS[doc[end].text]}"
+            elif w in ADMIN_ABBREVS and end > start:
+                spelt = f"{view.span_text(start, end)} {ADMIN_ABBREVS[w]}"
                 end += 1
-        text = doc[start:end].text
+        text = view.span_text(start, end)
         if entry is not None:
             cands = [(entry, False)]
         else:
@@ -239,7 +281,7 @@ class _Detector:
             if not any(e.kind == KIND_ADMIN2 for e, _ in cands):
                 # Local news often says "Oglethorpe" for Oglethorpe County.
                 cands = cands + [(e, True) for e, _ in gaz.lookup(text + " County")]
-            if not cands and (start > 0 and doc[start - 1].text == ","
+            if not cands and (start > 0 and view.words[start - 1] == ","
                               or normalize(text) not in SHARED_ABBREVS):
                 ab = gaz.abbreviation(text)
                 cands = [(ab, False)] if ab is not None else []
@@ -250,45 +292,45 @@ class _Detector:
         return topo
 
     def notable(self, i: int, j: int) -> bool:
-        doc = self.doc
-        if j < len(doc) and doc[j].text in ADMIN_ABBREVS and not any(self.blocked[i:j]):
-            return bool(self.gaz.lookup(f"{doc[i:j].text} {ADMIN_ABBREVS[doc[j].text]}"))
-        if j < len(doc) and doc[j].lower_ in LOCAL_INSTITUTIONS and not any(self.blocked[i:j]) \
-                and (j - i > 1 or doc[i].pos_ in ("PROPN", "NOUN") and not doc[i].is_stop):
+        view = self.view
+        if j < self.n and view.words[j] in ADMIN_ABBREVS and not any(self.blocked[i:j]):
+            return bool(self.gaz.lookup(f"{view.span_text(i, j)} {ADMIN_ABBREVS[view.words[j]]}"))
+        if j < self.n and view.lower[j] in LOCAL_INSTITUTIONS and not any(self.blocked[i:j]) \
+                and (j - i > 1 or view.pos[i] in (PROPN, NOUN) and not view.is_stop[i]):
             return self._town(i, j)
-        return _gazetteer_only_ok(doc, i, j, self.gaz, self.blocked)
+        return _gazetteer_only_ok(view, i, j, self.gaz, self.blocked)
 
     def _town(self, i: int, j: int) -> bool:
-        """``doc[i:j]`` is the name of a town or a county somewhere, and not a common word."""
-        text = self.doc[i:j].text
+        """Tokens ``i:j`` name a town or a county somewhere, and not a common word."""
+        text = self.view.span_text(i, j)
         if normalize(text) in self.gaz.not_places:
             return False
         return any(e.kind == KIND_CITY for e, alt in self.gaz.lookup(text) if not alt) or any(
             e.kind == KIND_ADMIN2 for e, _ in self.gaz.lookup(text + " County"))
 
     def local_head(self, i: int, j: int) -> bool:
-        """``doc[i:j]`` names the place of what follows: "Kanawha River", "Paris High"."""
-        doc = self.doc
-        return (j < len(doc) and doc[j].text in PLACE_TAILS and doc[i].pos_ == "PROPN"
-                and normalize(doc[i:j].text) not in self.gaz.not_places)
+        """Tokens ``i:j`` name the place of what follows: "Kanawha River", "Paris High"."""
+        view = self.view
+        return (j < self.n and view.words[j] in PLACE_TAILS and view.pos[i] == PROPN
+                and normalize(view.span_text(i, j)) not in self.gaz.not_places)
 
     def county_lists(self) -> None:
         """"Walton and Oconee counties", "Becker, Clay and Wilkin counties": counties."""
-        doc, gaz = self.doc, self.gaz
+        view, gaz = self.view, self.gaz
+        words, lower, cap, alpha = view.words, view.lower, view.cap, view.alpha
         by_span = {(t.start, t.end): t for t in self.found}
-        for k in range(1, len(doc)):
-            word = COUNTY_PLURALS.get(doc[k].lower_)
-            if word is None or not _capitalised(doc[k - 1]):
+        for k in [k for k, lw in enumerate(lower) if lw in COUNTY_PLURALS and k > 0]:
+            word = COUNTY_PLURALS[lower[k]]
+            if not cap[k - 1]:
                 continue
             end = k
             while end > 0:
                 start = end
-                while start > 0 and end - start < 3 and _capitalised(doc[start - 1]) \
-                        and doc[start - 1].is_alpha:
+                while start > 0 and end - start < 3 and cap[start - 1] and alpha[start - 1]:
                     start -= 1
                 if start == end:
                     break
-                cands = [(e, False) for e, _ in gaz.lookup(f"{doc[start:end].text} {word}")
+                cands = [(e, False) for e, _ in gaz.lookup(f"{view.span_text(start, end)} {word}")
                          if e.kind == KIND_ADMIN2]
                 if cands:
                     old = by_span.get((start, end))
@@ -299,82 +341,86 @@ class _Detector:
                         if topo is not None:
                             topo.candidates = cands
                 end = start
-                if end > 0 and doc[end - 1].lower_ in {"and", "&", "or"}:
+                if end > 0 and lower[end - 1] in {"and", "&", "or"}:
                     end -= 1
-                if end > 0 and doc[end - 1].text == ",":
+                if end > 0 and words[end - 1] == ",":
                     end -= 1
                 if end == start:
                     break
 
     def party_districts(self) -> None:
         """A legislator's party and home: "D-Pa.", "R-Kanawha"."""
-        doc, gaz = self.doc, self.gaz
-        for k in range(2, len(doc)):
-            if doc[k - 1].text != "-" or doc[k - 2].text not in PARTY_LETTERS \
-                    or not _capitalised(doc[k]) or self.taken[k]:
+        view, gaz, n = self.view, self.gaz, self.n
+        words, cap = view.words, view.cap
+        for k in [k for k in range(2, n) if words[k - 1] == "-"]:
+            if words[k - 2] not in PARTY_LETTERS or not cap[k] or self.taken[k]:
                 continue
             end = k + 1
-            while end < len(doc) and end - k < 3 and _capitalised(doc[end]) and not self.taken[end]:
+            while end < n and end - k < 3 and cap[end] and not self.taken[end]:
                 end += 1
-            ab = gaz.abbreviation(doc[k].text) if end == k + 1 else None
+            ab = gaz.abbreviation(words[k]) if end == k + 1 else None
             if ab is not None:
                 self.add(k, end, "abbrev", ab)
                 continue
             # State legislators' districts are counties where a county has the name.
-            counties = [(e, False) for e, _ in gaz.lookup(doc[k:end].text + " County")
+            text = view.span_text(k, end)
+            counties = [(e, False) for e, _ in gaz.lookup(text + " County")
                         if e.kind == KIND_ADMIN2]
-            topo = self.add(k, end, "ner") if counties or gaz.lookup(doc[k:end].text) else None
+            topo = self.add(k, end, "ner") if counties or gaz.lookup(text) else None
             if topo is not None and counties:
                 topo.candidates = counties
 
     def model_places(self) -> None:
         """1. The model's place entities, split at commas ("Paris, Texas")."""
-        doc, gaz = self.doc, self.gaz
-        for ent in self.view.ents:
-            if ent.label_ not in PLACE_LABELS:
+        view, gaz = self.view, self.gaz
+        words, lower, cap = view.words, view.lower, view.cap
+        for ent, label in zip(view.ents, view.labels, strict=True):
+            if label not in PLACE_LABELS:
                 continue
             pieces: list[tuple[int, int]] = []
-            s = ent.start
-            for i in range(ent.start, ent.end):
-                if doc[i].text in {",", ";", "/"} or doc[i].lower_ in {"and", "or"}:
+            s = e_start = ent.start
+            e_end = ent.end
+            for i in range(e_start, e_end):
+                if words[i] in {",", ";", "/"} or lower[i] in {"and", "or"}:
                     pieces.append((s, i))
                     s = i + 1
-            pieces.append((s, ent.end))
+            pieces.append((s, e_end))
             for a, b in pieces:
-                a, b = _clean(doc, a, b)
-                if a >= b or not any(_capitalised(doc[i]) for i in range(a, b)):
+                a, b = _clean(view, a, b)
+                if a >= b or not any(cap[a:b]):
                     continue
-                text = doc[a:b].text
+                text = view.span_text(a, b)
                 dem = gaz.demonym_entry(text)
                 if dem is not None:
                     self.add(a, b, "demonym", dem)
                     continue
                 if not gaz.has(normalize(text)):
                     # "Northern Georgia", "South Los Angeles": the place after a direction word.
-                    while b - a > 1 and doc[a].lower_ in DIRECTION_WORDS:
+                    while b - a > 1 and lower[a] in DIRECTION_WORDS:
                         a += 1
                     # "Lamar County Elections Coordinator", "Huntsville City Manager": the
                     # model's span runs on past the place; keep its longest known start.
                     for j in range(b - 1, a, -1):
-                        if gaz.has(normalize(doc[a:j].text)) and (
+                        if gaz.has(normalize(view.span_text(a, j))) and (
                                 j - a > 1 or self.notable(a, j) or self.local_head(a, j)):
                             b = j
                             break
-                    if ent.label_ == "FAC" and not gaz.has(normalize(doc[a:b].text)):
+                    if label == "FAC" and not gaz.has(normalize(view.span_text(a, b))):
                         continue  # an unknown facility is a building, not a place we can name
                 self.add(a, b, "ner")
 
     def demonyms(self) -> None:
         """3. Demonyms ("Chinese police") name a country or region: reported, always as
         non-locative uses."""
-        doc, text, toks = self.doc, self.view.text, self.view.toks
-        for i, (a, _b, cap, _, _) in enumerate(toks):
-            if self.taken[i] or not cap or not doc[i].is_alpha:
+        view, taken, n_tok = self.view, self.taken, self.n
+        text, starts, ends, cap, alpha = view.text, view.starts, view.ends, view.cap, view.alpha
+        for i in [i for i in range(n_tok) if cap[i] and alpha[i]]:
+            if taken[i]:
                 continue
             for n in (2, 1):
-                if i + n > len(toks) or any(self.taken[i:i + n]):
+                if i + n > n_tok or any(taken[i:i + n]):
                     continue
-                entry = self.gaz.demonym_entry(text[a:toks[i + n - 1][1]])
+                entry = self.gaz.demonym_entry(text[starts[i]:ends[i + n - 1]])
                 if entry is not None:
                     self.add(i, i + n, "demonym", entry)
                     break
@@ -383,24 +429,22 @@ class _Detector:
         """4. A name the model took for a person is a place when the document uses it as one
         elsewhere, when a locative preposition governs it ("in Gainesville"), or when it
         starts with a county, country or region ("Anderson County Sheriff", "Sri Lanka's")."""
-        doc, gaz = self.doc, self.gaz
+        view, gaz = self.view, self.gaz
         place_keys = {normalize(t.text) for t in self.found if t.source != "demonym"}
-        for ent in self.view.ents:
-            if ent.label_ != "PERSON" or any(self.taken[ent.start:ent.end]):
+        for ent, label in zip(view.ents, view.labels, strict=True):
+            if label != "PERSON" or any(self.taken[ent.start:ent.end]):
                 continue
-            key = normalize(ent.text)
-            root = ent.root
-            locative = root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS
-            if key in place_keys or (locative and gaz.has(key)):
+            key = normalize(view.span_text(ent.start, ent.end))
+            if key in place_keys or (gaz.has(key) and _locative(ent.root)):
                 self.add(ent.start, ent.end, "ner")
                 continue
-            a, b = _clean(doc, ent.start, ent.end)
-            if b < len(doc) and doc[b].lower_ in LOCAL_INSTITUTIONS and self._town(a, b):
+            a, b = _clean(view, ent.start, ent.end)
+            if b < self.n and view.lower[b] in LOCAL_INSTITUTIONS and self._town(a, b):
                 self.add(a, b, "ner")  # "Nelson police", "Alexandria residents"
                 continue
             for j in range(b, a + 1, -1):
                 if any(not alt and e.kind in (KIND_COUNTRY, KIND_ADMIN1, KIND_ADMIN2)
-                       for e, alt in gaz.lookup(doc[a:j].text)):
+                       for e, alt in gaz.lookup(view.span_text(a, j))):
                     self.add(a, j, "ner")
                     break
 
@@ -410,9 +454,9 @@ class _Detector:
         nxt = by_start.get(k)
         if nxt is not None:
             return _region_of(nxt.candidates)
-        if k >= len(self.doc) or not _capitalised(self.doc[k]):
+        if k >= self.n or not self.view.cap[k]:
             return None
-        ab = self.gaz.abbreviation(self.doc[k].text)
+        ab = self.gaz.abbreviation(self.view.words[k])
         if ab is not None:
             self.add(k, k + 1, "abbrev", ab)
         return ab
@@ -420,17 +464,18 @@ class _Detector:
     def qualifiers(self) -> None:
         """5. "City, Region" and "City, in (northern) Region": the region qualifies the city;
         a person-tagged name before ", Region" is a town ("..., Alexandria, La.")."""
-        doc = self.doc
+        view, n = self.view, self.n
+        words, lower = view.words, view.lower
         self.found.sort(key=lambda t: t.start)
         by_start = {t.start: t for t in self.found}
         for topo in list(self.found):
             j = topo.end
-            if j + 1 >= len(doc) or doc[j].text != ",":
+            if j + 1 >= n or words[j] != ",":
                 continue
             k = j + 1
-            if doc[k].lower_ in ("in", "near"):
+            if lower[k] in ("in", "near"):
                 k += 1
-                while k < len(doc) and doc[k].is_lower and doc[k].is_alpha:
+                while k < n and view.is_lower[k] and view.alpha[k]:
                     k += 1
                 nxt = by_start.get(k)
                 qual = _region_of(nxt.candidates) if nxt is not None else None
@@ -438,56 +483,47 @@ class _Detector:
                 qual = self._region_after(k, by_start)
             if qual is not None and any(_within(e, qual) for e, _ in topo.candidates):
                 topo.qualifier = qual
-        for ent in self.view.ents:
-            if ent.label_ != "PERSON" or ent.end + 1 >= len(doc) or doc[ent.end].text != ",":
+        for ent, label in zip(view.ents, view.labels, strict=True):
+            if label != "PERSON" or ent.end + 1 >= n or words[ent.end] != ",":
                 continue
             qual = self._region_after(ent.end + 1, by_start)
             if qual is None or any(self.taken[ent.start:ent.end]):
                 continue
-            if any(_within(e, qual) for e, _ in self.gaz.lookup(ent.text)):
+            if any(_within(e, qual) for e, _ in self.gaz.lookup(view.span_text(ent.start, ent.end))):
                 topo2 = self.add(ent.start, ent.end, "qualified")
                 if topo2 is not None:
                     topo2.qualifier = qual
 
 
-@dataclass(slots=True)
-class DocView:
-    """What the detectors read many times, computed once per document."""
-
-    text: str  # doc.text joins every token on each call: read it once
-    ents: list[Span]
-    # per token: (start char, end char, capitalised, word-like, may be inside a name)
-    toks: list[tuple[int, int, bool, bool, bool]]
-
-    @classmethod
-    def of(cls, doc: Doc) -> DocView:
-        return cls(doc.text, list(doc.ents), [
-            (t.idx, t.idx + len(t.text), t.text[:1].isupper(), t.is_alpha or _dotted(t),
-             _keep_token(t)) for t in doc])
+def _locative(root: Token) -> bool:
+    """Governed by a locative preposition ("in Gainesville")."""
+    return root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS
 
 
-def _scan(doc: Doc, gaz: Gazetteer, view: DocView, taken: list[bool],
+def _scan(gaz: Gazetteer, view: DocView, taken: list[bool],
           accept: Callable[[int, int], bool], add: Callable[[int, int], object]) -> None:
     """Longest gazetteer names over capitalised tokens not yet taken, left to right."""
-    text = view.text
-    toks = view.toks
-    n_tok = len(toks)
+    text, starts, ends, cap = view.text, view.starts, view.ends, view.cap
+    words, lower, alpha = view.words, view.lower, view.alpha
+    n_tok = len(words)
+    max_words = gaz.max_words
     i = 0
     while i < n_tok:
-        start, _, cap, word, _ = toks[i]
         # "The" starts no name: "the hague" is looked up as "hague" anyway.
-        if taken[i] or not cap or not word or doc[i].lower_ == "the":
+        if taken[i] or not cap[i] or not (alpha[i] or _dotted(words[i])) or lower[i] == "the":
             i += 1
             continue
         # The longest run of name-like tokens from i bounds the n-grams worth trying.
         run = i
-        while run < n_tok and run - i < gaz.max_words and toks[run][4] and not taken[run]:
+        while run < n_tok and run - i < max_words and not taken[run] and (
+                alpha[run] or words[run] in _NAME_PUNCT or words[run].endswith(".")):
             run += 1
         hit = None
+        start = starts[i]
         for j in range(run, i, -1):
-            if not toks[j - 1][2]:
+            if not cap[j - 1]:
                 continue
-            key = normalize(text[start:toks[j - 1][1]])
+            key = normalize(text[start:ends[j - 1]])
             # A bare county name ("DuPage Sheriff") is left to ``accept`` to judge.
             if not gaz.has(key) and not gaz.has(key + " county"):
                 continue
@@ -511,15 +547,15 @@ def detect_local(doc: Doc, gaz: Gazetteer, toponyms: list[Toponym],
               if t.pick and t.pick.kind in (KIND_CITY, KIND_ADMIN2)]
     if not home and not points:
         return []
-    view = view or DocView.of(doc)
-    ents = view.ents
-    taken = [False] * len(doc)
+    v = view or DocView.of(doc)
+    words = v.words
+    taken = [False] * len(words)
     for t in toponyms:
         for k in range(t.start, t.end):
             taken[k] = True
-    blocked = [False] * len(doc)
-    for ent in ents:
-        if ent.label_ in OTHER_LABELS:
+    blocked = [False] * len(words)
+    for ent, label in zip(v.ents, v.labels, strict=True):
+        if label in OTHER_LABELS:
             for k in range(ent.start, ent.end):
                 blocked[k] = True
     added: list[Toponym] = []
@@ -532,52 +568,58 @@ def detect_local(doc: Doc, gaz: Gazetteer, toponyms: list[Toponym],
         return any(haversine_km(e.lat, e.lon, la, lo) < LOCAL_KM for la, lo in points)
 
     def accept(i: int, j: int) -> bool:
-        span = doc[i:j]
-        if any(blocked[i:j]) or normalize(span.text) in gaz.not_places:
+        text = v.span_text(i, j)
+        if any(blocked[i:j]) or normalize(text) in gaz.not_places:
             return False
-        t = doc[i]
-        if j - i == 1 and not _dotted(t) and (t.pos_ != "PROPN" or t.is_stop or len(t.text) < 3):
+        w = words[i]
+        if j - i == 1 and not _dotted(w) and (v.pos[i] != PROPN or v.is_stop[i] or len(w) < 3):
             return False
-        return any(local(e) for e, alt in gaz.lookup(span.text) if not alt)
+        return any(local(e) for e, alt in gaz.lookup(text) if not alt)
 
     def add(i: int, j: int) -> None:
+        text = v.span_text(i, j)
         cands: list[tuple[Entry, bool]] = [
-            (e, alt) for e, alt in gaz.lookup(doc[i:j].text) if not alt and local(e)]
-        added.append(Toponym(i, j, doc[i:j].text, cands, "local"))
+            (e, alt) for e, alt in gaz.lookup(text) if not alt and local(e)]
+        added.append(Toponym(i, j, text, cands, "local"))
         for k in range(i, j):
             taken[k] = True
 
-    _scan(doc, gaz, view, taken, accept, add)
+    _scan(gaz, v, taken, accept, add)
     # A local town the model took for a person ("Alexandria", "Gainesville").
-    for ent in ents:
-        if ent.label_ != "PERSON" or any(taken[ent.start:ent.end]):
+    for ent, label in zip(v.ents, v.labels, strict=True):
+        if label != "PERSON" or any(taken[ent.start:ent.end]):
             continue
-        before = doc[ent.start - 1].lower_.rstrip(".") if ent.start > 0 else ""
-        if before in TITLES or (ent.root.dep_ == "nsubj" and ent.root.head.lemma_ in SPEECH_VERBS):
+        before = v.lower[ent.start - 1].rstrip(".") if ent.start > 0 else ""
+        if before in TITLES:
             continue
-        if normalize(ent.text) in gaz.not_places:
+        root = ent.root
+        if root.dep_ == "nsubj" and root.head.lemma_ in SPEECH_VERBS:
             continue
-        if any(local(e) for e, alt in gaz.lookup(ent.text) if not alt):
+        text = v.span_text(ent.start, ent.end)
+        if normalize(text) in gaz.not_places:
+            continue
+        if any(local(e) for e, alt in gaz.lookup(text) if not alt):
             add(ent.start, ent.end)
     added.sort(key=lambda t: t.start)
     return added
 
 
-def _gazetteer_only_ok(doc: Doc, i: int, j: int, gaz: Gazetteer, blocked: list[bool]) -> bool:
+def _gazetteer_only_ok(view: DocView, i: int, j: int, gaz: Gazetteer, blocked: list[bool]) -> bool:
     if any(blocked[i:j]):
         return False
-    span = doc[i:j]
-    if normalize(span.text) in gaz.not_places:
+    text = view.span_text(i, j)
+    if normalize(text) in gaz.not_places:
         return False
     if j - i == 1:
-        t = doc[i]
-        if t.is_upper and len(t.text) >= 4 and j < len(doc) and doc[j].text in DATELINE_FOLLOWERS:
+        w = view.words[i]
+        if view.is_upper[i] and len(w) >= 4 and j < len(view.words) \
+                and view.words[j] in DATELINE_FOLLOWERS:
             # A dateline: "BEIRUT, Lebanon (AP) -", "TORRINGTON -".
-            return any(e.kind == KIND_CITY for e, alt in gaz.lookup(t.text) if not alt)
-        if not _dotted(t) and (t.pos_ != "PROPN" or t.is_stop or len(t.text) < 3):
+            return any(e.kind == KIND_CITY for e, alt in gaz.lookup(w) if not alt)
+        if not _dotted(w) and (view.pos[i] != PROPN or view.is_stop[i] or len(w) < 3):
             return False
     best = 0.0
-    for e, alt in gaz.lookup(span.text):
+    for e, alt in gaz.lookup(text):
         if alt:
             continue
         if e.kind in (KIND_COUNTRY, KIND_ADMIN1, KIND_CONTINENT, KIND_OTHER, KIND_ADMIN2):
