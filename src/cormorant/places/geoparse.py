@@ -656,32 +656,41 @@ def doc_context(doc: Doc, gaz: Gazetteer, actors: Iterable[ActorMention]) -> Con
     return ctx
 
 
-def _score(topo: Toponym, e: Entry, alt: bool, ctx: Context, own_key: str, w: Weights) -> float:
-    s = w.prior(e.kind) + w.population * math.log10(e.population + 10)
-    if e.feature == "P.PPLC":
-        # A national capital outranks the region it shares a name with (Washington).
-        s += w.capital
-    if alt:
-        s -= w.alternate
-    if topo.qualifier is not None and _within(e, topo.qualifier):
-        s += w.qualifier
-    s += w.doc_country * ctx.country_share(e.country)
-    if e.kind in (KIND_CITY, KIND_ADMIN2, KIND_ADMIN1):
-        s += w.doc_admin1 * ctx.admin1_share(e.admin1)
-    if ctx.tight and w.tight:
-        s += w.tight * min(ctx.tight.get(e.index, 0), 2) / 2
-    if e.kind in (KIND_CITY, KIND_ADMIN2) and ctx.cells and w.coherence:
-        s += w.coherence * min(ctx.neighbours(e.lat, e.lon, own_key or normalize(topo.text)), 3) / 3
-    if e.kind in (KIND_CITY, KIND_ADMIN2, KIND_OTHER) and ctx.points:
-        near = min((haversine_km(e.lat, e.lon, la, lo) for k, la, lo in ctx.points
-                    if k != own_key), default=1e9)
-        if near < 50:
-            s += w.near_50
-        elif near < 200:
-            s += w.near_200
-        elif near < 500:
-            s += w.near_500
-    return s
+# Beyond this many degrees of latitude two points are more than 500 km apart (the
+# farthest distance ``near_*`` looks at), whatever their longitudes: no need to measure.
+_NEAR_MAX_DLAT = 4.6
+
+
+class _Memo:
+    """What stays the same while one document is resolved: each name's key and usable
+    candidates, and the neighbourhood counts of each (sense, name), computed once."""
+
+    def __init__(self, toponyms: list[Toponym], w: Weights) -> None:
+        self.w = w
+        self.priors = (w.country, w.admin1, w.admin2, w.city, w.other, w.continent)
+        self.keys = [normalize(t.text) for t in toponyms]
+        self.cands = [_candidates(t) for t in toponyms]
+        self.neighbours: dict[tuple[int, str], int] = {}
+        self.near: dict[tuple[int, str], float | None] = {}  # for the second pass's points
+
+
+def _near_bonus(e: Entry, points: list[tuple[str, float, float]], own_key: str,
+                w: Weights) -> float | None:
+    """The bonus for the nearest other place of the document, None beyond 500 km."""
+    lat, lon = e.lat, e.lon
+    near = 1e9
+    for k, la, lo in points:
+        if k != own_key and abs(la - lat) < _NEAR_MAX_DLAT:
+            d = haversine_km(lat, lon, la, lo)
+            if d < near:
+                near = d
+    if near < 50:
+        return w.near_50
+    if near < 200:
+        return w.near_200
+    if near < 500:
+        return w.near_500
+    return None
 
 
 def _candidates(topo: Toponym) -> list[tuple[Entry, bool]]:
@@ -696,13 +705,14 @@ def _candidates(topo: Toponym) -> list[tuple[Entry, bool]]:
 
 def resolve(toponyms: list[Toponym], ctx: Context, w: Weights = DEFAULT_WEIGHTS) -> None:
     """Pick an entry for each toponym (in place), in two passes over the document."""
+    memo = _Memo(toponyms, w)
+    keys = memo.keys
     # Regions that many different names of the document could be in: each name spreads one
     # vote over the regions of its candidates ("Alexandria", "Douglas County" and "Becker"
     # together point at Minnesota even where each alone prefers a bigger namesake).
     spread: dict[str, float] = {}
     seen: set[str] = set()
-    for topo in toponyms:
-        key = normalize(topo.text)
+    for topo, key in zip(toponyms, keys, strict=True):
         if key in seen:
             continue
         seen.add(key)
@@ -711,23 +721,21 @@ def resolve(toponyms: list[Toponym], ctx: Context, w: Weights = DEFAULT_WEIGHTS)
         for r in regions:
             _vote(spread, r, w.spread / len(regions))
     cells: dict[tuple[int, int], set[str]] = {}
-    for topo in toponyms:
-        key = normalize(topo.text)
+    for topo, key in zip(toponyms, keys, strict=True):
         for e, alt in topo.candidates:
             if not alt and e.kind in (KIND_CITY, KIND_ADMIN2):
                 cells.setdefault((int(math.floor(e.lat)), int(math.floor(e.lon))), set()).add(key)
-    tight = _tight_links(toponyms)
+    tight = _tight_links(toponyms, memo)
     base = Context(dict(ctx.countries), dict(spread), [], cells, tight)
-    for topo in toponyms:
-        _pick(topo, base, "", w)
+    for n, topo in enumerate(toponyms):
+        _pick(topo, n, base, "", memo)
     # The document's own geography, from the first pass: confident picks weigh more. A name
     # does not vote for its own sense, so the context is made without it.
     total = Context(dict(ctx.countries), dict(spread), [], cells, tight)
     own: dict[str, Context] = {}
-    for topo in toponyms:
+    for topo, key in zip(toponyms, keys, strict=True):
         if topo.pick is None:
             continue
-        key = normalize(topo.text)
         mine = own.setdefault(key, Context())
         vote = 2.0 if len(topo.candidates) == 1 or topo.qualifier else 1.0
         if topo.pick.kind == KIND_ADMIN1:
@@ -739,36 +747,36 @@ def resolve(toponyms: list[Toponym], ctx: Context, w: Weights = DEFAULT_WEIGHTS)
                 _vote(c.admin1, topo.pick.admin1, vote)
         if topo.pick.kind in (KIND_CITY, KIND_ADMIN2, KIND_OTHER):
             total.points.append((key, topo.pick.lat, topo.pick.lon))
-    for topo in toponyms:
-        key = normalize(topo.text)
-        theirs = own.get(key)
-        if theirs is None:
-            _pick(topo, total, key, w)
-            continue
-        ctx2 = Context(_minus(total.countries, theirs.countries),
-                       _minus(total.admin1, theirs.admin1), total.points, cells, tight)
-        _pick(topo, ctx2, key, w)
+    # Names sharing a key share their context: make it once per name.
+    ctx_of: dict[str, Context] = {}
+    for n, (topo, key) in enumerate(zip(toponyms, keys, strict=True)):
+        ctx2 = ctx_of.get(key)
+        if ctx2 is None:
+            theirs = own.get(key)
+            ctx2 = total if theirs is None else Context(
+                _minus(total.countries, theirs.countries), _minus(total.admin1, theirs.admin1),
+                total.points, cells, tight)
+            ctx_of[key] = ctx2
+        _pick(topo, n, ctx2, key, memo)
     # One sense per name: a qualified mention decides for the bare ones.
     decided: dict[str, Entry] = {}
-    for topo in toponyms:
+    for topo, key in zip(toponyms, keys, strict=True):
         if topo.qualifier is not None and topo.pick is not None:
-            decided[normalize(topo.text)] = topo.pick
-    for topo in toponyms:
-        key = normalize(topo.text)
+            decided[key] = topo.pick
+    for topo, key in zip(toponyms, keys, strict=True):
         if topo.qualifier is None and key in decided:
             topo.pick = decided[key]
 
 
-def _tight_links(toponyms: list[Toponym]) -> dict[int, int]:
+def _tight_links(toponyms: list[Toponym], memo: _Memo) -> dict[int, int]:
     """For each local sense (town, county, site) of each name, how many other names of the
     document have a sense within ``TIGHT_KM`` of it: a joint reading that keeps the
     document's places together."""
     senses: dict[str, list[Entry]] = {}
-    for topo in toponyms:
-        key = normalize(topo.text)
+    for key, cands in zip(memo.keys, memo.cands, strict=True):
         if key not in senses:
             # "Oglethorpe" for Oglethorpe County: a county by its bare name counts too.
-            senses[key] = [e for e, alt in _candidates(topo) if (not alt or e.kind == KIND_ADMIN2)
+            senses[key] = [e for e, alt in cands if (not alt or e.kind == KIND_ADMIN2)
                            and e.kind in (KIND_CITY, KIND_ADMIN2, KIND_OTHER)]
     if len(senses) < 2:
         return {}
@@ -803,14 +811,62 @@ def _minus(a: dict[str, float], b: dict[str, float]) -> dict[str, float]:
     return {k: v for k, v in out.items() if v > 1e-9}
 
 
-def _pick(topo: Toponym, ctx: Context, own_key: str, w: Weights) -> None:
+def _pick(topo: Toponym, n: int, ctx: Context, own_key: str, memo: _Memo) -> None:
+    """Score the candidates of ``topo`` (the ``n``-th toponym) and keep the best.
+
+    The score of a sense: its prior by feature kind and population, a national capital's
+    bonus, the penalty of an alternate name, the qualifier, the document's countries and
+    regions, and its neighbours among the document's other names and places.
+    """
+    w = memo.w
+    priors = memo.priors
+    key = memo.keys[n]
+    countries, admin1 = ctx.countries, ctx.admin1
+    ctop = max(countries.values(), default=0.0)
+    atop = max(admin1.values(), default=0.0)
+    tight = ctx.tight if ctx.tight and w.tight else None
+    cells = ctx.cells if ctx.cells and w.coherence else None
+    points = ctx.points
+    qual = topo.qualifier
+    neighbours, near_memo = memo.neighbours, memo.near
     best, best_s = None, -1e9
-    topo.scores = {}
-    for e, alt in _candidates(topo):
-        s = _score(topo, e, alt, ctx, own_key, w)
-        topo.scores[e.index] = s
+    scores: dict[int, float] = {}
+    for e, alt in memo.cands[n]:
+        kind = e.kind
+        s = priors[kind] + w.population * math.log10(e.population + 10)
+        if e.feature == "P.PPLC":
+            # A national capital outranks the region it shares a name with (Washington).
+            s += w.capital
+        if alt:
+            s -= w.alternate
+        if qual is not None and _within(e, qual):
+            s += w.qualifier
+        c = e.country
+        s += w.doc_country * (countries.get(c, 0.0) / ctop if c and ctop > 0 else 0.0)
+        if kind in (KIND_CITY, KIND_ADMIN2, KIND_ADMIN1):
+            a = e.admin1
+            s += w.doc_admin1 * (admin1.get(a, 0.0) / atop if a and atop > 0 else 0.0)
+        if tight is not None:
+            s += w.tight * min(tight.get(e.index, 0), 2) / 2
+        if cells is not None and kind in (KIND_CITY, KIND_ADMIN2):
+            nk = (e.index, key)
+            nb = neighbours.get(nk)
+            if nb is None:
+                nb = neighbours[nk] = ctx.neighbours(e.lat, e.lon, key)
+            s += w.coherence * min(nb, 3) / 3
+        if points and kind in (KIND_CITY, KIND_ADMIN2, KIND_OTHER):
+            # Only the second pass has points, always the same ones: remember the bonus.
+            pk = (e.index, own_key)
+            if pk in near_memo:
+                bonus = near_memo[pk]
+            else:
+                bonus = near_memo[pk] = _near_bonus(e, points, own_key, w)
+            if bonus is not None:
+                s += bonus
+        scores[e.index] = s
         if s > best_s:
             best, best_s = e, s
+    topo.scores = scores
     topo.pick, topo.score = best, best_s
 
 
