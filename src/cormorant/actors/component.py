@@ -30,6 +30,7 @@ from cormorant.actors.recognize import (
     widen_to_entities,
 )
 from cormorant.errors import DictionaryError
+from cormorant.nlp.tokens import build_table
 
 ENTRIES_FILE = "entries.jsonl"
 
@@ -62,6 +63,7 @@ class ActorRecognizer:
             self.initialize(lambda: [])
         assert self.matchers is not None and self.lexicon is not None
         day = doc._.document_date
+        build_table(doc)  # fresh for this parse; the later stages reuse it
         matches = filter_matches(doc, self.matchers(doc), self.lexicon)
         segs = add_person_names(doc, select_segments(matches, self.lexicon))
         runs = build_runs(doc, segs)

@@ -31,6 +31,7 @@ from cormorant.actors.coref import SENTENCE_MARK
 from cormorant.actors.dictionary import NON_STATE_PREFIXES
 from cormorant.actors.recognize import stance_prefixed
 from cormorant.nlp.mentions import ActorMention, PlaceMention
+from cormorant.nlp.tokens import token_table
 
 # Sectors never placed by context: NGO-coded groups already have CAMEO's own code; troops,
 # journalists and diplomats are seldom from where they are.
@@ -138,7 +139,7 @@ class _Sentences:
     """The only country of each sentence, computed on first use."""
 
     def __init__(self, doc: Doc, where: _Where) -> None:
-        self.bounds = [(s.start, s.end) for s in doc.sents]
+        self.bounds = token_table(doc).sents
         self.starts = [b[0] for b in self.bounds]
         self.where = where
         self.known: dict[int, str | None] = {}

@@ -16,12 +16,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy
-from spacy.attrs import IS_TITLE, POS, SENT_START
+from spacy.attrs import IS_TITLE, POS
 from spacy.tokens import Doc, Token
 
 from cormorant.actors.dictionary import NON_STATE_PREFIXES
 from cormorant.actors.recognize import Candidate, positions
 from cormorant.nlp.mentions import ActorMention
+from cormorant.nlp.tokens import token_table
 
 PRON_SINGULAR = frozenset({"he", "she", "him", "her"})
 PRON_PLURAL = frozenset({"they", "them"})
@@ -56,9 +57,7 @@ def root(m: ActorMention) -> ActorMention:
 def _sentence_index(doc: Doc) -> list[int]:
     if not len(doc) or not doc.has_annotation("SENT_START"):
         return [0] * len(doc)
-    starts = doc.to_array(SENT_START).astype("int64") == 1
-    starts[0] = False
-    return [int(k) for k in numpy.cumsum(starts)]
+    return token_table(doc).sent_of
 
 
 def _with_country(m: ActorMention, country: str, entry: str) -> None:

@@ -20,12 +20,11 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-import numpy
-from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span, Token
 
 from cormorant.actors.dictionary import Entry, split_code
 from cormorant.nlp.mentions import ActorMention
+from cormorant.nlp.tokens import token_table
 
 HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "miss", "sir",
                         "madam", "mme", "mme.", "messrs", "messrs."})
@@ -104,17 +103,17 @@ class Lexicon:
 
 def _cased(doc: Doc) -> bool:
     """Whether the text uses capitals at all (usually decided by its first word)."""
-    return any(t.text != t.lower_ for t in doc)
+    table = token_table(doc)
+    return any(o != low for o, low in zip(table.orth, table.lower, strict=True))
 
 
 def positions(doc: Doc, words: frozenset[str]) -> list[int]:
-    """Token indices whose lower-case form is one of ``words`` (vectorised, no Token objects)."""
+    """Token indices whose lower-case form is one of ``words`` (no Token objects)."""
     if not len(doc):
         return []
     strings = doc.vocab.strings
-    ids = numpy.fromiter((strings.add(w) for w in words), dtype="uint64")
-    lower = doc.to_array(LOWER)
-    return [int(i) for i in numpy.flatnonzero(numpy.isin(lower, ids))]
+    ids = {strings.add(w) for w in words}
+    return [i for i, h in enumerate(token_table(doc).lower) if h in ids]
 
 
 def filter_matches(doc: Doc, matches: list[tuple[int, int, str, str]],
@@ -122,8 +121,8 @@ def filter_matches(doc: Doc, matches: list[tuple[int, int, str, str]],
     """Drop matches that name no actor here."""
     cased = _cased(doc)
     discard_spans = [(s, e) for s, e, slot, _ in matches if slot == "discard"]
-    person_len = {i: e.end - e.start for e in doc.ents if e.label_ == "PERSON"
-                  for i in range(e.start, e.end)}
+    person_len = {i: end - start for start, end, label in token_table(doc).ents
+                  if label == "PERSON" for i in range(start, end)}
     out = []
     for start, end, slot, eid in matches:
         if slot == "discard":
@@ -189,16 +188,16 @@ def add_person_names(doc: Doc, segs: list[Seg]) -> list[Seg]:
     """PERSON entities and "Mr. X" not already matched become ``pname`` segments."""
     covered = {i: s for s in segs for i in range(s.start, s.end)}
     new: list[Seg] = []
-    for ent in doc.ents:
-        if ent.label_ != "PERSON":
+    for ent_start, ent_end, label in token_table(doc).ents:
+        if label != "PERSON":
             continue
-        i = ent.start
-        while i < ent.end:
+        i = ent_start
+        while i < ent_end:
             if i in covered or not _name_token(doc[i]):
                 i += 1
                 continue
             j = i
-            while j < ent.end and j not in covered and _name_token(doc[j]):
+            while j < ent_end and j not in covered and _name_token(doc[j]):
                 j += 1
             new.append(Seg(i, j, "pname"))
             i = j
@@ -268,9 +267,10 @@ def _joins(doc: Doc, run: Run, seg: Seg) -> bool:
     prev = run.segs[-1]
     if seg.start == prev.end:
         return not (prev.slot in ("pname", "person") and seg.slot != "pname")
-    gap = doc[prev.end:seg.start]
-    if any(doc[i].is_sent_start for i in range(prev.end, seg.start + 1)):
+    sent_start = token_table(doc).sent_start
+    if any(sent_start[i] == 1 for i in range(prev.end, seg.start + 1)):
         return False
+    gap = doc[prev.end:seg.start]
     if len(gap) == 1:
         g = gap[0].text
         if g in POSSESSIVE and prev.slot != "pname":
@@ -295,13 +295,24 @@ def _filler(t: Token) -> bool:
 ORG_LABELS = frozenset({"ORG", "NORP", "FAC"})
 
 
+@dataclass(frozen=True, slots=True, eq=False)
+class Ent:
+    """An entity's token span (compared by identity, like the spans it stands for)."""
+
+    start: int
+    end: int
+
+
 def widen_to_entities(doc: Doc, runs: list[Run]) -> None:
     """A run inside a longer organisation name takes the whole name's span
     ("Liberian Peace Council", not "Liberian" and "Council")."""
-    ents = [e for e in doc.ents if e.label_ in ORG_LABELS and not any(t.is_space for t in e)]
+    table = token_table(doc)
+    is_space = table.is_space
+    ents = [Ent(s, e) for s, e, label in table.ents
+            if label in ORG_LABELS and not any(is_space[i] for i in range(s, e))]
     if not ents:
         return
-    owner: dict[int, Span] = {i: e for e in ents for i in range(e.start, e.end)}
+    owner: dict[int, Ent] = {i: e for e in ents for i in range(e.start, e.end)}
     by_ent: dict[int, list[Run]] = {}
     for r in runs:
         ent = owner.get(r.start)
@@ -443,10 +454,15 @@ def _code_run(doc: Doc, run: Run, lex: Lexicon, day: dt.date | None) -> Candidat
     orgs = [s for s in segs if s.slot in ("actor", "seat")]
     people = [s for s in segs if s.slot == "person"]
     pnames = [s for s in segs if s.slot == "pname"]
-    name_parts = tuple(
-        doc[i].text for s in people + pnames for i in range(s.start, s.end)
-        if doc[i].is_alpha and doc[i].lower_ not in HONORIFICS and len(doc[i]) > 1
-    )
+    name_parts: tuple[str, ...] = ()
+    if people or pnames:
+        table = token_table(doc)
+        strings = doc.vocab.strings
+        texts = (
+            strings[table.orth[i]] for s in people + pnames for i in range(s.start, s.end)
+            if table.is_alpha[i] and strings[table.lower[i]] not in HONORIFICS
+        )
+        name_parts = tuple(text for text in texts if len(text) > 1)
     head_tok = doc[sector_seg.end - 1] if sector_seg else doc[head]
     plural = _is_plural(head_tok) if sector_seg else False
     person_like = bool(people or pnames) or (

@@ -26,6 +26,7 @@ from cormorant.dates.parse import parse_date
 from cormorant.dates.resolve import Resolved, day_offset, resolve_expression
 from cormorant.errors import DictionaryError
 from cormorant.nlp.mentions import EventMention
+from cormorant.nlp.tokens import TokenTable, token_table
 
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 _ENT_LABELS = frozenset({"DATE", "TIME"})
@@ -103,14 +104,15 @@ class DateResolver:
             self.cues = cues
         anchor = _as_date(doc._.document_date)
         per_sentence: dict[int, list[_Expr]] = {}
+        table = token_table(doc)
         for ev in events:
             if ev.date is not None or not 0 <= ev.trigger_start < len(doc):
                 continue
-            sent = doc[ev.trigger_start].sent
-            exprs = per_sentence.get(sent.start)
+            start, end = table.sents[table.sent_of[ev.trigger_start]]
+            exprs = per_sentence.get(start)
             if exprs is None:
-                exprs = per_sentence[sent.start] = _expressions(sent, cues)
-            found = _resolve_event(doc, ev, exprs, anchor, cues)
+                exprs = per_sentence[start] = _expressions(doc, table, start, end, cues)
+            found = _resolve_event(doc, ev, exprs, anchor, cues, table)
             if found is not None:
                 (date, precision), text, how = found
                 ev.date, ev.date_precision = date, precision
@@ -147,21 +149,28 @@ def _as_date(value: object) -> dt.date | None:
     return None
 
 
-def _expressions(sent: Span, cues: Cues) -> list[_Expr]:
-    """DATE/TIME entities of the sentence, and cue words outside them."""
-    doc = sent.doc
-    spans: list[Span] = [e for e in sent.ents if e.label_ in _ENT_LABELS]
+def _expressions(doc: Doc, table: TokenTable, sent_start: int, sent_end: int,
+                 cues: Cues) -> list[_Expr]:
+    """DATE/TIME entities of the sentence (tokens ``sent_start:sent_end``), and cue words
+    outside them."""
+    spans: list[Span] = [doc[s:e] for s, e, label in table.ents
+                         if label in _ENT_LABELS and s >= sent_start and e <= sent_end]
     covered = {i for e in spans for i in range(e.start, e.end)}
-    for tok in sent:
-        if tok.i in covered or tok.lower_ not in cues.words:
+    strings = doc.vocab.strings
+    lower = table.lower
+    for i in range(sent_start, sent_end):
+        if i in covered:
             continue
-        if tok.lower_ == "may" and tok.tag_ != "NNP":
+        low = strings[lower[i]]
+        if low not in cues.words:
             continue
-        spans.append(doc[tok.i:tok.i + 1])
+        if low == "may" and doc[i].tag_ != "NNP":
+            continue
+        spans.append(doc[i:i + 1])
     out = []
     for span in sorted(spans, key=lambda s: s.start):
         start = span.start
-        if start > sent.start and doc[start - 1].lower_ in cues.modifiers:
+        if start > sent_start and doc[start - 1].lower_ in cues.modifiers:
             start -= 1
         text = doc[start:span.end].text
         governor, chain, isolated = _attachment(span.root, cues)
@@ -213,7 +222,8 @@ def _trigger_verb(doc: Doc, ev: EventMention) -> Token:
 
 
 def _resolve_event(
-    doc: Doc, ev: EventMention, exprs: list[_Expr], anchor: dt.date | None, cues: Cues
+    doc: Doc, ev: EventMention, exprs: list[_Expr], anchor: dt.date | None, cues: Cues,
+    table: TokenTable | None = None,
 ) -> tuple[Resolved, str, str] | None:
     trigger = set(range(ev.trigger_start, max(ev.trigger_end, ev.trigger_start + 1)))
     trig_tok = doc[ev.trigger_start]
@@ -249,7 +259,7 @@ def _resolve_event(
         return res, text, how
     if follow:
         _, ex, offset = min(follow, key=lambda f: f[0])
-        prev = _previous_date(doc, ex.span.start, anchor)
+        prev = _previous_date(doc, ex.span.start, anchor, table)
         if prev is not None:
             (date, precision), _ = prev
             if precision == "day":
@@ -270,14 +280,17 @@ def _coordinated(tok: Token, trigger: set[int]) -> bool:
     return False
 
 
-def _previous_date(doc: Doc, before: int, anchor: dt.date | None) -> tuple[Resolved, str] | None:
+def _previous_date(doc: Doc, before: int, anchor: dt.date | None,
+                   table: TokenTable | None = None) -> tuple[Resolved, str] | None:
     """The last resolvable date expression before token ``before``."""
-    for ent in reversed(doc.ents):
-        if ent.end > before or ent.label_ not in _ENT_LABELS:
+    ents = (table or token_table(doc)).ents
+    for start, end, label in reversed(ents):
+        if end > before or label not in _ENT_LABELS:
             continue
-        res = resolve_expression(ent.text, anchor)
+        text = doc[start:end].text
+        res = resolve_expression(text, anchor)
         if res is not None:
-            return res, ent.text
+            return res, text
     return None
 
 

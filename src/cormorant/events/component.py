@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
+from spacy.symbols import ADJ, NOUN, PROPN, VERB
 from spacy.tokens import Doc, Token
 
 from cormorant.actors.context import infer_countries
@@ -36,8 +37,9 @@ from cormorant.events.roles import (
     subject_control,
 )
 from cormorant.nlp.mentions import ActorMention, EventMention
+from cormorant.nlp.tokens import TokenTable, token_table
 
-_POS = {"VERB": "verb", "NOUN": "noun", "PROPN": "noun", "ADJ": "adj"}
+_POS = {VERB: "verb", NOUN: "noun", PROPN: "noun", ADJ: "adj"}
 # Dependencies through which an event sits under a governing (control/reporting) word.
 _WALK_DEPS = frozenset({
     "xcomp", "ccomp", "conj", "dobj", "pobj", "prep", "advcl", "acl", "pcomp", "acomp", "attr",
@@ -114,10 +116,11 @@ class EventCoder:
         # stage has resolved the toponyms.
         infer_countries(doc, doc._.actors, doc._.places)
         index = ActorIndex(doc, doc._.actors, doc._.places)
+        table = token_table(doc)
         events: list[EventMention] = []
         seen: set[tuple[Any, ...]] = set()
-        for si, sent in enumerate(doc.sents):
-            for ev in self._code_sentence(sent, si, index):
+        for si, (start, end) in enumerate(table.sents):
+            for ev in self._code_sentence(doc, table, start, end, si, index):
                 key = (ev.cameo, ev.trigger_start, _code(ev.source), _code(ev.target))
                 soft = (ev.cameo, _code(ev.source), _code(ev.target))
                 if key in seen or (ev.notes.get("secondary") and soft in seen):
@@ -130,8 +133,9 @@ class EventCoder:
         doc._.events = events
         return doc
 
-    def _code_sentence(self, sent: Any, si: int, index: ActorIndex) -> list[EventMention]:
-        cands = self._match(sent)
+    def _code_sentence(self, doc: Doc, table: TokenTable, start: int, end: int, si: int,
+                       index: ActorIndex) -> list[EventMention]:
+        cands = self._match(doc, table, start, end)
         if not cands:
             return []
         self._link(cands)
@@ -171,26 +175,35 @@ class EventCoder:
         return True
 
     # ------------------------------------------------------------------ frames
-    def _match(self, sent: Any) -> dict[int, _Cand]:
+    def _match(self, doc: Doc, table: TokenTable, start: int, end: int) -> dict[int, _Cand]:
         lex = self.lexicon
+        strings = doc.vocab.strings
+        vbn = strings["VBN"]
+        pos_of, lemma_of = table.pos, table.lemma
         cands: dict[int, _Cand] = {}
-        for t in sent:
-            pos = _POS.get(t.pos_)
+        # Tokens come from the attribute table: only a token with frames becomes a Token.
+        for i in range(start, end):
+            pos = _POS.get(pos_of[i])
             if pos is None:
                 continue
-            lemma = t.lemma_.lower()
-            entries = lex.candidates(pos, lemma)
-            if pos == "verb" and t.tag_ == "VBN":
+            entries = lex.candidates(pos, strings[lemma_of[i]].lower())
+            t: Token | None = None
+            if pos == "verb" and table.tag[i] == vbn:
                 # "is opposed to", "is prepared to": adjectival participles.
-                adj = lex.candidates("adj", t.lower_)
+                adj = lex.candidates("adj", strings[table.lower[i]])
                 # Not "have opposed": a perfect tense is the verb itself.
-                if adj and not any(c.dep_ == "agent" or (c.dep_ == "aux" and c.lemma_ == "have")
-                                   for c in t.children):
-                    entries = adj + entries
+                if adj:
+                    t = doc[i]
+                    if not any(c.dep_ == "agent" or (c.dep_ == "aux" and c.lemma_ == "have")
+                               for c in t.children):
+                        entries = adj + entries
             if not entries:
                 continue
+            if t is None:
+                t = doc[i]
+            memo: dict[Any, Any] = {}
             for e in entries:
-                ok, obj = _frame_matches(t, e)
+                ok, obj = _frame_matches(t, e, memo)
                 if ok:
                     cands[t.i] = _Cand(t, e, obj)
                     break
@@ -611,30 +624,51 @@ def _contains(words: list[str], hi: int, alt: tuple[str, ...]) -> bool:
     return j == len(alt)
 
 
-def _frame_matches(tok: Token, e: Entry) -> tuple[bool, Token | None]:
+def _frame_matches(tok: Token, e: Entry, memo: dict[Any, Any] | None = None
+                   ) -> tuple[bool, Token | None]:
+    """Whether entry ``e`` fits ``tok`` (and the object it names); ``memo`` keeps what
+    several entries of one token would otherwise recompute (children, object phrases)."""
+    if memo is None:
+        memo = {}
+    kids = memo.get("kids")
+    if kids is None:
+        kids = memo["kids"] = list(tok.children)
     if e.particle:
-        if not any(c.dep_ in PARTICLE_DEPS and c.lower_ in e.particle for c in tok.children):
+        if not any(c.dep_ in PARTICLE_DEPS and c.lower_ in e.particle for c in kids):
             return False, None
     if e.prep and e.pos != "noun":
         if not any(c.dep_ in ("prep", "agent", "dative", "prt") and c.lower_ == e.prep
-                   and not _is_time_phrase(c) for c in tok.children):
+                   and not _is_time_phrase(c) for c in kids):
             return False, None
     if not e.object:
         return True, None
     if e.pos == "noun":
-        mods = {c.lemma_.lower() for c in tok.children
-                if c.dep_ in ("compound", "amod", "nmod", "det", "poss")}
-        mods |= {c.lower_ for c in tok.children if c.dep_ in ("compound", "amod", "det")}
+        mods = memo.get("mods")
+        if mods is None:
+            mods = {c.lemma_.lower() for c in kids
+                    if c.dep_ in ("compound", "amod", "nmod", "det", "poss")}
+            mods |= {c.lower_ for c in kids if c.dep_ in ("compound", "amod", "det")}
+            memo["mods"] = mods
         for alt in e.object:
             if all(w in mods for w in alt):
                 return True, None
         return False, None
-    for h in _object_heads(tok, e):
-        words, hi = _phrase(h)
+    heads = memo.get(("heads", e.prep))
+    if heads is None:
+        heads = memo[("heads", e.prep)] = [(h, _phrase_memo(h, memo)) for h in _object_heads(tok, e)]
+    for h, (words, hi) in heads:
         for alt in e.object:
             if _contains(words, hi, alt) or (len(alt) == 1 and h.lower_ == alt[0]):
                 return True, h
     return False, None
+
+
+def _phrase_memo(h: Token, memo: dict[Any, Any]) -> tuple[list[str], int]:
+    key = ("phrase", h.i)
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = _phrase(h)
+    return found
 
 
 def _members(index: ActorIndex, tokens: Iterable[Token | None]) -> list[ActorMention]:
