@@ -138,6 +138,10 @@ class Gazetteer:
         self.country_entry: dict[str, int] = data["country_entry"]  # alpha-3 -> entry index
         self.max_words: int = data["max_words"]
         self.not_places: frozenset[str] = data["not_places"]
+        # The first word of every key: a token whose key is not one starts no name.
+        self.first_words: frozenset[str] = frozenset(k.partition(" ")[0] for k in self.index)
+        self.demonym_first_words: frozenset[str] = frozenset(
+            k.partition(" ")[0] for k in (*self.demonyms, *self.region_demonyms))
 
     def __len__(self) -> int:
         return len(self._names)
@@ -175,6 +179,15 @@ class Gazetteer:
             return True
         alt = _spelt_out(key)
         return alt is not None and alt in self.index
+
+    def may_start(self, key: str) -> bool:
+        """Whether some name, or some name with " county" after it, could begin with the
+        normalised word ``key`` followed by a space or nothing (see ``has``)."""
+        first = self.first_words
+        if key in first or key + "." in first:
+            return True
+        spelt = _SPELT_OUT.get(key)
+        return spelt is not None and spelt in first
 
     def demonym_country(self, word: str) -> str | None:
         return self.demonyms.get(normalize(word))

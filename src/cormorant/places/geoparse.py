@@ -199,6 +199,10 @@ class DocView:
     is_stop: list[int]
     pos: list[int]  # universal part-of-speech symbol ids
     tag: list[int]  # fine-grained tag string ids
+    # (i, j) -> whether tokens i:j are a gazetteer name (or one with "County" after it)
+    names: dict[tuple[int, int], bool] = field(default_factory=dict)
+    looked_up: dict[str, list[tuple[Entry, bool]]] = field(default_factory=dict)
+    scan_starts: list[int] | None = None  # where a gazetteer name may start (``_scan``)
 
     @classmethod
     def of(cls, doc: Doc) -> DocView:
@@ -212,6 +216,13 @@ class DocView:
         return cls(text, ents, [e.label_ for e in ents], words, [w.lower() for w in words],
                    starts, ends, [w[:1].isupper() for w in words], alpha, is_lower, is_upper,
                    is_stop, pos, tag)
+
+    def lookup(self, gaz: Gazetteer, name: str) -> list[tuple[Entry, bool]]:
+        """``gaz.lookup(name)``, once per name and document (the list is shared: read it)."""
+        found = self.looked_up.get(name)
+        if found is None:
+            found = self.looked_up[name] = gaz.lookup(name)
+        return found
 
     def span_text(self, i: int, j: int) -> str:
         """The text of tokens ``i:j``, as ``doc[i:j].text``."""
@@ -276,11 +287,11 @@ class _Detector:
         if entry is not None:
             cands = [(entry, False)]
         else:
-            cands = gaz.lookup(spelt) if spelt else []
-            cands = cands or gaz.lookup(text)
+            cands = view.lookup(gaz, spelt) if spelt else []
+            cands = cands or view.lookup(gaz, text)
             if not any(e.kind == KIND_ADMIN2 for e, _ in cands):
                 # Local news often says "Oglethorpe" for Oglethorpe County.
-                cands = cands + [(e, True) for e, _ in gaz.lookup(text + " County")]
+                cands = cands + [(e, True) for e, _ in view.lookup(gaz, text + " County")]
             if not cands and (start > 0 and view.words[start - 1] == ","
                               or normalize(text) not in SHARED_ABBREVS):
                 ab = gaz.abbreviation(text)
@@ -294,7 +305,7 @@ class _Detector:
     def notable(self, i: int, j: int) -> bool:
         view = self.view
         if j < self.n and view.words[j] in ADMIN_ABBREVS and not any(self.blocked[i:j]):
-            return bool(self.gaz.lookup(f"{view.span_text(i, j)} {ADMIN_ABBREVS[view.words[j]]}"))
+            return bool(view.lookup(self.gaz, f"{view.span_text(i, j)} {ADMIN_ABBREVS[view.words[j]]}"))
         if j < self.n and view.lower[j] in LOCAL_INSTITUTIONS and not any(self.blocked[i:j]) \
                 and (j - i > 1 or view.pos[i] in (PROPN, NOUN) and not view.is_stop[i]):
             return self._town(i, j)
@@ -305,8 +316,8 @@ class _Detector:
         text = self.view.span_text(i, j)
         if normalize(text) in self.gaz.not_places:
             return False
-        return any(e.kind == KIND_CITY for e, alt in self.gaz.lookup(text) if not alt) or any(
-            e.kind == KIND_ADMIN2 for e, _ in self.gaz.lookup(text + " County"))
+        return any(e.kind == KIND_CITY for e, alt in self.view.lookup(self.gaz, text) if not alt) or any(
+            e.kind == KIND_ADMIN2 for e, _ in self.view.lookup(self.gaz, text + " County"))
 
     def local_head(self, i: int, j: int) -> bool:
         """Tokens ``i:j`` name the place of what follows: "Kanawha River", "Paris High"."""
@@ -330,7 +341,7 @@ class _Detector:
                     start -= 1
                 if start == end:
                     break
-                cands = [(e, False) for e, _ in gaz.lookup(f"{view.span_text(start, end)} {word}")
+                cands = [(e, False) for e, _ in view.lookup(gaz, f"{view.span_text(start, end)} {word}")
                          if e.kind == KIND_ADMIN2]
                 if cands:
                     old = by_span.get((start, end))
@@ -364,9 +375,9 @@ class _Detector:
                 continue
             # State legislators' districts are counties where a county has the name.
             text = view.span_text(k, end)
-            counties = [(e, False) for e, _ in gaz.lookup(text + " County")
+            counties = [(e, False) for e, _ in view.lookup(gaz, text + " County")
                         if e.kind == KIND_ADMIN2]
-            topo = self.add(k, end, "ner") if counties or gaz.lookup(text) else None
+            topo = self.add(k, end, "ner") if counties or view.lookup(gaz, text) else None
             if topo is not None and counties:
                 topo.candidates = counties
 
@@ -414,11 +425,16 @@ class _Detector:
         non-locative uses."""
         view, taken, n_tok = self.view, self.taken, self.n
         text, starts, ends, cap, alpha = view.text, view.starts, view.ends, view.cap, view.alpha
+        firsts = self.gaz.demonym_first_words
         for i in [i for i in range(n_tok) if cap[i] and alpha[i]]:
             if taken[i]:
                 continue
+            key1 = normalize(view.words[i])
             for n in (2, 1):
                 if i + n > n_tok or any(taken[i:i + n]):
+                    continue
+                # Only a demonym's first word starts one (unless glued to the next word).
+                if key1 not in firsts and key1 != "the" and (n == 1 or ends[i] < starts[i + 1]):
                     continue
                 entry = self.gaz.demonym_entry(text[starts[i]:ends[i + n - 1]])
                 if entry is not None:
@@ -444,7 +460,7 @@ class _Detector:
                 continue
             for j in range(b, a + 1, -1):
                 if any(not alt and e.kind in (KIND_COUNTRY, KIND_ADMIN1, KIND_ADMIN2)
-                       for e, alt in gaz.lookup(view.span_text(a, j))):
+                       for e, alt in view.lookup(gaz, view.span_text(a, j))):
                     self.add(a, j, "ner")
                     break
 
@@ -489,7 +505,7 @@ class _Detector:
             qual = self._region_after(ent.end + 1, by_start)
             if qual is None or any(self.taken[ent.start:ent.end]):
                 continue
-            if any(_within(e, qual) for e, _ in self.gaz.lookup(view.span_text(ent.start, ent.end))):
+            if any(_within(e, qual) for e, _ in view.lookup(self.gaz, view.span_text(ent.start, ent.end))):
                 topo2 = self.add(ent.start, ent.end, "qualified")
                 if topo2 is not None:
                     topo2.qualifier = qual
@@ -504,37 +520,68 @@ def _scan(gaz: Gazetteer, view: DocView, taken: list[bool],
           accept: Callable[[int, int], bool], add: Callable[[int, int], object]) -> None:
     """Longest gazetteer names over capitalised tokens not yet taken, left to right."""
     text, starts, ends, cap = view.text, view.starts, view.ends, view.cap
-    words, lower, alpha = view.words, view.lower, view.alpha
+    words, alpha, names = view.words, view.alpha, view.names
     n_tok = len(words)
     max_words = gaz.max_words
-    i = 0
-    while i < n_tok:
-        # "The" starts no name: "the hague" is looked up as "hague" anyway.
-        if taken[i] or not cap[i] or not (alpha[i] or _dotted(words[i])) or lower[i] == "the":
-            i += 1
+    if view.scan_starts is None:
+        view.scan_starts = _scan_starts(gaz, view)
+    resume = 0
+    for i in view.scan_starts:
+        if i < resume or taken[i]:
             continue
         # The longest run of name-like tokens from i bounds the n-grams worth trying.
         run = i
         while run < n_tok and run - i < max_words and not taken[run] and (
                 alpha[run] or words[run] in _NAME_PUNCT or words[run].endswith(".")):
             run += 1
+        # A word no name starts with starts none here, unless glued to the next one.
+        key1 = normalize(words[i])
+        if key1 != "the" and (run == i + 1 or ends[i] < starts[i + 1]) \
+                and not gaz.may_start(key1):
+            continue
         hit = None
         start = starts[i]
         for j in range(run, i, -1):
             if not cap[j - 1]:
                 continue
-            key = normalize(text[start:ends[j - 1]])
-            # A bare county name ("DuPage Sheriff") is left to ``accept`` to judge.
-            if not gaz.has(key) and not gaz.has(key + " county"):
+            known = names.get((i, j))
+            if known is None:
+                key = normalize(text[start:ends[j - 1]])
+                # A bare county name ("DuPage Sheriff") is left to ``accept`` to judge.
+                known = names[(i, j)] = gaz.has(key) or gaz.has(key + " county")
+            if not known:
                 continue
             if accept(i, j):
                 hit = (i, j)
                 break
         if hit:
             add(*hit)
-            i = hit[1]
-        else:
-            i += 1
+            resume = hit[1]
+
+
+def _scan_starts(gaz: Gazetteer, view: DocView) -> list[int]:
+    """The tokens where ``_scan`` may find a name: capitalised words other than "The"
+    (which starts no name: "the hague" is looked up as "hague" anyway), less those no key
+    of the gazetteer starts with, unless glued to a next word that may extend them."""
+    words, cap, alpha, starts, ends = view.words, view.cap, view.alpha, view.starts, view.ends
+    n_tok = len(words)
+    out: list[int] = []
+    for i in [i for i in range(n_tok) if cap[i]]:
+        w = words[i]
+        if not (alpha[i] or _dotted(w)) or view.lower[i] == "the":
+            continue
+        key1 = normalize(w)
+        if key1 != "the" and not gaz.may_start(key1) and (
+                i + 1 == n_tok or ends[i] < starts[i + 1] or not _name_like(view, i + 1)):
+            continue
+        out.append(i)
+    return out
+
+
+def _name_like(view: DocView, k: int) -> bool:
+    """Token ``k`` may be part of a name."""
+    w = view.words[k]
+    return bool(view.alpha[k]) or w in _NAME_PUNCT or w.endswith(".")
 
 
 def detect_local(doc: Doc, gaz: Gazetteer, toponyms: list[Toponym],
@@ -574,12 +621,12 @@ def detect_local(doc: Doc, gaz: Gazetteer, toponyms: list[Toponym],
         w = words[i]
         if j - i == 1 and not _dotted(w) and (v.pos[i] != PROPN or v.is_stop[i] or len(w) < 3):
             return False
-        return any(local(e) for e, alt in gaz.lookup(text) if not alt)
+        return any(local(e) for e, alt in v.lookup(gaz, text) if not alt)
 
     def add(i: int, j: int) -> None:
         text = v.span_text(i, j)
         cands: list[tuple[Entry, bool]] = [
-            (e, alt) for e, alt in gaz.lookup(text) if not alt and local(e)]
+            (e, alt) for e, alt in v.lookup(gaz, text) if not alt and local(e)]
         added.append(Toponym(i, j, text, cands, "local"))
         for k in range(i, j):
             taken[k] = True
@@ -598,7 +645,7 @@ def detect_local(doc: Doc, gaz: Gazetteer, toponyms: list[Toponym],
         text = v.span_text(ent.start, ent.end)
         if normalize(text) in gaz.not_places:
             continue
-        if any(local(e) for e, alt in gaz.lookup(text) if not alt):
+        if any(local(e) for e, alt in v.lookup(gaz, text) if not alt):
             add(ent.start, ent.end)
     added.sort(key=lambda t: t.start)
     return added
@@ -615,11 +662,11 @@ def _gazetteer_only_ok(view: DocView, i: int, j: int, gaz: Gazetteer, blocked: l
         if view.is_upper[i] and len(w) >= 4 and j < len(view.words) \
                 and view.words[j] in DATELINE_FOLLOWERS:
             # A dateline: "BEIRUT, Lebanon (AP) -", "TORRINGTON -".
-            return any(e.kind == KIND_CITY for e, alt in gaz.lookup(w) if not alt)
+            return any(e.kind == KIND_CITY for e, alt in view.lookup(gaz, w) if not alt)
         if not _dotted(w) and (view.pos[i] != PROPN or view.is_stop[i] or len(w) < 3):
             return False
     best = 0.0
-    for e, alt in gaz.lookup(text):
+    for e, alt in view.lookup(gaz, text):
         if alt:
             continue
         if e.kind in (KIND_COUNTRY, KIND_ADMIN1, KIND_CONTINENT, KIND_OTHER, KIND_ADMIN2):
