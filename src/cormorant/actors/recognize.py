@@ -103,8 +103,7 @@ class Lexicon:
 
 def _cased(doc: Doc) -> bool:
     """Whether the text uses capitals at all (usually decided by its first word)."""
-    table = token_table(doc)
-    return any(o != low for o, low in zip(table.orth, table.lower, strict=True))
+    return any(t.text != t.lower_ for t in doc)
 
 
 def positions(doc: Doc, words: frozenset[str]) -> list[int]:
@@ -306,10 +305,8 @@ class Ent:
 def widen_to_entities(doc: Doc, runs: list[Run]) -> None:
     """A run inside a longer organisation name takes the whole name's span
     ("Liberian Peace Council", not "Liberian" and "Council")."""
-    table = token_table(doc)
-    is_space = table.is_space
-    ents = [Ent(s, e) for s, e, label in table.ents
-            if label in ORG_LABELS and not any(is_space[i] for i in range(s, e))]
+    ents = [Ent(s, e) for s, e, label in token_table(doc).ents
+            if label in ORG_LABELS and not any(doc[i].is_space for i in range(s, e))]
     if not ents:
         return
     owner: dict[int, Ent] = {i: e for e in ents for i in range(e.start, e.end)}
@@ -454,15 +451,9 @@ def _code_run(doc: Doc, run: Run, lex: Lexicon, day: dt.date | None) -> Candidat
     orgs = [s for s in segs if s.slot in ("actor", "seat")]
     people = [s for s in segs if s.slot == "person"]
     pnames = [s for s in segs if s.slot == "pname"]
-    name_parts: tuple[str, ...] = ()
-    if people or pnames:
-        table = token_table(doc)
-        strings = doc.vocab.strings
-        texts = (
-            strings[table.orth[i]] for s in people + pnames for i in range(s.start, s.end)
-            if table.is_alpha[i] and strings[table.lower[i]] not in HONORIFICS
-        )
-        name_parts = tuple(text for text in texts if len(text) > 1)
+    name_toks = (doc[i] for s in people + pnames for i in range(s.start, s.end))
+    name_parts = tuple(t.text for t in name_toks
+                       if t.is_alpha and t.lower_ not in HONORIFICS and len(t) > 1)
     head_tok = doc[sector_seg.end - 1] if sector_seg else doc[head]
     plural = _is_plural(head_tok) if sector_seg else False
     person_like = bool(people or pnames) or (

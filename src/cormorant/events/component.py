@@ -119,8 +119,9 @@ class EventCoder:
         table = token_table(doc)
         events: list[EventMention] = []
         seen: set[tuple[Any, ...]] = set()
+        lemmas: dict[int, str] = {}
         for si, (start, end) in enumerate(table.sents):
-            for ev in self._code_sentence(doc, table, start, end, si, index):
+            for ev in self._code_sentence(doc, table, start, end, si, index, lemmas):
                 key = (ev.cameo, ev.trigger_start, _code(ev.source), _code(ev.target))
                 soft = (ev.cameo, _code(ev.source), _code(ev.target))
                 if key in seen or (ev.notes.get("secondary") and soft in seen):
@@ -134,8 +135,8 @@ class EventCoder:
         return doc
 
     def _code_sentence(self, doc: Doc, table: TokenTable, start: int, end: int, si: int,
-                       index: ActorIndex) -> list[EventMention]:
-        cands = self._match(doc, table, start, end)
+                       index: ActorIndex, lemmas: dict[int, str]) -> list[EventMention]:
+        cands = self._match(doc, table, start, end, lemmas)
         if not cands:
             return []
         self._link(cands)
@@ -175,7 +176,10 @@ class EventCoder:
         return True
 
     # ------------------------------------------------------------------ frames
-    def _match(self, doc: Doc, table: TokenTable, start: int, end: int) -> dict[int, _Cand]:
+    def _match(self, doc: Doc, table: TokenTable, start: int, end: int,
+               lemmas: dict[int, str]) -> dict[int, _Cand]:
+        """Frames matched in tokens ``start:end``; ``lemmas``: lower-case lemma by hash,
+        shared by the sentences of a document."""
         lex = self.lexicon
         strings = doc.vocab.strings
         vbn = strings["VBN"]
@@ -186,7 +190,10 @@ class EventCoder:
             pos = _POS.get(pos_of[i])
             if pos is None:
                 continue
-            entries = lex.candidates(pos, strings[lemma_of[i]].lower())
+            lemma = lemmas.get(lemma_of[i])
+            if lemma is None:
+                lemma = lemmas[lemma_of[i]] = strings[lemma_of[i]].lower()
+            entries = lex.candidates(pos, lemma)
             t: Token | None = None
             if pos == "verb" and table.tag[i] == vbn:
                 # "is opposed to", "is prepared to": adjectival participles.

@@ -35,13 +35,24 @@ def event_id(doc_id: str, ev: EventMention, source: Actor | None, target: Actor 
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 
+def _cached_actor(doc: Doc, m: ActorMention, cache: dict[int, Actor] | None) -> Actor:
+    """``actor_record``, once per mention (the cache is keyed by the mention's identity)."""
+    if cache is None:
+        return actor_record(doc, m)
+    found = cache.get(id(m))
+    if found is None:
+        found = cache[id(m)] = actor_record(doc, m)
+    return found
+
+
 def event_record(doc: Doc, document: Document, ev: EventMention, ontology: Ontology,
-                 sents: list) -> Event:
+                 sents: list, actors: dict[int, Actor] | None = None) -> Event:
+    """``actors``: records already made for mentions, by ``id(mention)`` (filled in)."""
     info = ontology.cameo(ev.cameo)
     sent = sents[ev.sentence_index] if sents else doc[:]
     trig = doc[ev.trigger_start:ev.trigger_end]
-    source = actor_record(doc, ev.source) if ev.source else None
-    target = actor_record(doc, ev.target) if ev.target else None
+    source = _cached_actor(doc, ev.source, actors) if ev.source else None
+    target = _cached_actor(doc, ev.target, actors) if ev.target else None
     location: Place | None = ev.location.place if ev.location else None
     return Event(
         event_id=event_id(document.id, ev, source, target),
@@ -69,8 +80,11 @@ def event_record(doc: Doc, document: Document, ev: EventMention, ontology: Ontol
 
 def coded_document(doc: Doc, document: Document, ontology: Ontology) -> CodedDocument:
     sents = list(doc.sents)
-    events = tuple(event_record(doc, document, ev, ontology, sents) for ev in (doc._.events or []))
-    actors = tuple(actor_record(doc, m) for m in (doc._.actors or []))
+    # Mentions stay alive on the doc during the call, so their ids are stable keys.
+    records: dict[int, Actor] = {}
+    events = tuple(event_record(doc, document, ev, ontology, sents, records)
+                   for ev in (doc._.events or []))
+    actors = tuple(_cached_actor(doc, m, records) for m in (doc._.actors or []))
     places = tuple(p.place for p in (doc._.places or []))
     return CodedDocument(
         document=document, events=events, actors=actors, places=places,

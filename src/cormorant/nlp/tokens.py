@@ -15,27 +15,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy
-from spacy.attrs import (
-    DEP,
-    ENT_IOB,
-    ENT_TYPE,
-    HEAD,
-    IS_ALPHA,
-    IS_SPACE,
-    LEMMA,
-    LOWER,
-    ORTH,
-    POS,
-    SENT_START,
-    TAG,
-)
+from spacy.attrs import LEMMA, LOWER, POS, SENT_START, TAG
 from spacy.tokens import Doc
 
 TABLE_KEY = "cormorant.token_table"
-_ATTRS = [LOWER, POS, TAG, DEP, HEAD, SENT_START, LEMMA, ENT_IOB, ENT_TYPE, IS_ALPHA, IS_SPACE,
-          ORTH]
-_HEAD, _SENT_START = 4, 5
+_ATTRS = [LOWER, POS, TAG, LEMMA, SENT_START]
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,13 +30,8 @@ class TokenTable:
     lower: list[int]
     pos: list[int]
     tag: list[int]
-    dep: list[int]
-    head: list[int]  # absolute index of the head (a root is its own head)
-    sent_start: list[int]  # 1 where ``Token.is_sent_start`` is true
     lemma: list[int]
-    is_alpha: list[int]
-    is_space: list[int]
-    orth: list[int]  # the token's text
+    sent_start: list[int]  # 1 where ``Token.is_sent_start`` is true
     sents: list[tuple[int, int]]  # (start, end) of every sentence, as ``doc.sents``
     sent_of: list[int]  # sentence number of every token
     ents: list[tuple[int, int, str]]  # (start, end, label) of every entity, as ``doc.ents``
@@ -61,33 +40,22 @@ class TokenTable:
 def build_table(doc: Doc) -> TokenTable:
     """Compute the table of ``doc`` and store it on the doc."""
     n = len(doc)
-    if not n:
-        table = TokenTable(n=0, lower=[], pos=[], tag=[], dep=[], head=[], sent_start=[],
-                           lemma=[], is_alpha=[], is_space=[], orth=[], sents=[], sent_of=[],
-                           ents=[])
-        doc.user_data[TABLE_KEY] = table
-        return table
-    arr = doc.to_array(_ATTRS)
-    # HEAD is a signed offset stored unsigned; make it an absolute index.
-    head = (arr[:, _HEAD].astype(numpy.int64) + numpy.arange(n)).tolist()
-    starts = arr[:, _SENT_START] == 1
-    if "sents" in doc.user_hooks:
-        sents = [(s.start, s.end) for s in doc.sents]
-        sent_of = [0] * n
-        for k, (s, e) in enumerate(sents):
-            sent_of[s:e] = [k] * (e - s)
+    if n:
+        lower, pos, tag, lemma, sent_start = doc.to_array(_ATTRS).T.tolist()
     else:
-        # The same boundaries as ``Doc.sents``: a token after the first with sent_start 1.
-        # (No boundaries at all make one sentence, where ``Doc.sents`` would refuse.)
-        starts[0] = False
-        bounds = [0, *(numpy.flatnonzero(starts).tolist()), n]
-        sents = list(zip(bounds[:-1], bounds[1:], strict=True))
-        sent_of = numpy.cumsum(starts).tolist()
-    cols = arr.T.tolist()
+        lower, pos, tag, lemma, sent_start = [], [], [], [], []
+    if not n:
+        sents: list[tuple[int, int]] = []
+    elif doc.has_annotation("SENT_START"):
+        sents = [(s.start, s.end) for s in doc.sents]
+    else:
+        sents = [(0, n)]  # no boundaries at all: one sentence (``Doc.sents`` would refuse)
+    sent_of = [0] * n
+    for k, (s, e) in enumerate(sents):
+        sent_of[s:e] = [k] * (e - s)
     table = TokenTable(
-        n=n, lower=cols[0], pos=cols[1], tag=cols[2], dep=cols[3], head=head,
-        sent_start=cols[_SENT_START], lemma=cols[6], is_alpha=cols[9], is_space=cols[10],
-        orth=cols[11], sents=sents, sent_of=sent_of, ents=_ents(doc, arr[:, 7], arr[:, 8]),
+        n=n, lower=lower, pos=pos, tag=tag, lemma=lemma, sent_start=sent_start, sents=sents,
+        sent_of=sent_of, ents=[(e.start, e.end, e.label_) for e in doc.ents],
     )
     doc.user_data[TABLE_KEY] = table
     return table
@@ -99,17 +67,3 @@ def token_table(doc: Doc) -> TokenTable:
     if isinstance(table, TokenTable) and table.n == len(doc):
         return table
     return build_table(doc)
-
-
-def _ents(doc: Doc, iob: numpy.ndarray, ent_type: numpy.ndarray) -> list[tuple[int, int, str]]:
-    # As ``Doc.ents``: B (3) with a type opens an entity, which runs until the next token
-    # that is not I (1); O (2), missing (0) and any B close it.
-    opens = numpy.flatnonzero((iob == 3) & (ent_type != 0))
-    if not len(opens):
-        return []
-    breaks = numpy.append(numpy.flatnonzero(iob != 1), len(iob))
-    ends = breaks[numpy.searchsorted(breaks, opens, side="right")]
-    strings = doc.vocab.strings
-    labels = ent_type[opens].tolist()
-    return [(s, e, strings[lab]) for s, e, lab in zip(opens.tolist(), ends.tolist(), labels,
-                                                        strict=True)]
