@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from spacy.attrs import IDX, IS_ALPHA, IS_LOWER, IS_STOP, IS_UPPER, LENGTH, POS, TAG
+from spacy.attrs import IDX, IS_ALPHA, IS_STOP, ORTH, POS, SPACY, TAG
 from spacy.strings import get_string_id
 from spacy.symbols import NOUN, PROPN
 from spacy.tokens import Doc, Span, Token
@@ -65,6 +65,7 @@ PLACE_TAILS = frozenset({"County", "Parish", "Borough", "City", "Town", "Townshi
                          "Elementary", "Middle", "Schools", "Council", "Area", "Port"})
 # "Walton and Oconee counties": each name is a county.
 COUNTY_PLURALS = {"counties": "County", "parishes": "Parish", "boroughs": "Borough"}
+_PLURAL_LENGTHS = frozenset(len(w) for w in COUNTY_PLURALS)  # a cheap test before lower()
 PARTY_LETTERS = frozenset({"D", "R", "I"})
 # State abbreviations that are also common words or other abbreviations: read as a state
 # only after "City," or "D-", not where the model alone took them for a place.
@@ -85,7 +86,7 @@ TIGHT_KM = 25.0
 TITLES = frozenset({"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "sgt", "lt", "col",
                     "capt", "officer", "deputy", "judge", "coach", "president", "st"})
 SPEECH_VERBS = frozenset({"say", "tell", "add", "explain", "note", "ask", "write", "state"})
-_VIEW_ATTRS = [IDX, LENGTH, IS_ALPHA, IS_LOWER, IS_UPPER, IS_STOP, POS, TAG]
+_VIEW_ATTRS = [ORTH, SPACY, IDX, IS_ALPHA, IS_STOP, POS, TAG]
 _TAG_POS = get_string_id("POS")  # the tag of a possessive ending
 
 
@@ -189,13 +190,10 @@ class DocView:
     ents: list[Span]
     labels: list[str]  # label of each entity
     words: list[str]  # token texts
-    lower: list[str]
     starts: list[int]  # start character of each token
     ends: list[int]  # end character of each token
     cap: list[bool]  # starts with a capital letter
     alpha: list[int]
-    is_lower: list[int]
-    is_upper: list[int]
     is_stop: list[int]
     pos: list[int]  # universal part-of-speech symbol ids
     tag: list[int]  # fine-grained tag string ids
@@ -206,16 +204,17 @@ class DocView:
 
     @classmethod
     def of(cls, doc: Doc) -> DocView:
-        text = doc.text
         ents = list(doc.ents)
         cols: list[list[int]] = doc.to_array(_VIEW_ATTRS).T.tolist() if len(doc) else [
             [] for _ in _VIEW_ATTRS]
-        starts, lengths, alpha, is_lower, is_upper, is_stop, pos, tag = cols
-        ends = [a + n for a, n in zip(starts, lengths, strict=True)]
-        words = [text[a:b] for a, b in zip(starts, ends, strict=True)]
-        return cls(text, ents, [e.label_ for e in ents], words, [w.lower() for w in words],
-                   starts, ends, [w[:1].isupper() for w in words], alpha, is_lower, is_upper,
-                   is_stop, pos, tag)
+        orth, spaces, starts, alpha, is_stop, pos, tag = cols
+        strings = doc.vocab.strings
+        # As Token.text and Doc.text do, without making a Token for each.
+        words = [strings[o] for o in orth]
+        text = "".join([w + " " if sp else w for w, sp in zip(words, spaces, strict=True)])
+        return cls(text, ents, [e.label_ for e in ents], words, starts,
+                   [a + len(w) for a, w in zip(starts, words, strict=True)],
+                   [w[:1].isupper() for w in words], alpha, is_stop, pos, tag)
 
     def lookup(self, gaz: Gazetteer, name: str) -> list[tuple[Entry, bool]]:
         """``gaz.lookup(name)``, once per name and document (the list is shared: read it)."""
@@ -231,12 +230,12 @@ class DocView:
 
 def _clean(view: DocView, start: int, end: int) -> tuple[int, int]:
     """Drop a leading determiner or lowercase modifier and a trailing possessive."""
-    lower, alpha = view.lower, view.alpha
-    while start < end and (lower[start] in {"the", "a", "an"} or
-                           (view.is_lower[start] and alpha[start]) or
+    words, alpha = view.words, view.alpha
+    while start < end and (words[start].lower() in {"the", "a", "an"} or
+                           (words[start].islower() and alpha[start]) or
                            not alpha[start] and not view.cap[start]):
         start += 1
-    while end > start and (view.tag[end - 1] == _TAG_POS or view.words[end - 1] in {"'s", "'", ","}):
+    while end > start and (view.tag[end - 1] == _TAG_POS or words[end - 1] in {"'s", "'", ","}):
         end -= 1
     return start, end
 
@@ -306,7 +305,7 @@ class _Detector:
         view = self.view
         if j < self.n and view.words[j] in ADMIN_ABBREVS and not any(self.blocked[i:j]):
             return bool(view.lookup(self.gaz, f"{view.span_text(i, j)} {ADMIN_ABBREVS[view.words[j]]}"))
-        if j < self.n and view.lower[j] in LOCAL_INSTITUTIONS and not any(self.blocked[i:j]) \
+        if j < self.n and view.words[j].lower() in LOCAL_INSTITUTIONS and not any(self.blocked[i:j]) \
                 and (j - i > 1 or view.pos[i] in (PROPN, NOUN) and not view.is_stop[i]):
             return self._town(i, j)
         return _gazetteer_only_ok(view, i, j, self.gaz, self.blocked)
@@ -328,10 +327,11 @@ class _Detector:
     def county_lists(self) -> None:
         """"Walton and Oconee counties", "Becker, Clay and Wilkin counties": counties."""
         view, gaz = self.view, self.gaz
-        words, lower, cap, alpha = view.words, view.lower, view.cap, view.alpha
+        words, cap, alpha = view.words, view.cap, view.alpha
         by_span = {(t.start, t.end): t for t in self.found}
-        for k in [k for k, lw in enumerate(lower) if lw in COUNTY_PLURALS and k > 0]:
-            word = COUNTY_PLURALS[lower[k]]
+        for k in [k for k, w in enumerate(words) if len(w) in _PLURAL_LENGTHS
+                  and w.lower() in COUNTY_PLURALS and k > 0]:
+            word = COUNTY_PLURALS[words[k].lower()]
             if not cap[k - 1]:
                 continue
             end = k
@@ -352,7 +352,7 @@ class _Detector:
                         if topo is not None:
                             topo.candidates = cands
                 end = start
-                if end > 0 and lower[end - 1] in {"and", "&", "or"}:
+                if end > 0 and words[end - 1].lower() in {"and", "&", "or"}:
                     end -= 1
                 if end > 0 and words[end - 1] == ",":
                     end -= 1
@@ -384,7 +384,7 @@ class _Detector:
     def model_places(self) -> None:
         """1. The model's place entities, split at commas ("Paris, Texas")."""
         view, gaz = self.view, self.gaz
-        words, lower, cap = view.words, view.lower, view.cap
+        words, cap = view.words, view.cap
         for ent, label in zip(view.ents, view.labels, strict=True):
             if label not in PLACE_LABELS:
                 continue
@@ -392,7 +392,7 @@ class _Detector:
             s = e_start = ent.start
             e_end = ent.end
             for i in range(e_start, e_end):
-                if words[i] in {",", ";", "/"} or lower[i] in {"and", "or"}:
+                if words[i] in {",", ";", "/"} or words[i].lower() in {"and", "or"}:
                     pieces.append((s, i))
                     s = i + 1
             pieces.append((s, e_end))
@@ -407,7 +407,7 @@ class _Detector:
                     continue
                 if not gaz.has(normalize(text)):
                     # "Northern Georgia", "South Los Angeles": the place after a direction word.
-                    while b - a > 1 and lower[a] in DIRECTION_WORDS:
+                    while b - a > 1 and words[a].lower() in DIRECTION_WORDS:
                         a += 1
                     # "Lamar County Elections Coordinator", "Huntsville City Manager": the
                     # model's span runs on past the place; keep its longest known start.
@@ -455,7 +455,7 @@ class _Detector:
                 self.add(ent.start, ent.end, "ner")
                 continue
             a, b = _clean(view, ent.start, ent.end)
-            if b < self.n and view.lower[b] in LOCAL_INSTITUTIONS and self._town(a, b):
+            if b < self.n and view.words[b].lower() in LOCAL_INSTITUTIONS and self._town(a, b):
                 self.add(a, b, "ner")  # "Nelson police", "Alexandria residents"
                 continue
             for j in range(b, a + 1, -1):
@@ -481,7 +481,7 @@ class _Detector:
         """5. "City, Region" and "City, in (northern) Region": the region qualifies the city;
         a person-tagged name before ", Region" is a town ("..., Alexandria, La.")."""
         view, n = self.view, self.n
-        words, lower = view.words, view.lower
+        words = view.words
         self.found.sort(key=lambda t: t.start)
         by_start = {t.start: t for t in self.found}
         for topo in list(self.found):
@@ -489,9 +489,9 @@ class _Detector:
             if j + 1 >= n or words[j] != ",":
                 continue
             k = j + 1
-            if lower[k] in ("in", "near"):
+            if words[k].lower() in ("in", "near"):
                 k += 1
-                while k < n and view.is_lower[k] and view.alpha[k]:
+                while k < n and words[k].islower() and view.alpha[k]:
                     k += 1
                 nxt = by_start.get(k)
                 qual = _region_of(nxt.candidates) if nxt is not None else None
@@ -568,7 +568,7 @@ def _scan_starts(gaz: Gazetteer, view: DocView) -> list[int]:
     out: list[int] = []
     for i in [i for i in range(n_tok) if cap[i]]:
         w = words[i]
-        if not (alpha[i] or _dotted(w)) or view.lower[i] == "the":
+        if not (alpha[i] or _dotted(w)) or w.lower() == "the":
             continue
         key1 = normalize(w)
         if key1 != "the" and not gaz.may_start(key1) and (
@@ -636,7 +636,7 @@ def detect_local(doc: Doc, gaz: Gazetteer, toponyms: list[Toponym],
     for ent, label in zip(v.ents, v.labels, strict=True):
         if label != "PERSON" or any(taken[ent.start:ent.end]):
             continue
-        before = v.lower[ent.start - 1].rstrip(".") if ent.start > 0 else ""
+        before = words[ent.start - 1].lower().rstrip(".") if ent.start > 0 else ""
         if before in TITLES:
             continue
         root = ent.root
@@ -659,7 +659,7 @@ def _gazetteer_only_ok(view: DocView, i: int, j: int, gaz: Gazetteer, blocked: l
         return False
     if j - i == 1:
         w = view.words[i]
-        if view.is_upper[i] and len(w) >= 4 and j < len(view.words) \
+        if w.isupper() and len(w) >= 4 and j < len(view.words) \
                 and view.words[j] in DATELINE_FOLLOWERS:
             # A dateline: "BEIRUT, Lebanon (AP) -", "TORRINGTON -".
             return any(e.kind == KIND_CITY for e, alt in view.lookup(gaz, w) if not alt)
@@ -719,6 +719,11 @@ class _Memo:
         self.cands = [_candidates(t) for t in toponyms]
         self.neighbours: dict[tuple[int, str], int] = {}
         self.near: dict[tuple[int, str], float | None] = {}  # for the second pass's points
+        # Mentions of one name with the same candidates and qualifier score alike in a
+        # context: what a pass picks for one it picks for all (see ``_pick``).
+        self.same = [(key, t.qualifier.index if t.qualifier is not None else -1,
+                      tuple((e.index, alt) for e, alt in t.candidates))
+                     for key, t in zip(self.keys, toponyms, strict=True)]
 
 
 def _near_bonus(e: Entry, points: list[tuple[str, float, float]], own_key: str,
@@ -774,8 +779,9 @@ def resolve(toponyms: list[Toponym], ctx: Context, w: Weights = DEFAULT_WEIGHTS)
                 cells.setdefault((int(math.floor(e.lat)), int(math.floor(e.lon))), set()).add(key)
     tight = _tight_links(toponyms, memo)
     base = Context(dict(ctx.countries), dict(spread), [], cells, tight)
+    picked: dict[tuple[str, int, tuple[tuple[int, bool], ...]], Toponym] = {}
     for n, topo in enumerate(toponyms):
-        _pick(topo, n, base, "", memo)
+        _pick(topo, n, base, "", memo, picked)
     # The document's own geography, from the first pass: confident picks weigh more. A name
     # does not vote for its own sense, so the context is made without it.
     total = Context(dict(ctx.countries), dict(spread), [], cells, tight)
@@ -796,6 +802,7 @@ def resolve(toponyms: list[Toponym], ctx: Context, w: Weights = DEFAULT_WEIGHTS)
             total.points.append((key, topo.pick.lat, topo.pick.lon))
     # Names sharing a key share their context: make it once per name.
     ctx_of: dict[str, Context] = {}
+    picked = {}
     for n, (topo, key) in enumerate(zip(toponyms, keys, strict=True)):
         ctx2 = ctx_of.get(key)
         if ctx2 is None:
@@ -804,7 +811,7 @@ def resolve(toponyms: list[Toponym], ctx: Context, w: Weights = DEFAULT_WEIGHTS)
                 _minus(total.countries, theirs.countries), _minus(total.admin1, theirs.admin1),
                 total.points, cells, tight)
             ctx_of[key] = ctx2
-        _pick(topo, n, ctx2, key, memo)
+        _pick(topo, n, ctx2, key, memo, picked)
     # One sense per name: a qualified mention decides for the bare ones.
     decided: dict[str, Entry] = {}
     for topo, key in zip(toponyms, keys, strict=True):
@@ -858,13 +865,21 @@ def _minus(a: dict[str, float], b: dict[str, float]) -> dict[str, float]:
     return {k: v for k, v in out.items() if v > 1e-9}
 
 
-def _pick(topo: Toponym, n: int, ctx: Context, own_key: str, memo: _Memo) -> None:
+def _pick(topo: Toponym, n: int, ctx: Context, own_key: str, memo: _Memo,
+          picked: dict[tuple[str, int, tuple[tuple[int, bool], ...]], Toponym]) -> None:
     """Score the candidates of ``topo`` (the ``n``-th toponym) and keep the best.
 
     The score of a sense: its prior by feature kind and population, a national capital's
     bonus, the penalty of an alternate name, the qualifier, the document's countries and
-    regions, and its neighbours among the document's other names and places.
+    regions, and its neighbours among the document's other names and places. ``picked``
+    holds the mentions already scored in this context (one context per name).
     """
+    same = picked.get(memo.same[n])
+    if same is not None:
+        topo.scores = dict(same.scores)
+        topo.pick, topo.score = same.pick, same.score
+        return
+    picked[memo.same[n]] = topo
     w = memo.w
     priors = memo.priors
     key = memo.keys[n]
