@@ -12,6 +12,7 @@ one sense through a document unless a qualifier says otherwise. See docs/places.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -66,7 +67,10 @@ PLACE_TAILS = frozenset({"County", "Parish", "Borough", "City", "Town", "Townshi
 # "Walton and Oconee counties": each name is a county.
 COUNTY_PLURALS = {"counties": "County", "parishes": "Parish", "boroughs": "Borough"}
 _PLURAL_LENGTHS = frozenset(len(w) for w in COUNTY_PLURALS)  # a cheap test before lower()
+# Texts without these (case aside) have no county list, no party and district: skip them.
+_PLURALS_RE = re.compile("|".join(COUNTY_PLURALS), re.IGNORECASE)
 PARTY_LETTERS = frozenset({"D", "R", "I"})
+_PARTY_RE = re.compile(f"[{''.join(sorted(PARTY_LETTERS))}] ?-")
 # State abbreviations that are also common words or other abbreviations: read as a state
 # only after "City," or "D-", not where the model alone took them for a place.
 SHARED_ABBREVS = frozenset({"del.", "ind.", "miss.", "mo.", "man.", "wash.", "cal.", "mass.",
@@ -192,7 +196,7 @@ class DocView:
     words: list[str]  # token texts
     starts: list[int]  # start character of each token
     ends: list[int]  # end character of each token
-    cap: list[bool]  # starts with a capital letter
+    caps: dict[int, str]  # the tokens that start with a capital letter -> their keys
     alpha: list[int]
     is_stop: list[int]
     pos: list[int]  # universal part-of-speech symbol ids
@@ -214,7 +218,8 @@ class DocView:
         text = "".join([w + " " if sp else w for w, sp in zip(words, spaces, strict=True)])
         return cls(text, ents, [e.label_ for e in ents], words, starts,
                    [a + len(w) for a, w in zip(starts, words, strict=True)],
-                   [w[:1].isupper() for w in words], alpha, is_stop, pos, tag)
+                   {i: normalize(w) for i, w in enumerate(words) if w[:1].isupper()},
+                   alpha, is_stop, pos, tag)
 
     def lookup(self, gaz: Gazetteer, name: str) -> list[tuple[Entry, bool]]:
         """``gaz.lookup(name)``, once per name and document (the list is shared: read it)."""
@@ -233,7 +238,7 @@ def _clean(view: DocView, start: int, end: int) -> tuple[int, int]:
     words, alpha = view.words, view.alpha
     while start < end and (words[start].lower() in {"the", "a", "an"} or
                            (words[start].islower() and alpha[start]) or
-                           not alpha[start] and not view.cap[start]):
+                           not alpha[start] and start not in view.caps):
         start += 1
     while end > start and (view.tag[end - 1] == _TAG_POS or words[end - 1] in {"'s", "'", ","}):
         end -= 1
@@ -327,17 +332,19 @@ class _Detector:
     def county_lists(self) -> None:
         """"Walton and Oconee counties", "Becker, Clay and Wilkin counties": counties."""
         view, gaz = self.view, self.gaz
-        words, cap, alpha = view.words, view.cap, view.alpha
+        if not _PLURALS_RE.search(view.text):
+            return
+        words, caps, alpha = view.words, view.caps, view.alpha
         by_span = {(t.start, t.end): t for t in self.found}
         for k in [k for k, w in enumerate(words) if len(w) in _PLURAL_LENGTHS
                   and w.lower() in COUNTY_PLURALS and k > 0]:
             word = COUNTY_PLURALS[words[k].lower()]
-            if not cap[k - 1]:
+            if k - 1 not in caps:
                 continue
             end = k
             while end > 0:
                 start = end
-                while start > 0 and end - start < 3 and cap[start - 1] and alpha[start - 1]:
+                while start > 0 and end - start < 3 and start - 1 in caps and alpha[start - 1]:
                     start -= 1
                 if start == end:
                     break
@@ -362,12 +369,14 @@ class _Detector:
     def party_districts(self) -> None:
         """A legislator's party and home: "D-Pa.", "R-Kanawha"."""
         view, gaz, n = self.view, self.gaz, self.n
-        words, cap = view.words, view.cap
+        if not _PARTY_RE.search(view.text):
+            return
+        words, caps = view.words, view.caps
         for k in [k for k in range(2, n) if words[k - 1] == "-"]:
-            if words[k - 2] not in PARTY_LETTERS or not cap[k] or self.taken[k]:
+            if words[k - 2] not in PARTY_LETTERS or k not in caps or self.taken[k]:
                 continue
             end = k + 1
-            while end < n and end - k < 3 and cap[end] and not self.taken[end]:
+            while end < n and end - k < 3 and end in caps and not self.taken[end]:
                 end += 1
             ab = gaz.abbreviation(words[k]) if end == k + 1 else None
             if ab is not None:
@@ -384,7 +393,7 @@ class _Detector:
     def model_places(self) -> None:
         """1. The model's place entities, split at commas ("Paris, Texas")."""
         view, gaz = self.view, self.gaz
-        words, cap = view.words, view.cap
+        words, caps = view.words, view.caps
         for ent, label in zip(view.ents, view.labels, strict=True):
             if label not in PLACE_LABELS:
                 continue
@@ -398,7 +407,7 @@ class _Detector:
             pieces.append((s, e_end))
             for a, b in pieces:
                 a, b = _clean(view, a, b)
-                if a >= b or not any(cap[a:b]):
+                if a >= b or not any(k in caps for k in range(a, b)):
                     continue
                 text = view.span_text(a, b)
                 dem = gaz.demonym_entry(text)
@@ -424,12 +433,11 @@ class _Detector:
         """3. Demonyms ("Chinese police") name a country or region: reported, always as
         non-locative uses."""
         view, taken, n_tok = self.view, self.taken, self.n
-        text, starts, ends, cap, alpha = view.text, view.starts, view.ends, view.cap, view.alpha
+        text, starts, ends, alpha = view.text, view.starts, view.ends, view.alpha
         firsts = self.gaz.demonym_first_words
-        for i in [i for i in range(n_tok) if cap[i] and alpha[i]]:
-            if taken[i]:
+        for i, key1 in view.caps.items():
+            if not alpha[i] or taken[i]:
                 continue
-            key1 = normalize(view.words[i])
             for n in (2, 1):
                 if i + n > n_tok or any(taken[i:i + n]):
                     continue
@@ -470,7 +478,7 @@ class _Detector:
         nxt = by_start.get(k)
         if nxt is not None:
             return _region_of(nxt.candidates)
-        if k >= self.n or not self.view.cap[k]:
+        if k >= self.n or k not in self.view.caps:
             return None
         ab = self.gaz.abbreviation(self.view.words[k])
         if ab is not None:
@@ -519,7 +527,7 @@ def _locative(root: Token) -> bool:
 def _scan(gaz: Gazetteer, view: DocView, taken: list[bool],
           accept: Callable[[int, int], bool], add: Callable[[int, int], object]) -> None:
     """Longest gazetteer names over capitalised tokens not yet taken, left to right."""
-    text, starts, ends, cap = view.text, view.starts, view.ends, view.cap
+    text, starts, ends, caps = view.text, view.starts, view.ends, view.caps
     words, alpha, names = view.words, view.alpha, view.names
     n_tok = len(words)
     max_words = gaz.max_words
@@ -535,14 +543,14 @@ def _scan(gaz: Gazetteer, view: DocView, taken: list[bool],
                 alpha[run] or words[run] in _NAME_PUNCT or words[run].endswith(".")):
             run += 1
         # A word no name starts with starts none here, unless glued to the next one.
-        key1 = normalize(words[i])
+        key1 = caps[i]
         if key1 != "the" and (run == i + 1 or ends[i] < starts[i + 1]) \
                 and not gaz.may_start(key1):
             continue
         hit = None
         start = starts[i]
         for j in range(run, i, -1):
-            if not cap[j - 1]:
+            if j - 1 not in caps:
                 continue
             known = names.get((i, j))
             if known is None:
@@ -563,14 +571,13 @@ def _scan_starts(gaz: Gazetteer, view: DocView) -> list[int]:
     """The tokens where ``_scan`` may find a name: capitalised words other than "The"
     (which starts no name: "the hague" is looked up as "hague" anyway), less those no key
     of the gazetteer starts with, unless glued to a next word that may extend them."""
-    words, cap, alpha, starts, ends = view.words, view.cap, view.alpha, view.starts, view.ends
+    words, alpha, starts, ends = view.words, view.alpha, view.starts, view.ends
     n_tok = len(words)
     out: list[int] = []
-    for i in [i for i in range(n_tok) if cap[i]]:
+    for i, key1 in view.caps.items():
         w = words[i]
         if not (alpha[i] or _dotted(w)) or w.lower() == "the":
             continue
-        key1 = normalize(w)
         if key1 != "the" and not gaz.may_start(key1) and (
                 i + 1 == n_tok or ends[i] < starts[i + 1] or not _name_like(view, i + 1)):
             continue
@@ -953,20 +960,24 @@ LOCATIVE_VERBS = frozenset({"lie", "sit", "border", "stretch", "locate", "situat
 
 
 def is_metonymic(doc: Doc, start: int, end: int, entry: Entry | None,
-                 actors: Iterable[ActorMention] = ()) -> bool:
+                 actors: Iterable[ActorMention] = (), view: DocView | None = None) -> bool:
     """Whether the toponym ``doc[start:end]`` names an actor ("Beijing says"), not a place.
 
     A toponym governed by a locative preposition, a passive subject or a qualified name
     ("Paris, Texas") is a place. Otherwise the actor stage's verdict is taken when it coded
     an overlapping country or capital actor of the same country; failing that,
     the syntax decides: subject of an action or speech verb, possessor of a person or
-    institution, or modifier of an institution.
+    institution, or modifier of an institution. ``view`` (of ``doc``) saves re-reading it.
     """
     if entry is not None and entry.kind not in (KIND_COUNTRY, KIND_CITY, KIND_ADMIN1):
         return False
-    span = doc[start:end]
-    head = span.root
-    if span.text.isupper() and end < len(doc) and doc[end].text in DATELINE_FOLLOWERS:
+    if view is None:
+        view = DocView.of(doc)
+    # A one-token span is its own root: no need to make the span to find it.
+    head = doc[start] if end - start == 1 and "root" not in doc.user_span_hooks \
+        else doc[start:end].root
+    if view.span_text(start, end).isupper() and end < len(view.words) \
+            and view.words[end] in DATELINE_FOLLOWERS:
         return False  # a dateline names where the story was filed
     if head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS:
         return False
@@ -999,16 +1010,20 @@ def is_metonymic(doc: Doc, start: int, end: int, entry: Entry | None,
 # --- the edge -----------------------------------------------------------------------------
 
 
-def to_mention(doc: Doc, topo: Toponym, actors: list[ActorMention]) -> PlaceMention:
-    span: Span = doc[topo.start:topo.end]
+def to_mention(doc: Doc, topo: Toponym, actors: list[ActorMention],
+               view: DocView | None = None) -> PlaceMention:
+    if view is None:
+        view = DocView.of(doc)
+    text = view.span_text(topo.start, topo.end)
     e = topo.pick
     place = Place(
-        text=span.text, span=(span.start_char, span.end_char),
-        name=e.name if e else span.text, country=e.country if e else None,
+        text=text, span=(view.starts[topo.start], view.ends[topo.end - 1]),
+        name=e.name if e else text, country=e.country if e else None,
         lat=round(e.lat, 5) if e else None, lon=round(e.lon, 5) if e else None,
         geonameid=e.geonameid if e else None, admin1=e.admin1 if e else None,
         feature=e.feature if e else None,
-        metonymic=topo.source == "demonym" or is_metonymic(doc, topo.start, topo.end, e, actors),
+        metonymic=topo.source == "demonym" or is_metonymic(doc, topo.start, topo.end, e, actors,
+                                                           view),
     )
     return PlaceMention(topo.start, topo.end, place)
 
@@ -1027,4 +1042,4 @@ def geoparse(doc: Doc, gaz: Gazetteer, weights: Weights = DEFAULT_WEIGHTS) -> li
     if local:
         toponyms = sorted(toponyms + local, key=lambda t: t.start)
         resolve(toponyms, ctx, weights)
-    return [to_mention(doc, t, actors) for t in toponyms]
+    return [to_mention(doc, t, actors, view) for t in toponyms]
