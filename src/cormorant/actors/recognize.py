@@ -17,9 +17,11 @@ Within-document resolution (pronouns, "Mr. Kong", "the ministry") is in ``coref`
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from cormorant.actors.dictionary import Entry, split_code
@@ -110,9 +112,14 @@ def positions(doc: Doc, words: frozenset[str]) -> list[int]:
     """Token indices whose lower-case form is one of ``words`` (no Token objects)."""
     if not len(doc):
         return []
-    strings = doc.vocab.strings
-    ids = {strings.add(w) for w in words}
+    ids = _hashes(words)
     return [i for i, h in enumerate(token_table(doc).lower) if h in ids]
+
+
+@functools.cache
+def _hashes(words: frozenset[str]) -> frozenset[int]:
+    """The string-store ids of ``words`` (a pure function of fixed word lists)."""
+    return frozenset(get_string_id(w) for w in words)
 
 
 def filter_matches(doc: Doc, matches: list[tuple[int, int, str, str]],

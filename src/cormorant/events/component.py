@@ -639,22 +639,22 @@ def _frame_matches(tok: Token, e: Entry, memo: dict[Any, Any] | None = None
         memo = {}
     kids = memo.get("kids")
     if kids is None:
-        kids = memo["kids"] = list(tok.children)
+        kids = memo["kids"] = [(c.dep_, c.lower_, c) for c in tok.children]
     if e.particle:
-        if not any(c.dep_ in PARTICLE_DEPS and c.lower_ in e.particle for c in kids):
+        if not any(dep in PARTICLE_DEPS and low in e.particle for dep, low, _ in kids):
             return False, None
     if e.prep and e.pos != "noun":
-        if not any(c.dep_ in ("prep", "agent", "dative", "prt") and c.lower_ == e.prep
-                   and not _is_time_phrase(c) for c in kids):
+        if not any(dep in ("prep", "agent", "dative", "prt") and low == e.prep
+                   and not _is_time_phrase(c) for dep, low, c in kids):
             return False, None
     if not e.object:
         return True, None
     if e.pos == "noun":
         mods = memo.get("mods")
         if mods is None:
-            mods = {c.lemma_.lower() for c in kids
-                    if c.dep_ in ("compound", "amod", "nmod", "det", "poss")}
-            mods |= {c.lower_ for c in kids if c.dep_ in ("compound", "amod", "det")}
+            mods = {c.lemma_.lower() for dep, _, c in kids
+                    if dep in ("compound", "amod", "nmod", "det", "poss")}
+            mods |= {low for dep, low, _ in kids if dep in ("compound", "amod", "det")}
             memo["mods"] = mods
         for alt in e.object:
             if all(w in mods for w in alt):
@@ -662,10 +662,11 @@ def _frame_matches(tok: Token, e: Entry, memo: dict[Any, Any] | None = None
         return False, None
     heads = memo.get(("heads", e.prep))
     if heads is None:
-        heads = memo[("heads", e.prep)] = [(h, _phrase_memo(h, memo)) for h in _object_heads(tok, e)]
-    for h, (words, hi) in heads:
+        heads = memo[("heads", e.prep)] = [(h, h.lower_, _phrase_memo(h, memo))
+                                           for h in _object_heads(tok, e)]
+    for h, low, (words, hi) in heads:
         for alt in e.object:
-            if _contains(words, hi, alt) or (len(alt) == 1 and h.lower_ == alt[0]):
+            if _contains(words, hi, alt) or (len(alt) == 1 and low == alt[0]):
                 return True, h
     return False, None
 
