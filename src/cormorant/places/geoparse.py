@@ -67,10 +67,8 @@ PLACE_TAILS = frozenset({"County", "Parish", "Borough", "City", "Town", "Townshi
 # "Walton and Oconee counties": each name is a county.
 COUNTY_PLURALS = {"counties": "County", "parishes": "Parish", "boroughs": "Borough"}
 _PLURAL_LENGTHS = frozenset(len(w) for w in COUNTY_PLURALS)  # a cheap test before lower()
-# Texts without these (case aside) have no county list, no party and district: skip them.
-_PLURALS_RE = re.compile("|".join(COUNTY_PLURALS), re.IGNORECASE)
 PARTY_LETTERS = frozenset({"D", "R", "I"})
-_PARTY_RE = re.compile(f"[{''.join(sorted(PARTY_LETTERS))}] ?-")
+_PARTY_RE = re.compile(f"[{''.join(sorted(PARTY_LETTERS))}] ?-")  # "D-Pa.": texts without skip
 # State abbreviations that are also common words or other abbreviations: read as a state
 # only after "City," or "D-", not where the model alone took them for a place.
 SHARED_ABBREVS = frozenset({"del.", "ind.", "miss.", "mo.", "man.", "wash.", "cal.", "mass.",
@@ -332,7 +330,9 @@ class _Detector:
     def county_lists(self) -> None:
         """"Walton and Oconee counties", "Becker, Clay and Wilkin counties": counties."""
         view, gaz = self.view, self.gaz
-        if not _PLURALS_RE.search(view.text):
+        # A text without the words (in lower case) has no county list.
+        lowered = view.text.lower()
+        if not any(p in lowered for p in COUNTY_PLURALS):
             return
         words, caps, alpha = view.words, view.caps, view.alpha
         by_span = {(t.start, t.end): t for t in self.found}
