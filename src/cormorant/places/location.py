@@ -21,7 +21,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from cormorant.ingest.dateline import find_dateline
+from cormorant.ingest.dateline import WINDOW, find_dateline
 from cormorant.nlp.mentions import ActorMention, EventMention, PlaceMention
 from cormorant.places.geoparse import LOCATIVE_PREPS, PLACE_LABELS
 
@@ -31,17 +31,38 @@ WALK_DEPS = frozenset({"prep", "pobj", "dobj", "relcl", "acl", "appos", "npadvmo
 MAX_DEPTH = 4
 
 
-def suitable(doc: Doc, m: PlaceMention, actors: Iterable[ActorMention]) -> bool:
+def suitable(doc: Doc, m: PlaceMention, actors: Iterable[ActorMention],
+             ents: list[tuple[int, int, str]] | None = None) -> bool:
     """Resolved, literal, and not inside an actor's or another entity's name
-    ("the Vienna Convention" happened nowhere)."""
+    ("the Vienna Convention" happened nowhere). ``ents``: ``doc.ents`` as (start, end,
+    label), when the caller has them."""
     p = m.place
     if p.lat is None or p.metonymic:
         return False
     if any(a.start < m.end and m.start < a.end for a in actors):
         return False
+    if ents is None:
+        ents = _ents(doc)
     # An entity no longer than the place is the model mislabelling it ("Toulouse" PRODUCT).
-    return not any(e.start < m.end and m.start < e.end and e.label_ not in PLACE_LABELS
-                   and (e.start < m.start or e.end > m.end) for e in doc.ents)
+    return not any(s < m.end and m.start < e and label not in PLACE_LABELS
+                   and (s < m.start or e > m.end) for s, e, label in ents)
+
+
+def _ents(doc: Doc) -> list[tuple[int, int, str]]:
+    return [(e.start, e.end, e.label_) for e in doc.ents]
+
+
+def _head_text(doc: Doc, n_chars: int) -> str:
+    """The first ``n_chars`` characters of ``doc.text`` (or all of it), without joining
+    every token of a long document."""
+    parts: list[str] = []
+    size = 0
+    for t in doc:
+        parts.append(t.text_with_ws)
+        size += len(parts[-1])
+        if size >= n_chars:
+            break
+    return "".join(parts)[:n_chars]
 
 
 def _place_at(places: list[PlaceMention], i: int) -> PlaceMention | None:
@@ -90,20 +111,24 @@ def phrase_place(trigger: Token, places: list[PlaceMention]) -> PlaceMention | N
 
 def dateline_place(doc: Doc, places: list[PlaceMention], actors: list[ActorMention]) -> PlaceMention | None:
     """The place named by the document's dateline, if it has one."""
-    m = find_dateline(doc.text)
+    # A dateline opens the story: its first WINDOW characters are all find_dateline reads.
+    m = find_dateline(_head_text(doc, WINDOW))
     if m is None:
         return None
     start, end = m.place_start, m.place_end
     for pm in places:
-        s = doc[pm.start:pm.end]
-        if s.start_char >= start and s.end_char <= end + 1 and pm.place.lat is not None:
+        start_char, end_char = pm.place.span
+        if start_char >= start and end_char <= end + 1 and pm.place.lat is not None:
             return pm
     return None
 
 
 def locate(doc: Doc, ev: EventMention, places: list[PlaceMention], actors: list[ActorMention],
-           dateline: PlaceMention | None) -> PlaceMention | None:
-    ok = [m for m in places if suitable(doc, m, actors)]
+           dateline: PlaceMention | None, ok: list[PlaceMention] | None = None) -> PlaceMention | None:
+    """``ok``: the suitable ``places``, when the caller has them."""
+    if ok is None:
+        ents = _ents(doc)
+        ok = [m for m in places if suitable(doc, m, actors, ents)]
     if not ok:
         return dateline
     trigger = doc[ev.trigger_start]
@@ -136,10 +161,13 @@ class EventLocator:
             for a in (ev.source, ev.target):
                 if a is not None and a not in actors:
                     actors.append(a)
+        # What does not depend on the event is worked out once per document.
+        ents = _ents(doc)
+        ok = [m for m in places if suitable(doc, m, actors, ents)]
         dateline = dateline_place(doc, places, actors)
         for ev in events:
             if ev.location is None:
-                ev.location = locate(doc, ev, places, actors, dateline)
+                ev.location = locate(doc, ev, places, actors, dateline, ok)
         return doc
 
 
