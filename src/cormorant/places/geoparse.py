@@ -216,7 +216,9 @@ class DocView:
         text = "".join([w + " " if sp else w for w, sp in zip(words, spaces, strict=True)])
         return cls(text, ents, [e.label_ for e in ents], words, starts,
                    [a + len(w) for a, w in zip(starts, words, strict=True)],
-                   {i: normalize(w) for i, w in enumerate(words) if w[:1].isupper()},
+                   # normalize() of a word of letters only is its case-folded form
+                   {i: w.casefold() if alpha[i] else normalize(w) for i, w in enumerate(words)
+                    if w[:1].isupper()},
                    alpha, is_stop, pos, tag)
 
     def lookup(self, gaz: Gazetteer, name: str) -> list[tuple[Entry, bool]]:
@@ -436,13 +438,16 @@ class _Detector:
         text, starts, ends, alpha = view.text, view.starts, view.ends, view.alpha
         firsts = self.gaz.demonym_first_words
         for i, key1 in view.caps.items():
+            # Only a demonym's first word starts one (unless glued to the next word).
+            maybe = key1 in firsts or key1 == "the"
+            if not maybe and (i + 1 == n_tok or ends[i] < starts[i + 1]):
+                continue
             if not alpha[i] or taken[i]:
                 continue
             for n in (2, 1):
                 if i + n > n_tok or any(taken[i:i + n]):
                     continue
-                # Only a demonym's first word starts one (unless glued to the next word).
-                if key1 not in firsts and key1 != "the" and (n == 1 or ends[i] < starts[i + 1]):
+                if not maybe and n == 1:
                     continue
                 entry = self.gaz.demonym_entry(text[starts[i]:ends[i + n - 1]])
                 if entry is not None:
