@@ -203,6 +203,8 @@ class DocView:
     names: dict[tuple[int, int], bool] = field(default_factory=dict)
     looked_up: dict[str, list[tuple[Entry, bool]]] = field(default_factory=dict)
     scan_starts: list[int] | None = None  # where a gazetteer name may start (``_scan``)
+    # those of them that start a name only together with the word glued to them
+    glued_starts: set[int] = field(default_factory=set)
 
     @classmethod
     def of(cls, doc: Doc) -> DocView:
@@ -533,7 +535,7 @@ def _scan(gaz: Gazetteer, view: DocView, taken: list[bool],
           accept: Callable[[int, int], bool], add: Callable[[int, int], object]) -> None:
     """Longest gazetteer names over capitalised tokens not yet taken, left to right."""
     text, starts, ends, caps = view.text, view.starts, view.ends, view.caps
-    words, alpha, names = view.words, view.alpha, view.names
+    words, alpha, names, glued = view.words, view.alpha, view.names, view.glued_starts
     n_tok = len(words)
     max_words = gaz.max_words
     if view.scan_starts is None:
@@ -548,9 +550,7 @@ def _scan(gaz: Gazetteer, view: DocView, taken: list[bool],
                 alpha[run] or words[run] in _NAME_PUNCT or words[run].endswith(".")):
             run += 1
         # A word no name starts with starts none here, unless glued to the next one.
-        key1 = caps[i]
-        if key1 != "the" and (run == i + 1 or ends[i] < starts[i + 1]) \
-                and not gaz.may_start(key1):
+        if i in glued and (run == i + 1 or ends[i] < starts[i + 1]):
             continue
         hit = None
         start = starts[i]
@@ -583,9 +583,10 @@ def _scan_starts(gaz: Gazetteer, view: DocView) -> list[int]:
         w = words[i]
         if not (alpha[i] or _dotted(w)) or w.lower() == "the":
             continue
-        if key1 != "the" and not gaz.may_start(key1) and (
-                i + 1 == n_tok or ends[i] < starts[i + 1] or not _name_like(view, i + 1)):
-            continue
+        if key1 != "the" and not gaz.may_start(key1):
+            if i + 1 == n_tok or ends[i] < starts[i + 1] or not _name_like(view, i + 1):
+                continue
+            view.glued_starts.add(i)
         out.append(i)
     return out
 
