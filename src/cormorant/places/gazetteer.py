@@ -163,7 +163,7 @@ class Gazetteer:
         name is only an alternate name of it (a former or foreign name, usually)."""
         key = normalize(name)
         found = self.index.get(key)
-        if found is None:
+        if found is None and not key.isascii():  # an ASCII key folds to itself
             found = self.index.get(fold(name))
         if found is None:
             alt = _spelt_out(key)
