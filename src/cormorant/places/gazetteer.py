@@ -150,12 +150,12 @@ class Gazetteer:
         gid = self._ids[i]
         c = self._country[i]
         a = self._admin1[i]
+        # Positional: keywords make this, the commonest call of the geoparser, slower.
         return Entry(
-            index=i, geonameid=gid if gid > 0 else None, name=self._names[i],
-            country=self.countries[c] if c >= 0 else None,
-            admin1=self.admin1_names[a] if a >= 0 else None,
-            lat=self._lat[i], lon=self._lon[i], feature=self.features[self._feature[i]],
-            population=self._pop[i], kind=self._kind[i], source=self.sources[self._source[i]],
+            i, gid if gid > 0 else None, self._names[i],
+            self.countries[c] if c >= 0 else None, self.admin1_names[a] if a >= 0 else None,
+            self._lat[i], self._lon[i], self.features[self._feature[i]],
+            self._pop[i], self._kind[i], self.sources[self._source[i]],
         )
 
     def lookup(self, name: str) -> list[tuple[Entry, bool]]:
