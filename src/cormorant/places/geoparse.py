@@ -157,13 +157,16 @@ class Context:
 
     def neighbours(self, lat: float, lon: float, own_key: str) -> int:
         """How many other names of the document could be within about a degree of here."""
-        ci, cj = int(math.floor(lat)), int(math.floor(lon))
+        keys = self.around(int(math.floor(lat)), int(math.floor(lon)))
+        return len(keys) - (own_key in keys)
+
+    def around(self, ci: int, cj: int) -> set[str]:
+        """The names with a sense in the 1-degree cell (ci, cj) or the eight around it."""
         keys: set[str] = set()
         for di in (-1, 0, 1):
             for dj in (-1, 0, 1):
                 keys |= self.cells.get((ci + di, cj + dj), set())
-        keys.discard(own_key)
-        return len(keys)
+        return keys
 
     def country_share(self, c: str | None) -> float:
         top = max(self.countries.values(), default=0.0)
@@ -730,7 +733,8 @@ class _Memo:
         self.priors = (w.country, w.admin1, w.admin2, w.city, w.other, w.continent)
         self.keys = [normalize(t.text) for t in toponyms]
         self.cands = [_candidates(t) for t in toponyms]
-        self.neighbours: dict[tuple[int, str], int] = {}
+        self.neighbours: dict[tuple[int, int], set[str]] = {}  # cell -> names around it
+        self.prior: dict[int, float] = {}  # entry index -> score by kind, size, capital
         self.near: dict[tuple[int, str], float | None] = {}  # for the second pass's points
         # Mentions of one name with the same candidates and qualifier score alike in a
         # context: what a pass picks for one it picks for all (see ``_pick``).
@@ -903,15 +907,18 @@ def _pick(topo: Toponym, n: int, ctx: Context, own_key: str, memo: _Memo,
     cells = ctx.cells if ctx.cells and w.coherence else None
     points = ctx.points
     qual = topo.qualifier
-    neighbours, near_memo = memo.neighbours, memo.near
+    neighbours, near_memo, prior = memo.neighbours, memo.near, memo.prior
     best, best_s = None, -1e9
     scores: dict[int, float] = {}
     for e, alt in memo.cands[n]:
         kind = e.kind
-        s = priors[kind] + w.population * math.log10(e.population + 10)
-        if e.feature == "P.PPLC":
-            # A national capital outranks the region it shares a name with (Washington).
-            s += w.capital
+        s = prior.get(e.index)
+        if s is None:
+            s = priors[kind] + w.population * math.log10(e.population + 10)
+            if e.feature == "P.PPLC":
+                # A national capital outranks the region it shares a name with (Washington).
+                s += w.capital
+            prior[e.index] = s
         if alt:
             s -= w.alternate
         if qual is not None and _within(e, qual):
@@ -924,10 +931,12 @@ def _pick(topo: Toponym, n: int, ctx: Context, own_key: str, memo: _Memo,
         if tight is not None:
             s += w.tight * min(tight.get(e.index, 0), 2) / 2
         if cells is not None and kind in (KIND_CITY, KIND_ADMIN2):
-            nk = (e.index, key)
-            nb = neighbours.get(nk)
-            if nb is None:
-                nb = neighbours[nk] = ctx.neighbours(e.lat, e.lon, key)
+            # As ctx.neighbours(e.lat, e.lon, key), from the names around each cell, once.
+            cell = (int(math.floor(e.lat)), int(math.floor(e.lon)))
+            around = neighbours.get(cell)
+            if around is None:
+                around = neighbours[cell] = ctx.around(*cell)
+            nb = len(around) - (key in around)
             s += w.coherence * min(nb, 3) / 3
         if points and kind in (KIND_CITY, KIND_ADMIN2, KIND_OTHER):
             # Only the second pass has points, always the same ones: remember the bonus.
