@@ -21,6 +21,7 @@ class CoderConfig:
     actor_files: tuple[Path, ...] = ()
     lexicon_files: tuple[Path, ...] = ()
     geoparse: bool = True
+    merge_mentions: bool = True  # one record per distinct event within a document
     batch_size: int = 64
     max_chars: int = 200_000  # longer texts are truncated at a sentence boundary, with a note
     extra: dict[str, str] = field(default_factory=dict, compare=False, hash=False)

@@ -61,8 +61,10 @@ def coder_options(f: Callable[..., Any]) -> Callable[..., Any]:
     return f
 
 
-def make_coder(actor_files: tuple[Path, ...], lexicon_files: tuple[Path, ...]) -> Coder:
-    return Coder(CoderConfig(actor_files=tuple(actor_files), lexicon_files=tuple(lexicon_files)))
+def make_coder(actor_files: tuple[Path, ...], lexicon_files: tuple[Path, ...],
+               all_mentions: bool = False) -> Coder:
+    return Coder(CoderConfig(actor_files=tuple(actor_files), lexicon_files=tuple(lexicon_files),
+                             merge_mentions=not all_mentions))
 
 
 @click.command("code")
@@ -74,10 +76,13 @@ def make_coder(actor_files: tuple[Path, ...], lexicon_files: tuple[Path, ...]) -
               help="Force the input format instead of detecting it.")
 @click.option("--dask", "dask_address", default=None, metavar="ADDRESS|local[:N]",
               help="Code on a Dask cluster: a scheduler address, or local:N for N local workers.")
+@click.option("--all-mentions", is_flag=True,
+              help="One record per mention: do not merge re-mentions of an event within a document.")
 @coder_options
 @handle_errors
 def command(paths: tuple[str, ...], fmt: str | None, date_: str | None, input_format: str,
-            dask_address: str | None, actor_files: tuple[Path, ...], lexicon_files: tuple[Path, ...]) -> None:
+            dask_address: str | None, all_mentions: bool, actor_files: tuple[Path, ...],
+            lexicon_files: tuple[Path, ...]) -> None:
     """Code news documents (files, directories, JSON lines or - for stdin) into events."""
     out = sys.stdout
     if fmt is None:
@@ -85,15 +90,16 @@ def command(paths: tuple[str, ...], fmt: str | None, date_: str | None, input_fo
     err = Console(stderr=True)
     docs = read_documents(list(paths), input_format=input_format, default_date=parse_date(date_),
                           stdin=sys.stdin)
+    config = CoderConfig(actor_files=tuple(actor_files), lexicon_files=tuple(lexicon_files),
+                         merge_mentions=not all_mentions)
     with ExitStack() as stack:
         if dask_address:
             from cormorant.distributed import code_on_cluster
 
             client = stack.enter_context(dask_client(dask_address))
-            config = CoderConfig(actor_files=tuple(actor_files), lexicon_files=tuple(lexicon_files))
             results = code_on_cluster(docs, client, config)
         else:
-            results = make_coder(actor_files, lexicon_files).code_many(docs)
+            results = make_coder(actor_files, lexicon_files, all_mentions).code_many(docs)
         _emit(results, fmt, out, err)
 
 

@@ -18,6 +18,7 @@ COMPONENTS: tuple[str, ...] = (
     "cormorant_events",
     "cormorant_event_places",
     "cormorant_dates",
+    "cormorant_merge",
 )
 GEO_COMPONENTS: frozenset[str] = frozenset({"cormorant_places", "cormorant_event_places"})
 
@@ -43,6 +44,7 @@ def build_pipeline(config: CoderConfig | None = None) -> Language:
     import cormorant.actors.component  # noqa: F401
     import cormorant.dates.component  # noqa: F401
     import cormorant.events.component  # noqa: F401
+    import cormorant.events.merge  # noqa: F401
     import cormorant.nlp.segment  # noqa: F401
     import cormorant.places.component  # noqa: F401
     import cormorant.places.location  # noqa: F401
@@ -57,9 +59,12 @@ def build_pipeline(config: CoderConfig | None = None) -> Language:
         ("cormorant_events", {"extra_files": list(config.lexicon_files)}),
         ("cormorant_event_places", {}),
         ("cormorant_dates", {}),
+        ("cormorant_merge", {}),
     ]
     if not config.geoparse:
         steps = [(n, kw) for n, kw in steps if n not in GEO_COMPONENTS]
+    if not config.merge_mentions:
+        steps = [(n, kw) for n, kw in steps if n != "cormorant_merge"]
     for name, _ in steps[1:]:
         nlp.add_pipe(name)
     # Initialise only our components: nlp.initialize() would reset the trained weights.
