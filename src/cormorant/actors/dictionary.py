@@ -9,15 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from cormorant.datafiles import load_items
 from cormorant.errors import DictionaryEntryError, DictionaryError
 
 ENTRY_TYPES = ("country", "agent", "actor", "person", "discard")
@@ -182,33 +180,7 @@ def parse_entry(raw: Any, where: str) -> Entry:
 
 def read_entries(path: Path, text: str | None = None) -> list[Entry]:
     """Entries of one YAML or JSONL file."""
-    if text is None:
-        try:
-            text = path.read_text("utf-8")
-        except (OSError, UnicodeDecodeError) as e:
-            raise DictionaryError(f"cannot read actor dictionary {path}: {e}") from e
-    if path.suffix.lower() in (".jsonl", ".ndjson"):
-        entries = []
-        for n, line in enumerate(text.splitlines(), 1):
-            if not line.strip() or line.lstrip().startswith("#"):
-                continue
-            try:
-                raw = json.loads(line)
-            except json.JSONDecodeError as e:
-                raise DictionaryEntryError(f"{path}:{n}: not a JSON object: {e.msg}") from e
-            entries.append(parse_entry(raw, f"{path}:{n}"))
-        return entries
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as e:
-        raise DictionaryError(f"{path}: not valid YAML: {e}") from e
-    if data is None:
-        return []
-    if isinstance(data, Mapping) and "entries" in data:
-        data = data["entries"]
-    if not isinstance(data, list):
-        raise DictionaryError(f"{path}: expected a list of entries")
-    return [parse_entry(raw, f"{path}: entry {n}") for n, raw in enumerate(data, 1)]
+    return [parse_entry(raw, where) for where, raw in load_items(path, text, what="actor dictionary")]
 
 
 @functools.cache

@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from cormorant.datafiles import load_items
 from cormorant.errors import DictionaryEntryError, DictionaryError
 
 POS_VALUES = ("verb", "noun", "adj")
@@ -154,6 +155,10 @@ def parse_entries(data: Any, where: str) -> list[Entry]:
     if not isinstance(items, list):
         raise DictionaryError(f"{where}: expected a list of entries (or a mapping with 'entries')")
     entries = [parse_entry(raw, f"{where}: entry {i + 1}") for i, raw in enumerate(items)]
+    return _unique(entries, where)
+
+
+def _unique(entries: list[Entry], where: str) -> list[Entry]:
     seen: set[str] = set()
     for e in entries:
         if e.id in seen:
@@ -165,27 +170,8 @@ def parse_entries(data: Any, where: str) -> list[Entry]:
 def read_file(path: str | Path) -> list[Entry]:
     """Entries from a YAML (``.yaml``/``.yml``) or JSON-lines (``.jsonl``) file."""
     p = Path(path)
-    try:
-        text = p.read_text("utf-8")
-    except (OSError, UnicodeDecodeError) as e:
-        raise DictionaryError(f"cannot read lexicon file {p}: {e}") from e
-    if p.suffix == ".jsonl":
-        import json
-
-        items = []
-        for n, line in enumerate(text.splitlines(), 1):
-            if not line.strip() or line.lstrip().startswith("#"):
-                continue
-            try:
-                items.append(json.loads(line))
-            except json.JSONDecodeError as e:
-                raise DictionaryEntryError(f"{p}:{n}: not valid JSON: {e}") from e
-        return parse_entries(items, str(p))
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as e:
-        raise DictionaryError(f"{p}: not valid YAML: {e}") from e
-    return parse_entries(data, str(p))
+    entries = [parse_entry(raw, where) for where, raw in load_items(p, what="lexicon file")]
+    return _unique(entries, str(p))
 
 
 @functools.cache
