@@ -83,3 +83,13 @@ def test_actors_context_named_party_is_coded(nlp) -> None:
 
 def test_actors_context_lower_case_party_is_not_an_actor(nlp) -> None:
     assert mentions(nlp, "The party was held in a garden near Lyon.") == {}
+
+
+@pytest.mark.slow
+def test_actors_context_refugees_keep_the_origin_the_story_gave(coder) -> None:
+    text = ("Hundreds of Eritrean refugees reached the border on Monday. "
+            "Khartoum usually sends refugees back.")
+    res = coder.code_text(text)
+    later = [a for a in res.actors if a.text == "refugees" and a.span[0] > 60]
+    assert later and later[0].code == "ERIREF"
+    assert "country-from:earlier-mention" in (later[0].entry or "")

@@ -10,7 +10,8 @@ order:
    "blocked streets in Hong Kong", "rioted at a jail in East Timor's capital", "the
    government of Sindh province"); refugees take where they come from or flee ("refugees
    from X", "refugees fleeing the war in X"), never where they are;
-2. ``sentence``: the only country the sentence names (actors and places);
+2. ``sentence``: the only country the sentence names (actors and places); refugees first
+   take the country of refugees the story named before (``earlier-mention``);
 3. ``document``: the country that most of the document's places and country mentions
    name, when it has a clear majority.
 
@@ -167,6 +168,17 @@ def _document_country(where: _Where) -> str | None:
     return country if n >= DOCUMENT_MAJORITY * sum(counts.values()) and n >= 2 else None
 
 
+def _earlier_origin(actors: list[ActorMention], m: ActorMention) -> str | None:
+    """The country of the last refugee mention before ``m`` that had one of its own."""
+    for other in reversed(actors):
+        if other.start >= m.start or other.sector != m.sector or not other.country:
+            continue
+        if any(e.startswith("country-from:") for e in other.entries):
+            continue  # only a country the text gave them, not one inferred here
+        return other.country
+    return None
+
+
 def _set(m: ActorMention, country: str, how: str) -> None:
     m.country = country
     m.code = country + (m.sector or "")
@@ -194,6 +206,10 @@ def infer_countries(doc: Doc, actors: list[ActorMention] | None,
                 m.entries = tuple(e for e in m.entries[1:] if e != SENTENCE_MARK)
                 _set(m, found, how)
             continue
+        if found is None and m.sector == "REF":
+            # Refugees are often not from where the sentence is ("Beijing sends refugees
+            # home"): the origin of refugees the story already named comes first.
+            found, how = _earlier_origin(actors, m), "earlier-mention"
         if found is None:
             found, how = sentences.country(m.start), "sentence"
         if found is None and m.sector != "REF":
