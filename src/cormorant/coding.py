@@ -74,7 +74,7 @@ class Coder:
         docs = [b for b in batch if isinstance(b, Document)]
         spacy_docs = []
         for d in docs:
-            sd = nlp.make_doc(self._clip(d.text))
+            sd = nlp.make_doc(self._clip(d))
             sd._.document_date = d.date
             spacy_docs.append(sd)
         processed: list[Doc | Skipped]
@@ -101,9 +101,13 @@ class Coder:
         except Exception as e:  # noqa: BLE001 - one bad document must not end the batch
             return Skipped(d.source or d.id, "error", f"{type(e).__name__}: {e}", d.id)
 
-    def _clip(self, text: str) -> str:
-        limit = self.config.max_chars
+    def _clip(self, d: Document) -> str:
+        """The text to parse: an over-long one stops at a sentence end before the limit."""
+        text, limit = d.text, self.config.max_chars
         if len(text) <= limit:
             return text
         cut = text.rfind(".", 0, limit)
-        return text[: cut + 1 if cut > limit // 2 else limit]
+        end = cut + 1 if cut > limit // 2 else limit
+        # Spans still point into the full text; the uncoded rest is reported, not silently dropped.
+        log.warning("%s: coded the first %d of %d characters (max_chars)", d.id, end, len(text))
+        return text[:end]
