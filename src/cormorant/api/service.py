@@ -176,10 +176,10 @@ class EventService:
 
     def events(self, q: EventQuery, page: Page) -> dict[str, Any]:
         """One page of rows (mentions or merged events) and the total."""
-        sql, params = build_sql(q.replace(limit=None, group_by=None, by=None))
+        # The store pages inside its query, so merged events link only this page's mentions.
+        sql, params = build_sql(q.replace(limit=page.limit, offset=page.offset, group_by=None, by=None))
         total = self._total(q)
-        # build_sql ends with its ORDER BY, so paging appends to it and keeps the order.
-        rows = self._rows(f"{sql} LIMIT {int(page.limit)} OFFSET {int(page.offset)}", params)
+        rows = self._rows(sql, params)
         return jsonable({
             "ok": True, "level": q.level, "total": total, "limit": page.limit,
             "offset": page.offset, "query": describe(q), "events": rows,
