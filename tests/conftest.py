@@ -120,16 +120,24 @@ def _as_postgres_user(root: Path):
 @pytest.fixture
 def postgres_url(postgres_server):
     """A fresh, empty database on the session's PostgreSQL server."""
+    import psycopg
+
+    url = new_postgres_database(postgres_server)
+    yield url
+    with psycopg.connect(f"{postgres_server}/postgres", autocommit=True) as con:
+        con.execute(f"DROP DATABASE IF EXISTS {url.rsplit('/', 1)[1]} WITH (FORCE)")
+
+
+def new_postgres_database(server: str, prefix: str = "t") -> str:
+    """Create an empty database on the test server and return its URL."""
     import uuid
 
     import psycopg
 
-    name = f"t_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(f"{postgres_server}/postgres", autocommit=True) as con:
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as con:
         con.execute(f"CREATE DATABASE {name}")
-    yield f"{postgres_server}/{name}"
-    with psycopg.connect(f"{postgres_server}/postgres", autocommit=True) as con:
-        con.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    return f"{server}/{name}"
 
 
 @pytest.fixture(params=["duckdb", pytest.param("postgres", marks=pytest.mark.postgres)])

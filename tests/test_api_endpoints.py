@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import uuid
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +10,7 @@ import pytest
 
 from api_client import TestClient
 from api_records import DOCS, api_documents
+from conftest import new_postgres_database
 from cormorant.api import create_app
 from cormorant.errors import StoreError
 from cormorant.store import open_store
@@ -22,13 +22,7 @@ pytestmark = pytest.mark.filterwarnings("ignore:Using `httpx` with `starlette.te
 def db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
     """The sample store, once per backend: a DuckDB file or a database on a throwaway server."""
     if request.param == "postgres":
-        import psycopg
-
-        server = request.getfixturevalue("postgres_server")
-        name = f"api_{uuid.uuid4().hex[:12]}"
-        with psycopg.connect(f"{server}/postgres", autocommit=True) as con:
-            con.execute(f"CREATE DATABASE {name}")
-        target = f"{server}/{name}"
+        target = new_postgres_database(request.getfixturevalue("postgres_server"), "api")
     else:
         target = str(tmp_path_factory.mktemp("api") / "events.duckdb")
     with open_store(target) as store:

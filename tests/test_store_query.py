@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 
 import pandas as pd
 import polars as pl
 import pyarrow as pa
 import pytest
 
+from conftest import new_postgres_database
 from cormorant.errors import QueryError
 from cormorant.store import EventQuery, open_store
 from store_records import ROWS, coded, event, sample_documents
@@ -19,13 +19,7 @@ from store_records import ROWS, coded, event, sample_documents
 def store(request, tmp_path_factory):
     """One store holding the hand-built sample, per backend, for the whole module."""
     if request.param == "postgres":
-        import psycopg
-
-        server = request.getfixturevalue("postgres_server")
-        name = f"q_{uuid.uuid4().hex[:12]}"
-        with psycopg.connect(f"{server}/postgres", autocommit=True) as con:
-            con.execute(f"CREATE DATABASE {name}")
-        target = f"{server}/{name}"
+        target = new_postgres_database(request.getfixturevalue("postgres_server"), "q")
     else:
         target = str(tmp_path_factory.mktemp("query") / "q.duckdb")
     s = open_store(target)
