@@ -40,23 +40,13 @@ def main() -> None:
 
 
 def _register() -> None:
-    from cormorant.cli import bench, code, evaluate
+    # Imported here: each command module imports ``handle_errors`` from this one.
+    from cormorant.cli import bench, code, evaluate, places, serve, store
 
-    for module in (code, evaluate, bench):
+    for module in (code, evaluate, bench, places, serve):
         main.add_command(module.command)
-    # Optional stages register themselves if present.
-    import importlib
-
-    for name in ("places", "store", "serve"):
-        try:
-            mod = importlib.import_module(f"cormorant.cli.{name}")
-        except ModuleNotFoundError as e:
-            if e.name != f"cormorant.cli.{name}":
-                raise
-            continue
-        for cmd in getattr(mod, "commands", [getattr(mod, "command", None)]):
-            if cmd is not None:
-                main.add_command(cmd)
+    for command in store.commands:
+        main.add_command(command)
 
 
 _register()
