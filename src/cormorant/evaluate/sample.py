@@ -82,7 +82,7 @@ def read_texts(path: Path) -> dict[str, str]:
     texts: dict[str, str] = {}
     try:
         with path.open(encoding="utf-8") as f:
-            for n, line in enumerate(f, 1):
+            for line in f:
                 if not line.strip():
                     continue
                 row = json.loads(line)
