@@ -31,7 +31,7 @@ MODES = (
 DEFAULT_TARGET_PREPS: tuple[str, ...] = ("to", "with", "against", "toward", "towards", "on")
 _KEYS = {
     "id", "lemma", "pos", "particle", "object", "prep", "cameo", "target", "target_preps",
-    "governs", "needs_target", "secondary", "note",
+    "governs", "needs_target", "secondary", "note", "example",
 }
 
 
@@ -52,6 +52,7 @@ class Entry:
     needs_target: bool = False
     secondary: bool = False
     note: str = ""
+    example: str = ""  # a sentence that codes this frame (checked by the tests)
 
     @property
     def specificity(self) -> int:
@@ -80,6 +81,8 @@ class Entry:
             d["secondary"] = True
         if self.note:
             d["note"] = self.note
+        if self.example:
+            d["example"] = self.example
         return d
 
 
@@ -146,6 +149,7 @@ def parse_entry(raw: Any, where: str) -> Entry:
         needs_target=bool(raw.get("needs_target", False)),
         secondary=bool(raw.get("secondary", False)),
         note=str(raw.get("note", "")),
+        example=str(raw.get("example", "")),
     )
 
 
@@ -176,9 +180,20 @@ def read_file(path: str | Path) -> list[Entry]:
 
 @functools.cache
 def bundled_entries() -> tuple[Entry, ...]:
-    """The packaged lexicon (read once; immutable)."""
-    text = resources.files("cormorant.events").joinpath("data/lexicon.yaml").read_text("utf-8")
-    return tuple(parse_entries(yaml.safe_load(text), "cormorant/events/data/lexicon.yaml"))
+    """The packaged lexicon (read once; immutable): ``data/lexicon.yaml`` and then the
+    files of ``data/lexicon/`` in name order (one file per CAMEO root). Ids are unique
+    across all of them."""
+    data = resources.files("cormorant.events").joinpath("data")
+    files = [data.joinpath("lexicon.yaml")]
+    folder = data.joinpath("lexicon")
+    if folder.is_dir():
+        files += sorted((f for f in folder.iterdir() if f.name.endswith(".yaml")),
+                        key=lambda f: f.name)
+    entries: list[Entry] = []
+    for f in files:
+        where = f"cormorant/events/data/{'lexicon/' if f.name != 'lexicon.yaml' else ''}{f.name}"
+        entries += parse_entries(yaml.safe_load(f.read_text("utf-8")), where)
+    return tuple(_unique(entries, "cormorant/events/data (bundled lexicon)"))
 
 
 @functools.cache
