@@ -1,8 +1,8 @@
 """The event lexicon: frames over the dependency parse that map to CAMEO codes.
 
 The format is documented in ``docs/lexicon.md``. Entries are read from the bundled
-``data/lexicon.yaml`` plus any user files (``--lexicon PATH``); a user entry replaces a
-bundled one with the same ``id``. Matching is a dict lookup keyed by ``(pos, lemma)``.
+``data/lexicon/*.yaml`` (one file per CAMEO root) plus any user files (``--lexicon PATH``);
+a user entry replaces a bundled one with the same ``id``. Matching is a dict lookup keyed by ``(pos, lemma)``.
 """
 
 from __future__ import annotations
@@ -86,11 +86,24 @@ class Entry:
         return d
 
 
-def _str_list(value: Any, where: str, key: str) -> tuple[str, ...]:
+def _str_list(value: Any, where: str, key: str,
+              groups: Mapping[str, tuple[str, ...]] | None = None) -> tuple[str, ...]:
+    """A list of lower-cased words; an item ``"@name"`` stands for the named group."""
     if value is None:
         return ()
     if isinstance(value, str):
         value = [value]
+    if isinstance(value, list) and groups is not None:
+        expanded: list[Any] = []
+        for v in value:
+            if isinstance(v, str) and v.startswith("@"):
+                try:
+                    expanded.extend(groups[v[1:]])
+                except KeyError as e:
+                    raise DictionaryEntryError(f"{where}: {key!r}: no word group {v!r}") from e
+            else:
+                expanded.append(v)
+        value = expanded
     if isinstance(value, list) and any(isinstance(v, bool) for v in value):
         raise DictionaryEntryError(
             f"{where}: {key!r} holds a YAML boolean: quote words like \"on\", \"off\", \"no\""
@@ -100,8 +113,14 @@ def _str_list(value: Any, where: str, key: str) -> tuple[str, ...]:
     return tuple(v.strip().lower() for v in value)
 
 
-def parse_entry(raw: Any, where: str) -> Entry:
-    """Validate one raw mapping; ``where`` names the file and entry for errors."""
+def parse_entry(raw: Any, where: str, groups: Mapping[str, tuple[str, ...]] | None = None) -> Entry:
+    """Validate one raw mapping; ``where`` names the file and entry for errors.
+
+    ``groups``: named word lists (``data/lexicon/groups.yaml``) that ``"@name"`` items
+    in ``object`` and ``particle`` stand for; the bundled groups by default.
+    """
+    if groups is None:
+        groups = bundled_groups()
     if not isinstance(raw, Mapping):
         raise DictionaryEntryError(f"{where}: an entry must be a mapping, got {raw!r}")
     unknown = set(raw) - _KEYS
@@ -140,8 +159,9 @@ def parse_entry(raw: Any, where: str) -> Entry:
         lemma=lemma.strip().lower(),
         cameo=cameo,
         pos=pos,
-        particle=_str_list(raw.get("particle"), where, "particle"),
-        object=tuple(tuple(o.split()) for o in _str_list(raw.get("object"), where, "object")),
+        particle=_str_list(raw.get("particle"), where, "particle", groups),
+        object=tuple(tuple(o.split())
+                     for o in _str_list(raw.get("object"), where, "object", groups)),
         prep=prep.strip().lower() if prep else None,
         target=target,
         target_preps=preps if "target_preps" in raw else DEFAULT_TARGET_PREPS,
@@ -179,21 +199,29 @@ def read_file(path: str | Path) -> list[Entry]:
 
 
 @functools.cache
+def bundled_groups() -> dict[str, tuple[str, ...]]:
+    """The packaged named word lists (``data/lexicon/groups.yaml``)."""
+    f = resources.files("cormorant.events").joinpath("data/lexicon/groups.yaml")
+    data = yaml.safe_load(f.read_text("utf-8"))
+    raw = data.get("groups") if isinstance(data, Mapping) else None
+    if not isinstance(raw, Mapping):
+        raise DictionaryError("cormorant/events/data/lexicon/groups.yaml: expected 'groups'")
+    return {str(k): _str_list(v, "groups.yaml", str(k)) for k, v in raw.items()}
+
+
+@functools.cache
 def bundled_entries() -> tuple[Entry, ...]:
-    """The packaged lexicon (read once; immutable): ``data/lexicon.yaml`` and then the
-    files of ``data/lexicon/`` in name order (one file per CAMEO root). Ids are unique
-    across all of them."""
-    data = resources.files("cormorant.events").joinpath("data")
-    files = [data.joinpath("lexicon.yaml")]
-    folder = data.joinpath("lexicon")
-    if folder.is_dir():
-        files += sorted((f for f in folder.iterdir() if f.name.endswith(".yaml")),
-                        key=lambda f: f.name)
+    """The packaged lexicon (read once; immutable): the files of ``data/lexicon/``, one
+    per CAMEO root, in name order. Ids are unique across all of them."""
+    folder = resources.files("cormorant.events").joinpath("data/lexicon")
+    files = sorted((f for f in folder.iterdir()
+                    if f.name.endswith(".yaml") and f.name != "groups.yaml"),
+                   key=lambda f: f.name)
     entries: list[Entry] = []
     for f in files:
-        where = f"cormorant/events/data/{'lexicon/' if f.name != 'lexicon.yaml' else ''}{f.name}"
-        entries += parse_entries(yaml.safe_load(f.read_text("utf-8")), where)
-    return tuple(_unique(entries, "cormorant/events/data (bundled lexicon)"))
+        entries += parse_entries(yaml.safe_load(f.read_text("utf-8")),
+                                 f"cormorant/events/data/lexicon/{f.name}")
+    return tuple(_unique(entries, "cormorant/events/data/lexicon"))
 
 
 @functools.cache
