@@ -155,3 +155,15 @@ def test_events_lexicon_bad_files(tmp_path):
     scalar = _write(tmp_path, "scalar.yaml", "just text")
     with pytest.raises(DictionaryError, match="expected a list"):
         read_file(scalar)
+
+
+def test_events_lexicon_group_reference_expands():
+    e = parse_entry({"id": "x.v", "lemma": "expel", "object": ["@diplomat", "spy"],
+                     "cameo": "1663"}, "test")
+    assert ("ambassador",) in e.object and ("spy",) in e.object
+
+
+def test_events_lexicon_unknown_group_is_an_error():
+    with pytest.raises(DictionaryEntryError, match="no word group"):
+        parse_entry({"id": "x.v", "lemma": "expel", "object": ["@nonesuch"], "cameo": "1663"},
+                    "test")
