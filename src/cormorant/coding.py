@@ -12,9 +12,9 @@ from cormorant.records import CodedDocument, Document, Skipped
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
     from cormorant.ingest.truecase import TrueCaser
-    from spacy.tokens import Doc
 
 log = logging.getLogger(__name__)
 
