@@ -212,7 +212,8 @@ class EventCoder:
             for e in entries:
                 ok, obj = _frame_matches(t, e, memo)
                 if ok:
-                    cands[t.i] = _Cand(t, e, obj)
+                    if not e.nonevent:  # a declared non-event sense codes nothing
+                        cands[t.i] = _Cand(t, e, obj)
                     break
         # A frame that named its object consumes it: "imposed a curfew" is one event.
         for c in list(cands.values()):
