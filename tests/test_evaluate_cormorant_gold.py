@@ -167,3 +167,16 @@ def test_evaluate_cormorant_gold_real_model(coder, tmp_path: Path) -> None:
     by_id = {r["id"]: r for r in report["records"]}
     assert by_id["s-arrest"]["counts"]["root"][0] == 1  # the arrest is found
     assert report["summary"]["sentences"] == 3 and report["summary"]["root_recall"] > 0
+
+
+def test_evaluate_cormorant_gold_docs_example_loads(tmp_path: Path) -> None:
+    docs = (Path(__file__).resolve().parents[1] / "docs" / "evaluation.md").read_text("utf-8")
+    block = docs.split("```json\n", 1)[1].split("```", 1)[0]
+    path = tmp_path / "example.jsonl"
+    path.write_text(block, "utf-8")
+    recs = load_gold(path)
+    assert [len(r.events) for r in recs] == [1, 0, 1]
+    ev = recs[0].events[0]
+    for span, text in ((ev.source_span, "Kenyan police"), (ev.target_span, "Somali traders"),
+                       (ev.trigger_span, "arrested")):
+        assert span is not None and recs[0].text[span[0]:span[1]] == text
