@@ -108,7 +108,7 @@ ARTICLES = {
 def test_store_cli_ingest_end_to_end(tmp_path, coder, monkeypatch):
     import cormorant.cli.store as cli_store
 
-    monkeypatch.setattr(cli_store, "make_coder", lambda actors, lexicon: coder)
+    monkeypatch.setattr(cli_store, "make_coder", lambda config: coder)
     folder = tmp_path / "news"
     folder.mkdir()
     for name, text in ARTICLES.items():

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 
 import click
 from rich.console import Console
 
 from cormorant.cli import handle_errors
 from cormorant.cli.code import coder_options, make_coder
+from cormorant.config import CoderConfig
 from cormorant.evaluate import FORMATS, EvalOptions, evaluate, render
 from cormorant.evaluate.split import WHICH
 
@@ -37,10 +37,10 @@ def _corpus(ctx: click.Context, param: click.Parameter, values: tuple[str, ...])
 @coder_options
 @handle_errors
 def command(gold: str, fmt: str, which: str, corpora: tuple[tuple[str, str], ...], as_json: bool,
-            actor_files: tuple[Path, ...], lexicon_files: tuple[Path, ...]) -> None:
+            coder_config: CoderConfig) -> None:
     """Evaluate coding accuracy on a gold-standard file (plover-gsr, multicoped, cormorant-gold, lgl)."""
     options = EvalOptions(half=which, corpora=corpora)  # type: ignore[arg-type]
-    report = evaluate(fmt, gold, make_coder(actor_files, lexicon_files), options)
+    report = evaluate(fmt, gold, make_coder(coder_config), options)
     out = sys.stdout
     if as_json:
         out.write(json.dumps(report, ensure_ascii=False) + "\n")

@@ -16,6 +16,7 @@ COMPONENTS: tuple[str, ...] = (
     "cormorant_actors",
     "cormorant_places",
     "cormorant_events",
+    "cormorant_relevance",
     "cormorant_event_places",
     "cormorant_dates",
     "cormorant_merge",
@@ -45,6 +46,7 @@ def build_pipeline(config: CoderConfig | None = None) -> Language:
     import cormorant.dates.component  # noqa: F401
     import cormorant.events.component  # noqa: F401
     import cormorant.events.merge  # noqa: F401
+    import cormorant.events.relevance  # noqa: F401
     import cormorant.nlp.segment  # noqa: F401
     import cormorant.places.component  # noqa: F401
     import cormorant.places.location  # noqa: F401
@@ -57,6 +59,7 @@ def build_pipeline(config: CoderConfig | None = None) -> Language:
         ("cormorant_actors", {"extra_files": list(config.actor_files)}),
         ("cormorant_places", {}),
         ("cormorant_events", {"extra_files": list(config.lexicon_files)}),
+        ("cormorant_relevance", {"mode": config.relevance}),
         ("cormorant_event_places", {}),
         ("cormorant_dates", {}),
         ("cormorant_merge", {}),
