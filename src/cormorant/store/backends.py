@@ -20,6 +20,7 @@ from cormorant.errors import StoreError
 from cormorant.store.schema import TABLES
 
 Row = tuple[Any, ...]
+BATCH_ROWS = 50_000  # rows per Arrow record batch when a result is streamed
 
 _ARROW_TYPES: dict[str, pa.DataType] = {
     "string": pa.string(),
@@ -58,7 +59,13 @@ class Backend(ABC):
     def fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[Row]: ...
 
     @abstractmethod
-    def fetch_arrow(self, sql: str, params: Sequence[Any] = ()) -> pa.Table: ...
+    def fetch_arrow(self, sql: str, params: Sequence[Any] = ()) -> pa.Table:
+        """The whole result as one Arrow table."""
+
+    def fetch_batches(self, sql: str, params: Sequence[Any] = (), *,
+                      batch_rows: int = BATCH_ROWS) -> pa.RecordBatchReader:
+        """The result as a stream of Arrow record batches of at most ``batch_rows`` rows."""
+        return self.fetch_arrow(sql, params).to_reader(batch_rows)
 
     @abstractmethod
     def insert_rows(self, table: str, rows: Sequence[Row]) -> None:
@@ -111,6 +118,14 @@ class DuckDBBackend(Backend):
     def fetch_arrow(self, sql: str, params: Sequence[Any] = ()) -> pa.Table:
         try:
             return self.con.sql(sql, params=list(params)).to_arrow_table()
+        except self._error as e:
+            raise StoreError(f"{self.location}: {e}") from e
+
+    def fetch_batches(self, sql: str, params: Sequence[Any] = (), *,
+                      batch_rows: int = BATCH_ROWS) -> pa.RecordBatchReader:
+        # DuckDB streams: only one batch of the result is held at a time.
+        try:
+            return self.con.sql(sql, params=list(params)).to_arrow_reader(batch_rows)
         except self._error as e:
             raise StoreError(f"{self.location}: {e}") from e
 

@@ -18,6 +18,8 @@ from cormorant.__about__ import __version__
 from cormorant.errors import MigrationError, NotFoundError, StoreError
 from cormorant.records import Actor, CodedDocument, Document, Event, Place, Skipped, Trigger
 from cormorant.store.backends import Backend, Row, connect
+from cormorant.store.export import ExportReport
+from cormorant.store.export import export as export_rows
 from cormorant.store.query import EventQuery, build_sql, where_clause
 from cormorant.store.schema import MIGRATIONS, MIGRATIONS_TABLE, Migration
 from cormorant.store.versions import RunInfo, run_info_for
@@ -398,11 +400,16 @@ class Store:
         return {"event_id": key, "mention_count": len(mentions), "mentions": mentions}
 
     def export(self, fmt: str, output: str | Path, q: EventQuery | None = None, *,
-               partition_by: str | None = None, overwrite: bool = False) -> Any:
-        from cormorant.store.export import export
+               partition_by: str | None = None, overwrite: bool = False) -> ExportReport:
+        """Write the rows ``q`` selects as ``fmt`` (one of ``EXPORT_FORMATS``) to ``output``.
 
-        return export(self, fmt, output, q or EventQuery(), partition_by=partition_by,
-                      overwrite=overwrite)
+        ``partition_by`` ("year" or "month", Parquet only) writes a Hive-partitioned
+        directory. An existing output is refused unless ``overwrite``; even then only a
+        file, or a dataset directory an earlier export created, is replaced
+        (``ExportOutputError`` otherwise). See docs/store.md for each format's columns.
+        """
+        return export_rows(self.backend.fetch_batches, fmt, output, q or EventQuery(),
+                           partition_by=partition_by, overwrite=overwrite)
 
 
 def _frame(table: pa.Table, as_: Frame) -> Any:
