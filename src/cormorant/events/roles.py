@@ -346,3 +346,8 @@ def prep_objects(head: Token, preps: tuple[str, ...]) -> list[Token]:
 
 def is_pronoun(token: Token) -> bool:
     return token.pos_ == "PRON" and token.lower_ in PRONOUNS
+
+
+def is_purpose(verb: Token) -> bool:
+    """An infinitive with "to" ("to protest"): a purpose or control complement."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
