@@ -17,7 +17,6 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from cormorant.actors.context import infer_countries
 from cormorant.errors import DictionaryError
 from cormorant.events.arguments import assign
 from cormorant.events.context import (
@@ -71,9 +70,6 @@ class EventCoder:
 
     # ------------------------------------------------------------------ coding
     def __call__(self, doc: Doc) -> Doc:
-        # Role nouns with no country take the one their context gives, now that the place
-        # stage has resolved the toponyms.
-        infer_countries(doc, doc._.actors, doc._.places)
         index = ActorIndex(doc, doc._.actors, doc._.places)
         table = token_table(doc)
         events: list[EventMention] = []
