@@ -103,7 +103,7 @@ def _arguments(s: Search) -> None:
         patient = next((c for c in tok.children if c.dep_ == "dative" or (
             c.dep_ == "dobj" and tok.lemma_ in s.w.addressee_verbs)), None)
     else:
-        patient = logical_object(tok)
+        patient = logical_object(tok, s.w)
     by_prep = prep_objects(tok, e.target_preps)
     if not any(c.dep_ == "dobj" for c in tok.children):
         # "donated and delivered goods to X": the shared arguments hang on the last verb.
@@ -123,7 +123,7 @@ def _arguments(s: Search) -> None:
         first = []
     preps_first: list[Token | None] = list(by_prep)
     order = (preps_first + first) if e.target == "prep" else (first + preps_first)
-    controller = controller_object(tok)
+    controller = controller_object(tok, s.w)
     if controller is not None:
         # "called X to discuss the crisis in Y": X, unless the object itself is an actor.
         if patient is not None and index.covering(patient):
@@ -189,7 +189,7 @@ def _threatened(s: Search) -> None:
         return
     for c in s.tok.children:
         if c.dep_ == "ccomp":
-            o = logical_object(c)
+            o = logical_object(c, s.w)
             if o is not None:
                 found = [m for m in s.index.members(o) if m not in s.sources]
                 if found:
@@ -223,7 +223,7 @@ def _main_clause(s: Search) -> None:
     """"X are failing to ..., a rights group protested": the closing clause is about the
     subject of the sentence's main clause."""
     tok = s.tok
-    if s.targets or s.e.governs == "report" or not misparsed_report(tok):
+    if s.targets or s.e.governs == "report" or not misparsed_report(tok, s.w):
         return
     root = tok.sent.root
     subj = direct_subject(root) if root.i != tok.i else None
@@ -239,7 +239,7 @@ def _control_complement(s: Search) -> None:
         return
     for c in s.tok.children:
         if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX"):
-            o = logical_object(c)
+            o = logical_object(c, s.w)
             found = [m for m in s.index.members(o) if m not in s.sources] if o is not None \
                 else []
             near = found[0] if found else nearby_actor(c, s.sources, s.index, other_side=False,
@@ -271,7 +271,7 @@ def _first_verb(s: Search) -> None:
     if s.targets or tok.dep_ != "conj" or tok.head.pos_ != "VERB":
         return
     head = tok.head
-    for t in [logical_object(head), *prep_objects(head, ("into", "at", "in", "to"))]:
+    for t in [logical_object(head, s.w), *prep_objects(head, ("into", "at", "in", "to"))]:
         if t is not None:
             found = [m for m in s.index.members(t) if m not in s.sources]
             if found:

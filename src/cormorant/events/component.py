@@ -31,7 +31,7 @@ from cormorant.events.lexicon import Lexicon
 from cormorant.events.modality import settle
 from cormorant.events.roles import ActorIndex, logical_subject
 from cormorant.events.search import condition_subjects
-from cormorant.events.words import Words
+from cormorant.events.words import Words, load_words
 from cormorant.nlp.mentions import ActorMention, EventMention
 from cormorant.nlp.tokens import TokenTable, token_table
 
@@ -46,31 +46,37 @@ class EventCoder:
         self.name = name
         self.require_actor = require_actor
         self.lexicon: Lexicon = Lexicon.load()
-        self.words = Words()
+        self.words: Words = load_words()
 
     # ------------------------------------------------------------------ spaCy plumbing
     def initialize(self, get_examples: Callable[[], Iterable[Any]], *, nlp: Language | None = None,
                    extra_files: list[Any] | None = None) -> None:
-        """Load the bundled lexicon plus user files (same id replaces the bundled entry)."""
+        """Load the bundled lexicon plus user files (same id replaces the bundled entry),
+        and the word lists."""
         self.lexicon = Lexicon.load(list(extra_files or []))
+        self.words = load_words()
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
         p = Path(path)
         p.mkdir(parents=True, exist_ok=True)
         (p / "lexicon.json").write_text(json.dumps(self.lexicon.to_data()), "utf-8")
+        (p / "words.json").write_text(json.dumps(self.words.to_data(), indent=1), "utf-8")
 
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> EventCoder:
         f = Path(path) / "lexicon.json"
+        w = Path(path) / "words.json"
         try:
             data = json.loads(f.read_text("utf-8"))
+            words = json.loads(w.read_text("utf-8"))
         except (OSError, json.JSONDecodeError) as e:
-            raise DictionaryError(f"cannot read serialised lexicon {f}: {e}") from e
+            raise DictionaryError(f"cannot read the serialised lexicon in {path}: {e}") from e
         self.lexicon = Lexicon.from_data(data)
+        self.words = Words.from_data(words, str(w))
         return self
 
     # ------------------------------------------------------------------ coding
     def __call__(self, doc: Doc) -> Doc:
-        index = ActorIndex(doc, doc._.actors, doc._.places)
+        index = ActorIndex(doc, doc._.actors, doc._.places, self.words)
         table = token_table(doc)
         events: list[EventMention] = []
         seen: set[tuple[Any, ...]] = set()
@@ -129,7 +135,7 @@ class EventCoder:
             targets = [x for x in condition_subjects(heads, index, w) if x not in sources]
             roles.target_by = "condition_subject" if targets else None
         if c.reporter is not None:
-            speaker = logical_subject(c.reporter.token)
+            speaker = logical_subject(c.reporter.token, w)
             if speaker is not None:
                 sm = index.inside(speaker)
                 notes["reported_by"] = sm_text(speaker, sm)

@@ -49,7 +49,7 @@ def members(index: ActorIndex, tokens: Iterable[Token | None]) -> list[ActorMent
 def subject_mentions(tok: Token, index: ActorIndex, adjectival: bool = False
                      ) -> list[ActorMention]:
     """The actors of ``tok``'s logical subject."""
-    subj = logical_subject(tok, adjectival)
+    subj = logical_subject(tok, index.words, adjectival)
     if subj is None:
         if tok.tag_ in ("VBD", "VBZ", "VBP") and not is_passive(tok):
             # A finite verb whose subject the parser tagged as a modifier ("..., USAID/ADJ
@@ -65,7 +65,7 @@ def subject_mentions(tok: Token, index: ActorIndex, adjectival: bool = False
         for c in subj.head.children:
             if c.dep_ == "nsubj" and c.i != subj.i and c.i < subj.head.i:
                 found += [m for m in index.members(c) if all(m is not f for f in found)]
-    if found or not (is_pronoun(subj) or tok.dep_ == "acl"):
+    if found or not (is_pronoun(subj, index.words) or tok.dep_ == "acl"):
         return found
     # An unresolved pronoun: the nearest clause above with an actor subject ("police
     # acted properly when they detained ...", "Syria says it will not ..."); a participle
@@ -73,7 +73,7 @@ def subject_mentions(tok: Token, index: ActorIndex, adjectival: bool = False
     t = subj.head
     for _ in range(6):
         s = direct_subject(t)
-        if s is not None and not is_pronoun(s) and s.i != subj.i:
+        if s is not None and not is_pronoun(s, index.words) and s.i != subj.i:
             found = index.members(s)
             if found:
                 return found
@@ -99,7 +99,7 @@ def content_targets(tok: Token, obj: Token, e: Entry, index: ActorIndex,
                             and x.lower_ not in ("who", "which", "that")), None)
             elif c.dep_ == "prep" and c.lower_ in e.target_preps and h is obj:
                 pc = next((x for x in c.children if x.dep_ == "pcomp"), None)
-                arg = logical_object(pc) if pc is not None else None
+                arg = logical_object(pc, index.words) if pc is not None else None
             if arg is not None:
                 found = [m for m in index.members(arg) if m not in sources]
                 if found:
@@ -122,12 +122,12 @@ def modifier_only(t: Token, found: list[ActorMention]) -> bool:
     return True
 
 
-def controller_object(tok: Token) -> Token | None:
+def controller_object(tok: Token, w: Words) -> Token | None:
     """The object of a subject-control verb above ``tok`` ("called Lavrov to discuss")."""
     if tok.dep_ not in ("xcomp", "advcl") or not is_purpose(tok):
         return None
     head = tok.head
-    if not subject_control(head):
+    if not subject_control(head, w):
         return None
     return next((c for c in head.children if c.dep_ == "dobj"), None)
 
@@ -170,7 +170,7 @@ def nearby_actor(tok: Token, sources: list[ActorMention], index: ActorIndex, *,
                     # "resigned as president of X": the role is the actor's own.
                     nxt.extend(g for g in c.children if g.dep_ == "prep")
                 elif dep == "acl" and c.tag_ == "VBN" and below:
-                    nxt.extend(participle_args(c))  # "laws imposed by the government"
+                    nxt.extend(participle_args(c, index.words))  # "laws imposed by the government"
                 elif dep not in _NO_DESCEND and (dep != "prep" or c.lower_ in preps):
                     nxt.append(c)
                 elif below and dep in ("conj", "appos") and t.pos_ in _NOMINAL \
