@@ -6,6 +6,7 @@ changes ``doc._.actors`` in place; see ``cormorant.actors.context`` for the rule
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from cormorant.actors.context import infer_countries
+from cormorant.actors.words import ActorWords, load_actor_words
+from cormorant.errors import DictionaryError
+
+WORDS_FILE = "words.json"
 
 
 class ActorCountries:
@@ -21,19 +26,34 @@ class ActorCountries:
 
     def __init__(self, nlp: Language, name: str = "cormorant_actor_countries") -> None:
         self.name = name
+        self.words: ActorWords | None = None
 
     def initialize(self, get_examples: Callable[[], Iterable[Any]], *,
                    nlp: Language | None = None) -> None:
-        """Nothing to load: the rules are fixed."""
+        """Load the word lists (``actors/data/words.yaml``)."""
+        self.words = load_actor_words()
 
     def __call__(self, doc: Doc) -> Doc:
-        infer_countries(doc, doc._.actors, doc._.places)
+        if self.words is None:
+            self.initialize(lambda: [])
+        assert self.words is not None
+        infer_countries(doc, doc._.actors, doc._.places, self.words)
         return doc
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
-        Path(path).mkdir(parents=True, exist_ok=True)
+        folder = Path(path)
+        folder.mkdir(parents=True, exist_ok=True)
+        words = self.words or load_actor_words()
+        (folder / WORDS_FILE).write_text(json.dumps(words.to_data(), ensure_ascii=False, indent=1),
+                                         "utf-8")
 
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> ActorCountries:
+        file = Path(path) / WORDS_FILE
+        try:
+            data = json.loads(file.read_text("utf-8"))
+        except (OSError, json.JSONDecodeError) as e:
+            raise DictionaryError(f"cannot read saved word lists {file}: {e}") from e
+        self.words = ActorWords.from_data(data, str(file))
         return self
 
 

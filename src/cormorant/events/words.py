@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, fields
-from importlib import resources
 from typing import Any
 
-import yaml
-
-from cormorant.errors import DictionaryError
+from cormorant.datafiles import package_yaml, word_lists
 
 
 @dataclass(frozen=True)
@@ -37,23 +33,10 @@ class Words:
     @classmethod
     def from_data(cls, data: Any, where: str = "event word lists") -> Words:
         """Words from a mapping of list name -> words; every list must be given."""
-        names = {f.name for f in fields(cls)}
-        if not isinstance(data, Mapping) or set(data) != names:
-            raise DictionaryError(f"{where} must name exactly the lists {sorted(names)}")
-        out: dict[str, frozenset[str]] = {}
-        for k in names:
-            words = data[k]
-            if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
-                raise DictionaryError(f"{where}: {k!r} must be a list of words")
-            out[k] = frozenset(words)
-        return cls(**out)
+        return cls(**word_lists(data, (f.name for f in fields(cls)), where))
 
 
 def load_words() -> Words:
     """The bundled word lists (``cormorant/events/data/words.yaml``)."""
-    text = resources.files("cormorant.events").joinpath("data/words.yaml").read_text("utf-8")
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as e:
-        raise DictionaryError(f"events/data/words.yaml is not valid YAML: {e}") from e
-    return Words.from_data(data, "events/data/words.yaml")
+    return Words.from_data(package_yaml("cormorant.events", "data/words.yaml"),
+                           "events/data/words.yaml")
