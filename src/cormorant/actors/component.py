@@ -31,6 +31,7 @@ from cormorant.actors.recognize import (
 )
 from cormorant.actors.words import ActorWords, load_actor_words
 from cormorant.errors import DictionaryError
+from cormorant.nlp.extensions import register_extensions
 from cormorant.nlp.tokens import build_table
 
 ENTRIES_FILE = "entries.jsonl"
@@ -108,4 +109,5 @@ class ActorRecognizer:
 
 @Language.factory("cormorant_actors")
 def make_actor_recognizer(nlp: Language, name: str) -> ActorRecognizer:
+    register_extensions()  # a pipeline loaded with spacy.load() registers them here
     return ActorRecognizer(nlp, name)

@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 from cormorant.actors.context import infer_countries
 from cormorant.actors.words import ActorWords, load_actor_words
 from cormorant.errors import DictionaryError
+from cormorant.nlp.extensions import register_extensions
 
 WORDS_FILE = "words.json"
 
@@ -59,4 +60,5 @@ class ActorCountries:
 
 @Language.factory("cormorant_actor_countries")
 def make_actor_countries(nlp: Language, name: str) -> ActorCountries:
+    register_extensions()  # a pipeline loaded with spacy.load() registers them here
     return ActorCountries(nlp, name)

@@ -32,6 +32,7 @@ from cormorant.events.modality import settle
 from cormorant.events.roles import ActorIndex, logical_subject
 from cormorant.events.search import condition_subjects
 from cormorant.events.words import Words, load_words
+from cormorant.nlp.extensions import register_extensions
 from cormorant.nlp.mentions import ActorMention, EventMention
 from cormorant.nlp.tokens import TokenTable, token_table
 
@@ -206,4 +207,5 @@ def _is_media(m: ActorMention) -> bool:
 
 @Language.factory("cormorant_events", default_config={"require_actor": True})
 def make_event_coder(nlp: Language, name: str, require_actor: bool) -> EventCoder:
+    register_extensions()  # a pipeline loaded with spacy.load() registers them here
     return EventCoder(nlp, name, require_actor=require_actor)
