@@ -19,10 +19,10 @@ from spacy.tokens import Doc
 from cormorant.actors.coref import resolve
 from cormorant.actors.dictionary import Entry, load_entries, parse_entry
 from cormorant.actors.lookup import build_index
+from cormorant.actors.names import add_person_names
 from cormorant.actors.patterns import Matchers
 from cormorant.actors.recognize import (
     Lexicon,
-    add_person_names,
     build_runs,
     code_runs,
     filter_matches,
