@@ -194,3 +194,20 @@ def test_events_lexicon_nonevent_frame_blocks_its_word(tmp_path, with_nonevent):
     c = Coder(CoderConfig(lexicon_files=(f,), geoparse=False))
     fired = [e for e in c.code_text(text).events if e.rule == "fight-test.v"]
     assert bool(fired) is not with_nonevent
+
+
+def test_events_words_loaded_and_saved_with_the_component(tmp_path):
+    coder = EventCoder(None)  # type: ignore[arg-type]
+    coder.initialize(lambda: [])
+    assert "unless" in coder.words.conditional and "must" in coder.words.obligation
+    coder.to_disk(tmp_path / "pipe")
+    other = EventCoder(None).from_disk(tmp_path / "pipe")  # type: ignore[arg-type]
+    assert other.words == coder.words
+
+
+@pytest.mark.parametrize("data", [{"future": ["will"]}, ["will"], None])
+def test_events_words_must_give_every_list(data):
+    from cormorant.events.words import Words
+
+    with pytest.raises(DictionaryError, match="must name exactly"):
+        Words.from_data(data)

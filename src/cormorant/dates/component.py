@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Span, Token
 from cormorant.dates.parse import parse_date
 from cormorant.dates.resolve import Resolved, day_offset, resolve_expression
 from cormorant.errors import DictionaryError
+from cormorant.nlp.extensions import register_extensions
 from cormorant.nlp.mentions import EventMention
 from cormorant.nlp.tokens import TokenTable, token_table
 
@@ -315,4 +316,5 @@ def _previous_date(doc: Doc, before: int, anchor: dt.date | None,
 
 @Language.factory("cormorant_dates")
 def make_date_resolver(nlp: Language, name: str) -> DateResolver:
+    register_extensions()  # a pipeline loaded with spacy.load() registers them here
     return DateResolver(nlp, name)

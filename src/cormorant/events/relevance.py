@@ -18,6 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from cormorant.errors import ConfigError, DictionaryError
+from cormorant.nlp.extensions import register_extensions
 from cormorant.nlp.mentions import ActorMention, EventMention
 from cormorant.ontology import default_ontology
 
@@ -99,4 +100,5 @@ class Relevance:
 
 @Language.factory("cormorant_relevance", default_config={"mode": "political"})
 def make_relevance(nlp: Language, name: str, mode: str) -> Relevance:
+    register_extensions()  # a pipeline loaded with spacy.load() registers them here
     return Relevance(nlp, name, mode=mode)

@@ -15,6 +15,7 @@ COMPONENTS: tuple[str, ...] = (
     "cormorant_segmenter",
     "cormorant_actors",
     "cormorant_places",
+    "cormorant_actor_countries",
     "cormorant_events",
     "cormorant_relevance",
     "cormorant_event_places",
@@ -43,6 +44,7 @@ def build_pipeline(config: CoderConfig | None = None) -> Language:
     register_extensions()
     # Importing the stage packages registers their factories with spaCy.
     import cormorant.actors.component  # noqa: F401
+    import cormorant.actors.countries  # noqa: F401
     import cormorant.dates.component  # noqa: F401
     import cormorant.events.component  # noqa: F401
     import cormorant.events.merge  # noqa: F401
@@ -58,6 +60,8 @@ def build_pipeline(config: CoderConfig | None = None) -> Language:
         ("cormorant_segmenter", {}),
         ("cormorant_actors", {"extra_files": list(config.actor_files)}),
         ("cormorant_places", {}),
+        # Role nouns take the country their context gives, once toponyms are resolved.
+        ("cormorant_actor_countries", {}),
         ("cormorant_events", {"extra_files": list(config.lexicon_files)}),
         ("cormorant_relevance", {"mode": config.relevance}),
         ("cormorant_event_places", {}),
