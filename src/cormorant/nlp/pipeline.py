@@ -19,6 +19,7 @@ COMPONENTS: tuple[str, ...] = (
     "cormorant_events",
     "cormorant_relevance",
     "cormorant_event_places",
+    "cormorant_implicit_agents",
     "cormorant_dates",
     "cormorant_merge",
 )
@@ -47,6 +48,7 @@ def build_pipeline(config: CoderConfig | None = None) -> Language:
     import cormorant.actors.countries  # noqa: F401
     import cormorant.dates.component  # noqa: F401
     import cormorant.events.component  # noqa: F401
+    import cormorant.events.implicit  # noqa: F401
     import cormorant.events.merge  # noqa: F401
     import cormorant.events.relevance  # noqa: F401
     import cormorant.nlp.segment  # noqa: F401
@@ -65,6 +67,8 @@ def build_pipeline(config: CoderConfig | None = None) -> Language:
         ("cormorant_events", {"extra_files": list(config.lexicon_files)}),
         ("cormorant_relevance", {"mode": config.relevance}),
         ("cormorant_event_places", {}),
+        # Agentless state-only acts ("was detained") take the state of where they happened.
+        ("cormorant_implicit_agents", {}),
         ("cormorant_dates", {}),
         ("cormorant_merge", {}),
     ]
