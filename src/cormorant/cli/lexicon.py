@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import json
 import sys
+from collections.abc import Iterator
 
 import click
 from rich.console import Console
@@ -38,8 +39,8 @@ def coverage_command(paths: tuple[str, ...], top: int, max_docs: int | None, inp
                      as_json: bool, coder_config: CoderConfig) -> None:
     """The commonest actor-linked predicates the lexicon neither codes nor declares a
     non-event, with counts and one location each (document id and character offsets)."""
-    docs = (d for d in read_documents(list(paths), input_format=input_format)
-            if isinstance(d, Document))
+    docs: Iterator[Document] = (d for d in read_documents(list(paths), input_format=input_format)
+                                if isinstance(d, Document))
     if max_docs is not None:
         docs = itertools.islice(docs, max_docs)
     report = coverage(make_coder(coder_config).nlp, docs, top=top)

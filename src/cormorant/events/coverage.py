@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
@@ -120,7 +121,7 @@ def doc_predicates(doc: Doc, lexicon: Lexicon, words: Words) -> Iterator[tuple[s
 def coverage(nlp: Language, documents: Iterable[Document], *, top: int = 30,
              batch_size: int = 32) -> CoverageReport:
     """Run ``nlp`` (a cormorant pipeline) over ``documents`` and count predicates."""
-    coder = nlp.get_pipe("cormorant_events")
+    coder: Any = nlp.get_pipe("cormorant_events")
     lexicon: Lexicon = coder.lexicon
     words: Words = coder.words
     counts: Counter[str] = Counter({s: 0 for s in STATUSES})
