@@ -6,6 +6,7 @@ import json
 import resource
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
@@ -82,6 +83,7 @@ def run_bench(corpus: Path | None = None, n_docs: int = 200, config: CoderConfig
 
     per_component = dict.fromkeys(ours, 0.0)
     extract_s = 0.0
+    coded_docs = []
     for d, sdoc in zip(docs, parsed, strict=True):
         sdoc._.document_date = d.date
         for name in ours:
@@ -92,11 +94,21 @@ def run_bench(corpus: Path | None = None, n_docs: int = 200, config: CoderConfig
         t = time.perf_counter()
         coded_document(sdoc, d, coder.ontology)
         extract_s += time.perf_counter() - t
+        coded_docs.append(sdoc)
     geo_s = sum(v for k, v in per_component.items() if k in GEO_COMPONENTS)
     # The coding stages proper (segmenter, actors, events, dates, extraction), and the same
     # with the geoparser, so each figure can be read against its own target.
     coding_with_geo_s = sum(per_component.values()) + extract_s
     coding_s = coding_with_geo_s - geo_s
+
+    # Lexicon coverage of the same documents (not timed): the share of actor-linked
+    # predicates that no frame of the lexicon matches (see ``cormorant lexicon coverage``).
+    from cormorant.events.coverage import doc_predicates
+
+    events_pipe: Any = nlp.get_pipe("cormorant_events")
+    statuses = Counter(status for sdoc in coded_docs for _, status, _ in
+                       doc_predicates(sdoc, events_pipe.lexicon, events_pipe.words))
+    linked = sum(statuses.values())
 
     def rate(n: float, s: float) -> float:
         return round(n / s, 1) if s > 0 else 0.0
@@ -121,6 +133,8 @@ def run_bench(corpus: Path | None = None, n_docs: int = 200, config: CoderConfig
         "coding_with_geoparse_sentences_per_s": rate(sentences, coding_with_geo_s),
         "component_s": {k: round(v, 3) for k, v in per_component.items()} | {"extract": round(extract_s, 3)},
         "geoparse_share_of_full": round(geo_s / full_s, 4) if full_s else 0.0,
+        "lexicon_linked_predicates": linked,
+        "lexicon_unknown_share": round(statuses["unknown"] / linked, 4) if linked else 0.0,
         "peak_rss_mb": peak_rss_mb(),
     }
 
