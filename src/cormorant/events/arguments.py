@@ -312,13 +312,28 @@ def _noun_phrase(s: Search) -> None:
     targets: list[ActorMention] = []
     for c in tok.children:
         dep = c.dep_
-        if dep == "poss" or (dep in ("compound", "amod", "nmod") and index.covering(c)):
+        if dep == "poss" and e.possessor == "target":
+            # "the activist's detention": the one detained.
+            m = index.inside(c)
+            if m is not None and m not in targets:
+                targets.append(m)
+        elif dep == "poss" or (dep in ("compound", "amod", "nmod") and index.covering(c)):
             m = index.inside(c)
             if m is not None and m not in sources:
                 sources.append(m)
         elif dep == "prep" and (c.lower_ == "by" or (
                 c.lower_ == "from" and "from" not in e.target_preps)):
             sources.extend(members(index, (p for p in c.children if p.dep_ == "pobj")))
+        elif dep == "prep" and c.lower_ == "of":
+            # "the arrest of X by Y": the parser often hangs the by-phrase on X.
+            for o in c.children:
+                if o.dep_ != "pobj":
+                    continue
+                for b in o.children:
+                    if b.dep_ == "prep" and b.lower_ == "by":
+                        sources.extend(m for m in members(
+                            index, (p for p in b.children if p.dep_ == "pobj"))
+                            if m not in sources)
         elif dep == "prep" and c.lower_ == "between":
             both = members(index, (p for p in c.children if p.dep_ == "pobj"))
             if both:

@@ -35,8 +35,9 @@ NONEVENT = "none"
 DEFAULT_TARGET_PREPS: tuple[str, ...] = ("to", "with", "against", "toward", "towards", "on")
 _KEYS = {
     "id", "lemma", "pos", "particle", "object", "prep", "cameo", "target", "target_preps",
-    "governs", "needs_target", "secondary", "note", "example",
+    "governs", "needs_target", "secondary", "note", "example", "possessor",
 }
+POSSESSOR_VALUES = ("source", "target")
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,7 @@ class Entry:
     secondary: bool = False
     note: str = ""
     example: str = ""  # a sentence that codes this frame (checked by the tests)
+    possessor: str = "source"  # nouns: "the rebels' attack" (source), "X's arrest" (target)
 
     @property
     def nonevent(self) -> bool:
@@ -92,6 +94,8 @@ class Entry:
             d["note"] = self.note
         if self.example:
             d["example"] = self.example
+        if self.possessor != "source":
+            d["possessor"] = self.possessor
         return d
 
 
@@ -155,6 +159,9 @@ def parse_entry(raw: Any, where: str, groups: Mapping[str, tuple[str, ...]] | No
     target = raw.get("target", "object")
     if target not in TARGET_VALUES:
         raise DictionaryEntryError(f"{where}: 'target' must be one of {TARGET_VALUES}")
+    possessor = raw.get("possessor", "source")
+    if possessor not in POSSESSOR_VALUES:
+        raise DictionaryEntryError(f"{where}: 'possessor' must be one of {POSSESSOR_VALUES}")
     governs = raw.get("governs")
     if governs is not None and governs not in GOVERNS_VALUES:
         raise DictionaryEntryError(f"{where}: 'governs' must be one of {GOVERNS_VALUES}")
@@ -181,6 +188,7 @@ def parse_entry(raw: Any, where: str, groups: Mapping[str, tuple[str, ...]] | No
         secondary=bool(raw.get("secondary", False)),
         note=str(raw.get("note", "")),
         example=str(raw.get("example", "")),
+        possessor=possessor,
     )
 
 

@@ -1,0 +1,49 @@
+"""Nominal events: source and target from possessives, modifiers and of/by phrases."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from cormorant import Coder, CoderConfig
+from cormorant.errors import DictionaryEntryError
+from cormorant.events.lexicon import parse_entry
+
+
+def test_events_nominal_possessor_key_validated():
+    e = parse_entry({"id": "d.n", "lemma": "detention", "pos": "noun", "cameo": "173",
+                     "possessor": "target"}, "test")
+    assert e.possessor == "target" and e.to_dict()["possessor"] == "target"
+    with pytest.raises(DictionaryEntryError, match="possessor"):
+        parse_entry({"id": "d.n", "lemma": "detention", "pos": "noun", "cameo": "173",
+                     "possessor": "agent"}, "test")
+
+
+def _roles(coder: Coder, text: str, root: str) -> set[tuple[str | None, str | None]]:
+    return {(e.source and e.source.code, e.target and e.target.code)
+            for e in coder.code_text(text).events if e.cameo.startswith(root)}
+
+
+@pytest.mark.slow
+def test_events_nominal_by_phrase_on_the_of_object(coder):
+    text = "The arrest of the opposition leader by Zimbabwean police sparked protests."
+    assert ("ZWECOP", "ZWEOPP") in _roles(coder, text, "17")
+
+
+@pytest.fixture(scope="module")
+def patient_nouns(tmp_path_factory) -> Coder:
+    f = Path(tmp_path_factory.mktemp("lex")) / "nouns.yaml"
+    f.write_text(yaml.safe_dump({"entries": [
+        {"id": "detention.n", "lemma": "detention", "pos": "noun", "cameo": "173",
+         "target_preps": ["of"], "possessor": "target"},
+    ]}), "utf-8")
+    return Coder(CoderConfig(lexicon_files=(f,), geoparse=False))
+
+
+@pytest.mark.slow
+def test_events_nominal_possessor_is_the_patient(patient_nouns):
+    text = "The Egyptian activist's detention by police in Cairo drew criticism."
+    roles = _roles(patient_nouns, text, "17")
+    assert roles and all(t == "EGYCVL" for _, t in roles)
