@@ -95,6 +95,25 @@ def _subject(s: Search) -> None:
     s.sources = subject_mentions(s.tok, s.index, s.e.pos == "adj")
 
 
+def _headline_passive(s: Search) -> None:
+    """A headline drops the passive auxiliary: "Opposition leader detained in Harare" is
+    parsed as an active past with the leader as subject. A root past-tense verb of an act
+    done to someone, with no auxiliary and no object, in a sentence with no final stop:
+    the subject is the target and the agent is not stated."""
+    tok = s.tok
+    if tok.tag_ != "VBD" or tok.dep_ != "ROOT" or s.e.target != "object" or not s.sources:
+        return
+    if s.e.cameo[:2] not in ("17", "18", "19", "20"):
+        return
+    if any(c.dep_ in ("aux", "auxpass", "dobj", "dative", "ccomp", "xcomp", "agent")
+           for c in tok.children):
+        return
+    last = tok.sent[-1]
+    if last.is_punct and last.text in (".", "!", "?", '"', "'"):
+        return
+    s.targets, s.sources = s.sources, []
+
+
 def _arguments(s: Search) -> None:
     """The object, the frame's prepositions and a controller's object, in the frame's order."""
     tok, e, obj, index, sources = s.tok, s.e, s.obj, s.index, s.sources
@@ -282,6 +301,7 @@ def _first_verb(s: Search) -> None:
 VERB_SOURCE = Strategy("subject", _subject)
 # Tried in this order after the subject, unless the frame takes no target.
 VERB_STRATEGIES: tuple[Strategy, ...] = (
+    Strategy("headline_passive", _headline_passive),
     Strategy("arguments", _arguments),
     Strategy("place", _place),
     Strategy("complement_subject", _complement_subject),

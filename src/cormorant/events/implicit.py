@@ -56,11 +56,14 @@ def bundled_acts() -> tuple[ImplicitAct, ...]:
     return tuple(sorted(acts, key=lambda a: (-len(a.cameo), -bool(a.lemmas))))
 
 
-def _agentless(tok: Token) -> bool:
-    """A passive verb with no by-agent, or an event noun."""
-    if tok.pos_ in ("NOUN", "PROPN"):
+def _agentless(tok: Token, ev: EventMention) -> bool:
+    """A passive verb with no by-agent (also a reduced one: "12 activists arrested in
+    Lagos", "leader detained in Harare"), or an event noun."""
+    if tok.pos_ in ("NOUN", "PROPN") or ev.notes.get("target_by") == "headline_passive":
         return True
-    return is_passive(tok) and not any(c.dep_ == "agent" for c in tok.children)
+    if any(c.dep_ == "agent" for c in tok.children):
+        return False
+    return is_passive(tok) or (tok.tag_ == "VBN" and tok.dep_ == "acl")
 
 
 class ImplicitAgents:
@@ -83,7 +86,7 @@ class ImplicitAgents:
         if ev.target is None or ev.negated:
             return
         tok = doc[ev.trigger_start]
-        if not _agentless(tok):
+        if not _agentless(tok, ev):
             return
         if ev.source is not None:
             # The events stage took the country of the act's own place ("was arrested in
