@@ -10,9 +10,9 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from cormorant.base.extensions import register_extensions
+from cormorant.base.mentions import EventMention
 from cormorant.dates.component import DateResolver
-from cormorant.nlp.extensions import register_extensions
-from cormorant.nlp.mentions import EventMention
 
 THU = dt.date(2002, 5, 9)
 Tok = tuple[str, int, str, str, str]  # word, head index, dep, pos, entity IOB tag

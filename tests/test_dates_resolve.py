@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from cormorant.dates.parse import parse_date
+from cormorant.base.dateparse import parse_date
 from cormorant.dates.resolve import day_offset, resolve_expression
 
 D = dt.date

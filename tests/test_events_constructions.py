@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from cormorant.nlp.mentions import ActorMention, EventMention
+from cormorant.base.mentions import ActorMention, EventMention
 
 pytestmark = pytest.mark.slow
 
@@ -297,7 +297,7 @@ def test_events_coordinated_passive_participles_share_the_passive(nlp):
 
 
 def _with_place(nlp, text: str, actors: dict[str, str], place: str, country: str):
-    from cormorant.nlp.mentions import PlaceMention
+    from cormorant.base.mentions import PlaceMention
     from cormorant.records import Place
 
     doc = _parse(nlp, text)
@@ -333,7 +333,7 @@ def test_events_own_embassy_is_not_the_target(nlp):
 
 def test_events_agentless_arrest_is_the_state_of_its_place(nlp):
     """"were arrested in Kampala": Uganda's act (an arrest is a state's), noted as such."""
-    from cormorant.nlp.mentions import PlaceMention
+    from cormorant.base.mentions import PlaceMention
     from cormorant.records import Place
 
     doc = _parse(nlp, "Two Kenyan journalists were arrested in Kampala on Monday.")
@@ -375,7 +375,7 @@ def test_events_list_parsed_as_several_subjects(nlp):
 
 
 def test_events_place_in_apposition_is_target(nlp):
-    from cormorant.nlp.mentions import PlaceMention
+    from cormorant.base.mentions import PlaceMention
     from cormorant.records import Place
 
     doc = _parse(nlp, "Rebels exploded two bombs in the capital, Kabul.")
@@ -391,7 +391,7 @@ def test_events_place_in_apposition_is_target(nlp):
 
 
 def test_events_place_as_target_when_no_actor(nlp):
-    from cormorant.nlp.mentions import PlaceMention
+    from cormorant.base.mentions import PlaceMention
     from cormorant.records import Place
 
     doc = _parse(nlp, "The governor imposed a curfew in Kisumu after the riots.")

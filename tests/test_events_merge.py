@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
+from cormorant.base.mentions import ActorMention, EventMention
 from cormorant.events.merge import compatible_actor, merge_mentions
-from cormorant.nlp.mentions import ActorMention, EventMention
 
 DAY = dt.date(2002, 5, 9)
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from cormorant import Coder, CoderConfig
+from cormorant.base.mentions import ActorMention
 from cormorant.errors import ConfigError
 from cormorant.events.relevance import bundled_rules
-from cormorant.nlp.mentions import ActorMention
 
 
 def actor(code: str, country: str | None, sector: str | None) -> ActorMention:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cormorant.ingest.dateline import find_dateline
+from cormorant.base.dateline import find_dateline
 
 CASES = [
     ("GOMA, Sept 8 - Rebels attacked", "GOMA", ("Sept", 8, None, None), "Rebels"),

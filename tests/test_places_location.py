@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from cormorant.ingest.dateline import find_dateline
-from cormorant.nlp.mentions import ActorMention, EventMention
+from cormorant.base.dateline import find_dateline
+from cormorant.base.mentions import ActorMention, EventMention
 from cormorant.places.location import EventLocator
 
 pytestmark = pytest.mark.slow

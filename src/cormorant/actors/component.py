@@ -30,9 +30,9 @@ from cormorant.actors.recognize import (
     widen_to_entities,
 )
 from cormorant.actors.words import ActorWords, load_actor_words
+from cormorant.base.extensions import register_extensions
+from cormorant.base.tokens import build_table
 from cormorant.errors import DictionaryError
-from cormorant.nlp.extensions import register_extensions
-from cormorant.nlp.tokens import build_table
 
 ENTRIES_FILE = "entries.jsonl"
 WORDS_FILE = "words.json"

@@ -32,8 +32,8 @@ from cormorant.actors.coref import SENTENCE_MARK
 from cormorant.actors.dictionary import NON_STATE_PREFIXES
 from cormorant.actors.recognize import stance_prefixed
 from cormorant.actors.words import ActorWords
-from cormorant.nlp.mentions import ActorMention, PlaceMention
-from cormorant.nlp.tokens import token_table
+from cormorant.base.mentions import ActorMention, PlaceMention
+from cormorant.base.tokens import token_table
 
 # Sectors never placed by context: NGO-coded groups already have CAMEO's own code; troops,
 # journalists and diplomats are seldom from where they are.

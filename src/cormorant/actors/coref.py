@@ -22,8 +22,8 @@ from spacy.tokens import Doc, Token
 from cormorant.actors.dictionary import NON_STATE_PREFIXES
 from cormorant.actors.recognize import Candidate, positions
 from cormorant.actors.words import ActorWords
-from cormorant.nlp.mentions import ActorMention
-from cormorant.nlp.tokens import token_table
+from cormorant.base.mentions import ActorMention
+from cormorant.base.tokens import token_table
 
 GROUP_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})

@@ -16,8 +16,8 @@ from spacy.tokens import Doc
 
 from cormorant.actors.context import infer_countries
 from cormorant.actors.words import ActorWords, load_actor_words
+from cormorant.base.extensions import register_extensions
 from cormorant.errors import DictionaryError
-from cormorant.nlp.extensions import register_extensions
 
 WORDS_FILE = "words.json"
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from cormorant.nlp.mentions import ActorMention
+from cormorant.base.mentions import ActorMention
 
 INDEX_KEY = "cormorant.actor_index"
 

@@ -6,7 +6,7 @@ from spacy.tokens import Doc, Token
 
 from cormorant.actors.recognize import Seg, positions
 from cormorant.actors.words import ActorWords
-from cormorant.nlp.tokens import token_table
+from cormorant.base.tokens import token_table
 
 
 def add_person_names(doc: Doc, segs: list[Seg], w: ActorWords) -> list[Seg]:

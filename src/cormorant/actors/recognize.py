@@ -27,8 +27,8 @@ from spacy.tokens import Doc, Span, Token
 
 from cormorant.actors.dictionary import Entry, split_code
 from cormorant.actors.words import ActorWords
-from cormorant.nlp.mentions import ActorMention
-from cormorant.nlp.tokens import token_table
+from cormorant.base.mentions import ActorMention
+from cormorant.base.tokens import token_table
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "dative"})
 FILLER_POS = frozenset({"ADJ", "NUM", "ADV"})

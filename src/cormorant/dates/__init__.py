@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from cormorant.dates.parse import MONTH_RE, make_date, month_number, parse_date, weekday_number
+from cormorant.base.dateparse import MONTH_RE, make_date, month_number, parse_date, weekday_number
 from cormorant.dates.resolve import Resolved, day_offset, resolve_expression
 
 if TYPE_CHECKING:

@@ -22,12 +22,12 @@ import yaml
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from cormorant.dates.parse import parse_date
+from cormorant.base.dateparse import parse_date
+from cormorant.base.extensions import register_extensions
+from cormorant.base.mentions import EventMention
+from cormorant.base.tokens import TokenTable, token_table
 from cormorant.dates.resolve import Resolved, day_offset, resolve_expression
 from cormorant.errors import DictionaryError
-from cormorant.nlp.extensions import register_extensions
-from cormorant.nlp.mentions import EventMention
-from cormorant.nlp.tokens import TokenTable, token_table
 
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 _ENT_LABELS = frozenset({"DATE", "TIME"})

@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from cormorant.dates.parse import MONTH_RE, make_date, month_number, weekday_number
+from cormorant.base.dateparse import MONTH_RE, make_date, month_number, weekday_number
 
 Resolved = tuple[dt.date, str]  # (date, precision: "day" | "week" | "month" | "year")
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
+from cormorant.base.mentions import ActorMention
 from cormorant.events.frames import Candidate
 from cormorant.events.lexicon import Entry
 from cormorant.events.modality import obligation_clause
@@ -34,7 +35,6 @@ from cormorant.events.search import (
     subject_mentions,
 )
 from cormorant.events.words import Words
-from cormorant.nlp.mentions import ActorMention
 
 # Control modes whose governor, coded alone, concerns whom its complement concerns.
 _CONTROL_MODES = frozenset({"refuse", "intent", "pledge", "threat"})

@@ -17,6 +17,9 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from cormorant.base.extensions import register_extensions
+from cormorant.base.mentions import ActorMention, EventMention
+from cormorant.base.tokens import TokenTable, token_table
 from cormorant.errors import DictionaryError
 from cormorant.events.arguments import assign
 from cormorant.events.context import (
@@ -32,9 +35,6 @@ from cormorant.events.modality import settle
 from cormorant.events.roles import ActorIndex, logical_subject
 from cormorant.events.search import condition_subjects
 from cormorant.events.words import Words, load_words
-from cormorant.nlp.extensions import register_extensions
-from cormorant.nlp.mentions import ActorMention, EventMention
-from cormorant.nlp.tokens import TokenTable, token_table
 
 _MAX_PAIRS = 4
 

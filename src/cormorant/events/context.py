@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from cormorant.base.mentions import ActorMention, EventMention
 from cormorant.events.roles import ActorIndex, is_passive, prep_objects
 from cormorant.events.words import Words
-from cormorant.nlp.mentions import ActorMention, EventMention
 
 _CONTEXT_SENTENCES = 2  # how far back an agentless passive may find its agent
 

@@ -12,9 +12,9 @@ from typing import Any
 from spacy.symbols import ADJ, NOUN, PROPN, VERB
 from spacy.tokens import Doc, Token
 
+from cormorant.base.tokens import TokenTable
 from cormorant.events.lexicon import Entry, Lexicon
 from cormorant.events.roles import PARTICLE_DEPS
-from cormorant.nlp.tokens import TokenTable
 
 _POS = {VERB: "verb", NOUN: "noun", PROPN: "noun", ADJ: "adj"}
 

@@ -21,10 +21,10 @@ import yaml
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from cormorant.base.extensions import register_extensions
+from cormorant.base.mentions import ActorMention, EventMention
 from cormorant.errors import DictionaryError
 from cormorant.events.roles import is_passive
-from cormorant.nlp.extensions import register_extensions
-from cormorant.nlp.mentions import ActorMention, EventMention
 
 __all__ = ["ImplicitAct", "ImplicitAgents", "bundled_acts"]
 

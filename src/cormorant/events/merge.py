@@ -18,8 +18,8 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from cormorant.nlp.extensions import register_extensions
-from cormorant.nlp.mentions import ActorMention, EventMention
+from cormorant.base.extensions import register_extensions
+from cormorant.base.mentions import ActorMention, EventMention
 
 
 def _code(m: ActorMention | None) -> str | None:

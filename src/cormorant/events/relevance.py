@@ -17,9 +17,9 @@ import yaml
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from cormorant.base.extensions import register_extensions
+from cormorant.base.mentions import ActorMention, EventMention
 from cormorant.errors import ConfigError, DictionaryError
-from cormorant.nlp.extensions import register_extensions
-from cormorant.nlp.mentions import ActorMention, EventMention
 from cormorant.ontology import default_ontology
 
 __all__ = ["MODES", "Relevance", "RelevanceRules", "bundled_rules"]

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from cormorant.base.mentions import ActorMention, PlaceMention
 from cormorant.events.words import Words
-from cormorant.nlp.mentions import ActorMention, PlaceMention
 
 SUBJ_DEPS = frozenset({"nsubj", "csubj"})
 PASS_SUBJ_DEPS = frozenset({"nsubjpass", "csubjpass"})

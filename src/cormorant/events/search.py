@@ -9,6 +9,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Token
 
+from cormorant.base.mentions import ActorMention
 from cormorant.events.lexicon import Entry
 from cormorant.events.roles import (
     ActorIndex,
@@ -23,7 +24,6 @@ from cormorant.events.roles import (
     subject_control,
 )
 from cormorant.events.words import Words
-from cormorant.nlp.mentions import ActorMention
 
 _STRAY_SUBJECT_DEPS = frozenset({"advmod", "npadvmod", "nmod", "amod", "dep", "compound"})
 _NO_DESCEND = frozenset({

@@ -7,8 +7,8 @@
 (format detection, decoding, HTML extraction, text clean-up and datelines).
 """
 
+from cormorant.base.dateline import Dateline, find_dateline
 from cormorant.ingest.clean import Prepared, prepare_text
-from cormorant.ingest.dateline import Dateline, find_dateline
 from cormorant.ingest.decode import decode_bytes
 from cormorant.ingest.detect import detect_format
 from cormorant.ingest.html import HtmlArticle, extract_html

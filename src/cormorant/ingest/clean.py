@@ -17,9 +17,9 @@ from typing import Any
 
 import yaml
 
-from cormorant.dates.parse import MONTH_RE, make_date, month_number, parse_date, weekday_number
+from cormorant.base.dateline import find_dateline
+from cormorant.base.dateparse import MONTH_RE, make_date, month_number, parse_date, weekday_number
 from cormorant.errors import DictionaryError
-from cormorant.ingest.dateline import find_dateline
 
 # Numeric entities of control characters left in SGML-era newswire text (``&#3;``).
 _CONTROL_ENTITY = re.compile(r"&#(?:[0-8]|1\d|2\d|3[01]|127);")

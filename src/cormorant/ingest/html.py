@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import trafilatura
 
-from cormorant.dates.parse import parse_date
+from cormorant.base.dateparse import parse_date
 from cormorant.errors import InputFormatError
 
 log = logging.getLogger(__name__)

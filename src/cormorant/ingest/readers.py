@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from cormorant.dates.parse import parse_date
+from cormorant.base.dateparse import parse_date
 from cormorant.errors import (
     BinaryInputError,
     ConfigError,

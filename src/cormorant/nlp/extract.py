@@ -6,7 +6,7 @@ import hashlib
 
 from spacy.tokens import Doc
 
-from cormorant.nlp.mentions import ActorMention, EventMention
+from cormorant.base.mentions import ActorMention, EventMention
 from cormorant.ontology import Ontology
 from cormorant.records import Actor, CodedDocument, Document, Event, Place, Trigger
 

@@ -7,9 +7,9 @@ from typing import Any
 
 from spacy.language import Language
 
+from cormorant.base.extensions import register_extensions
 from cormorant.config import MODEL_PACKAGE, CoderConfig
 from cormorant.errors import ModelNotInstalledError
-from cormorant.nlp.extensions import register_extensions
 
 COMPONENTS: tuple[str, ...] = (
     "cormorant_segmenter",

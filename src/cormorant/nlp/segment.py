@@ -14,8 +14,8 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from cormorant.ingest.dateline import find_dateline
-from cormorant.nlp.extensions import register_extensions
+from cormorant.base.dateline import find_dateline
+from cormorant.base.extensions import register_extensions
 
 
 class Segmenter:

@@ -10,7 +10,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from cormorant.nlp.extensions import register_extensions
+from cormorant.base.extensions import register_extensions
 from cormorant.places.gazetteer import Gazetteer, load_gazetteer
 from cormorant.places.geoparse import geoparse
 

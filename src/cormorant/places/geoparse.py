@@ -22,7 +22,7 @@ from spacy.strings import get_string_id
 from spacy.symbols import NOUN, PROPN
 from spacy.tokens import Doc, Span, Token
 
-from cormorant.nlp.mentions import ActorMention, PlaceMention
+from cormorant.base.mentions import ActorMention, PlaceMention
 from cormorant.places.gazetteer import (
     KIND_ADMIN1,
     KIND_ADMIN2,

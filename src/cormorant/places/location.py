@@ -21,9 +21,9 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from cormorant.ingest.dateline import WINDOW, find_dateline
-from cormorant.nlp.extensions import register_extensions
-from cormorant.nlp.mentions import ActorMention, EventMention, PlaceMention
+from cormorant.base.dateline import WINDOW, find_dateline
+from cormorant.base.extensions import register_extensions
+from cormorant.base.mentions import ActorMention, EventMention, PlaceMention
 from cormorant.places.geoparse import LOCATIVE_PREPS, PLACE_LABELS
 
 # Dependencies followed down from the trigger towards a locative phrase.

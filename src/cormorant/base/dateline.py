@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from cormorant.dates.parse import MONTH_RE
+from cormorant.base.dateparse import MONTH_RE
 
 _DATELINE = re.compile(
     rf"(?m)^[ \t]*(?P<place>[A-Z][A-Za-z.'\- ]{{1,40}}?(?:,[ \t]*[A-Z][A-Za-z.\- ]{{1,30}}?)?)"
