@@ -77,3 +77,15 @@ def test_events_modality_expected_act_is_hypothetical(governed):
     events = governed.code_text("Analysts expect Japan to impose sanctions on Russia.").events
     sanctions = [e for e in events if e.cameo.startswith("16")]
     assert sanctions and all(e.hypothetical for e in sanctions)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "coded"), [
+    ("Analysts said Japan should open its markets.", False),   # a view, not an appeal
+    ("He said the government should resign.", False),          # nobody known is asking
+    ("The United States said China must release the activists.", True),
+    ("The Japanese prime minister said China should release the fishermen.", True),
+])
+def test_events_modality_reported_should_is_an_appeal_only_from_an_actor(coder, text, coded):
+    asks = [e for e in coder.code_text(text).events if e.cameo[:2] in ("02", "10")]
+    assert bool(asks) is coded

@@ -149,6 +149,12 @@ class EventCoder:
             return []
         if m.negated and not sources:
             return []  # nothing happened and nobody is named: nothing to code
+        if not sources and (m.demander is not None or (
+                e.governs == "report" and code != e.cameo)) and not _named_speaker(c):
+            # "Analysts said Japan should open its markets": a reported "should/must" is an
+            # appeal or demand only when the speaker is an actor asking the target (one the
+            # dictionaries may not know: "the Third World Water Forum concluded that ...").
+            return []
         if e.governs == "report" and code == e.cameo and all(_is_media(x) for x in targets):
             return []  # "told reporters": a statement to the press is not an event
         sources = named(sources, tok)
@@ -180,6 +186,14 @@ class EventCoder:
             sentence_index=si, trigger_start=i, trigger_end=i + 1, cameo=code, rule=c.entry.id,
             source=s, target=t, negated=negated, hypothetical=hypothetical, notes=notes,
         )
+
+
+def _named_speaker(c: Candidate) -> bool:
+    """The reporting verb's subject is a named organisation, group or person."""
+    report = c.reporter if c.reporter is not None else c
+    subj = next((t for t in report.token.children if t.dep_ in ("nsubj", "nsubjpass")), None)
+    return subj is not None and any(
+        t.ent_type_ in ("ORG", "PERSON", "NORP", "GPE") for t in subj.subtree)
 
 
 def _with_roles(notes: dict[str, str], source_by: str | None,
