@@ -133,7 +133,10 @@ def test_evaluate_multicoped_gold(coder) -> None:
     # Floors at the figures last measured (2026-12-03; the political-relevance filter costs 0.002 of source overlap here): the event-level overlaps the issue
     # targets (0.75 / 0.65), what the actor stage alone finds, and penta-class accuracy.
     assert s["event_source_overlap"] >= 0.816
-    assert s["event_target_overlap"] >= 0.679  # 0.681 before the relevance filter
+    # 0.681 before the relevance filter and the rule that a capital or town in a locative
+    # phrase is a place, not a target ("protesters marched in Madrid"); Multi-CoPED often
+    # marks such places as targets.
+    assert s["event_target_overlap"] >= 0.669
     assert s["actor_source_overlap"] >= 0.965
     assert s["actor_target_overlap"] >= 0.844
     assert s["penta_accuracy"] >= 0.743

@@ -64,3 +64,16 @@ def test_events_nominal_headline_reduced_passive(coder, text, source, target):
 def test_events_nominal_full_sentence_active_unchanged(coder):
     text = "Zimbabwean police detained the opposition leader in Harare."
     assert ("ZWECOP", "ZWEOPP") in _roles(coder, text, "17")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "place"), [
+    ("Protesters marched in Madrid on Sunday.", "Madrid"),
+    ("Thousands of students rallied in Nairobi against the fee rise.", "Nairobi"),
+])
+def test_events_locative_capital_is_a_place_not_a_target(coder, text, place):
+    events = [e for e in coder.code_text(text).events if e.cameo.startswith("14")]
+    assert events
+    for e in events:
+        assert e.target is None or e.target.text != place
+        assert e.location is not None and e.location.name == place

@@ -186,9 +186,14 @@ def nearby_actor(tok: Token, sources: list[ActorMention], index: ActorIndex, *,
             if not here and c.dep_ in ("pobj", "appos"):
                 pm = index.place(c)
                 here = [pm] if pm is not None else []
+            # "marched in Madrid": a capital or town in a locative phrase is where the event
+            # happened, never its target.
+            locative = c.dep_ == "pobj" and c.head.lower_ in index.words.locative_preps
             for m in here:
                 if m in sources or m in skip or (
                         other_side and (m.country is None or same_side(m, sources))):
+                    continue
+                if locative and m.kind in ("capital", "place"):
                     continue
                 return m
         if not nxt:
