@@ -30,10 +30,11 @@ FORMATS: dict[str, str] = {
     "plover-gsr": "plover_gsr",
     "multicoped": "multicoped",
     "cormorant-gold": "cormorant_gold",
+    "event-location": "event_location",
     "lgl": "lgl",
 }
 # Formats whose records are split into tune and check halves.
-HALVED = frozenset({"plover-gsr", "multicoped", "cormorant-gold"})
+HALVED = frozenset({"plover-gsr", "multicoped", "cormorant-gold", "event-location"})
 
 
 @dataclass(frozen=True, slots=True)
