@@ -93,3 +93,14 @@ def test_actors_context_refugees_keep_the_origin_the_story_gave(coder) -> None:
     later = [a for a in res.actors if a.text == "refugees" and a.span[0] > 60]
     assert later and later[0].code == "ERIREF"
     assert "country-from:earlier-mention" in (later[0].entry or "")
+
+
+def test_actors_context_runs_as_its_own_component_before_events(nlp) -> None:  # type: ignore[no-untyped-def]
+    names = nlp.pipe_names
+    assert names.index("cormorant_places") < names.index("cormorant_actor_countries") \
+        < names.index("cormorant_events")
+    # Without the component the role noun keeps its bare sector: events no longer place it.
+    text = "Inmates rioted at a prison near Mombasa on Tuesday."
+    with nlp.select_pipes(disable=["cormorant_actor_countries"]):
+        doc = nlp(text)
+    assert [m.code for m in doc._.actors if doc[m.start:m.end].text == "Inmates"] == ["CVL"]

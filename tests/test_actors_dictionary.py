@@ -145,3 +145,32 @@ def test_actors_entry_round_trips_through_json() -> None:
     for e in bundled_entries():
         again = parse_entry(e.to_json(), "round trip")
         assert again == e
+
+
+def test_actors_words_bundled_lists_load() -> None:
+    from cormorant.actors.words import load_actor_words
+
+    w = load_actor_words()
+    assert "mr." in w.honorifics and "visit" in w.motion_verbs
+    assert w.noun_preps == w.locative_preps | {"of"}
+    assert w.pronoun_words >= {"he", "they", "both"}
+
+
+@pytest.mark.parametrize("data", [{"honorifics": ["mr"]}, ["mr"], None])
+def test_actors_words_must_give_every_list(data) -> None:  # type: ignore[no-untyped-def]
+    from cormorant.actors.words import ActorWords
+
+    with pytest.raises(DictionaryError, match="must name exactly"):
+        ActorWords.from_data(data)
+
+
+def test_actors_countries_component_saves_its_words(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from cormorant.actors.countries import ActorCountries
+
+    comp = ActorCountries(None)  # type: ignore[arg-type]
+    comp.initialize(lambda: [])
+    comp.to_disk(tmp_path / "countries")
+    again = ActorCountries(None).from_disk(tmp_path / "countries")  # type: ignore[arg-type]
+    assert again.words == comp.words and again.words is not None
+    with pytest.raises(DictionaryError):
+        ActorCountries(None).from_disk(tmp_path / "nowhere")  # type: ignore[arg-type]

@@ -223,6 +223,7 @@ def test_actors_to_disk_and_from_disk(nlp, tmp_path: Path) -> None:
     comp.to_disk(tmp_path / "actors")
     again = ActorRecognizer(nlp).from_disk(tmp_path / "actors")
     assert again.entries == comp.entries
+    assert again.words == comp.words and again.words is not None
     doc = again(run(nlp, "Armed Chinese police entered the compound."))
     assert [m.code for m in doc._.actors] == ["CHNCOP"]
 

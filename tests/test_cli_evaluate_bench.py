@@ -67,6 +67,62 @@ def test_cli_evaluate_unknown_format_is_a_usage_error(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
+def test_cli_evaluate_half_check(runner: CliRunner, tmp_path: Path) -> None:
+    from cormorant.evaluate.split import half
+
+    res = runner.invoke(main, ["evaluate", str(_gold(tmp_path)), "--format", "plover-gsr",
+                               "--half", "check", "--json"])
+    assert res.exit_code == 0, res.output
+    report = json.loads(res.stdout)
+    assert report["half"] == "check" and list(report["halves"]) == ["check"]
+    assert [r["id"] for r in report["records"]] == [i for i in ("r1", "r2") if half(i) == "check"]
+
+
+@pytest.fixture
+def stub_runner(monkeypatch) -> CliRunner:
+    import cormorant.cli.evaluate as evaluate_cli
+    from test_evaluate_cormorant_gold import STUB
+
+    monkeypatch.setattr(evaluate_cli, "make_coder", lambda *_: STUB)
+    return CliRunner()
+
+
+def test_cli_evaluate_cormorant_gold_table_and_json(stub_runner: CliRunner, tmp_path: Path) -> None:
+    from test_evaluate_cormorant_gold import gold_lines, write
+
+    gold = str(write(tmp_path / "g.jsonl", *gold_lines()))
+    res = stub_runner.invoke(main, ["evaluate", gold, "--format", "cormorant-gold"])
+    assert res.exit_code == 0, res.output
+    for text in ("tune", "check", "all", "root_precision", "triple_f1", "Root confusion", "spurious 061"):
+        assert text in res.stdout
+    res = stub_runner.invoke(main, ["evaluate", gold, "--format", "cormorant-gold", "--json"])
+    report = json.loads(res.stdout)
+    assert report["format"] == "cormorant-gold" and report["summary"]["sentences"] == 3
+    assert set(report["intervals"]) == {"tune", "check", "all"}
+
+
+def test_cli_evaluate_corpus_option(stub_runner: CliRunner, tmp_path: Path) -> None:
+    from test_evaluate_cormorant_gold import ARREST, write
+
+    corpus = write(tmp_path / "c.jsonl", {"id": "d1", "text": ARREST})
+    gold = str(write(tmp_path / "g.jsonl", {"corpus": "mine", "doc_id": "d1", "start": 0,
+                                            "end": len(ARREST), "events": []}))
+    res = stub_runner.invoke(main, ["evaluate", gold, "--format", "cormorant-gold", "--json",
+                                    "--corpus", f"mine={corpus}"])
+    assert res.exit_code == 0, res.output
+    assert json.loads(res.stdout)["records"][0]["id"] == f"d1:0-{len(ARREST)}"
+    res = stub_runner.invoke(main, ["evaluate", gold, "--format", "cormorant-gold"])
+    assert res.exit_code == 1 and "corpus 'mine' is not known" in res.output
+    res = stub_runner.invoke(main, ["evaluate", gold, "--format", "cormorant-gold", "--corpus", "mine"])
+    assert res.exit_code == 2 and "NAME=PATH" in res.output
+
+
+def test_cli_evaluate_half_needs_a_halved_format(stub_runner: CliRunner, tmp_path: Path) -> None:
+    res = stub_runner.invoke(main, ["evaluate", str(_gold(tmp_path)), "--format", "lgl", "--half", "tune"])
+    assert res.exit_code == 1 and "no tune/check halves" in res.output
+
+
+@pytest.mark.slow
 def test_cli_bench_json_on_the_shipped_sample() -> None:
     res = CliRunner().invoke(main, ["bench", "--docs", "6", "--json"])
     assert res.exit_code == 0, res.output

@@ -247,3 +247,16 @@ def test_dates_real_pipeline_reporting_and_fallback(nlp: Language) -> None:
     assert (continue_.date, continue_.date_precision) == (THU, "day")
     (said,) = _real(nlp, "The minister said so.", None, "said")
     assert said.date is None
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "date", "precision"), [
+    ("Troops opened fire on protesters at 1900 hours on Tuesday.", dt.date(1987, 3, 3), "day"),
+    ("Police arrested 20 people at 1900 local time.", dt.date(1987, 3, 5), "day"),
+    ("The army shelled the town at 1800 hrs, residents said.", dt.date(1987, 3, 5), "day"),
+    ("Police arrested 20 activists in 1985, the rights group said.", dt.date(1985, 1, 1), "year"),
+])
+def test_dates_clock_time_is_not_a_year(coder, text: str, date: dt.date, precision: str) -> None:
+    events = coder.code_text(text, date=dt.date(1987, 3, 5)).events
+    assert events, text
+    assert {(e.date, e.date_precision) for e in events} == {(date, precision)}

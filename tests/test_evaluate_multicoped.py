@@ -75,6 +75,29 @@ def test_evaluate_multicoped_summary_counts_only_scored_records() -> None:
     assert s["records_without_events"] == 1
 
 
+def test_evaluate_multicoped_run_reports_halves(tmp_path: Path) -> None:
+    from cormorant.evaluate import EvalOptions, evaluate
+    from cormorant.evaluate.split import half
+
+    path = tmp_path / "g.jsonl"
+    path.write_text("".join(json.dumps({"id": f"m{i}", "text": TEXT, "source_spans": [[0, 13]],
+                                        "target_spans": [], "penta_class": 4}) + "\n"
+                            for i in range(6)), "utf-8")
+
+    class Stub:
+        def code_many(self, docs):  # type: ignore[no-untyped-def]
+            for d in docs:
+                yield CodedDocument(d, (make_event(source=POLICE, cameo="173"),) if d.id in ("m0", "m1") else (),
+                                    (POLICE,))
+
+    report = evaluate("multicoped", path, Stub())  # type: ignore[arg-type]
+    for h, s in report["halves"].items():
+        ids = [r["id"] for r in report["records"] if r["half"] == h]
+        assert s["records"] == len(ids) and all(half(i) == h for i in ids)
+    check = evaluate("multicoped", path, Stub(), EvalOptions(half="check"))  # type: ignore[arg-type]
+    assert check["summary"] == report["halves"]["check"]
+
+
 def test_evaluate_multicoped_load_gold_and_errors(tmp_path: Path) -> None:
     good = tmp_path / "g.jsonl"
     good.write_text(json.dumps({"id": "a", "text": TEXT, "source_spans": [[0, 13]],
@@ -106,6 +129,7 @@ def test_evaluate_multicoped_gold(coder) -> None:
     report = evaluate("multicoped", path, coder)
     s = report["summary"]
     assert report["format"] == "multicoped" and s["records"] == len(report["records"]) > 1000
+    assert sum(h["records"] for h in report["halves"].values()) == s["records"]
     # Floors at the figures last measured (2026-11-29): the event-level overlaps the issue
     # targets (0.75 / 0.65), what the actor stage alone finds, and penta-class accuracy.
     assert s["event_source_overlap"] >= 0.818

@@ -105,6 +105,41 @@ def test_evaluate_plover_gsr_dev_split_holds_floor(coder) -> None:
     report = evaluate("plover-gsr", shared_path("gold", "plover_gsr_dev.json"), coder)
     s = report["summary"]
     assert s["records"] >= 160
+    assert sum(h["records"] for h in report["halves"].values()) == s["records"]
     for key, floor in DEV_FLOORS.items():
         assert s[key] >= floor, f"{key} fell to {s[key]} (floor {floor})"
     assert s["events_per_record"] <= DEV_MAX_EVENTS_PER_RECORD
+
+
+def _stub_gold(tmp_path: Path) -> Path:
+    path = tmp_path / "g.json"
+    path.write_text(json.dumps([
+        {"id": f"rec-{i}", "event": "COERCE", "text": "Police detained two men.", "source": [{"code": "CHN"}]}
+        for i in range(8)
+    ]))
+    return path
+
+
+class _Stub:
+    def code_many(self, docs):  # type: ignore[no-untyped-def]
+        from cormorant.records import CodedDocument
+
+        for d in docs:
+            # Every other record gets the right event: the halves then differ.
+            yield CodedDocument(d, (make_event(),) if int(d.id[-1]) % 2 else ())
+
+
+def test_evaluate_plover_gsr_tune_and_check_side_by_side(tmp_path: Path) -> None:
+    from cormorant.evaluate import EvalOptions, evaluate
+    from cormorant.evaluate.split import half
+
+    path = _stub_gold(tmp_path)
+    report = evaluate("plover-gsr", path, _Stub())  # type: ignore[arg-type]
+    assert list(report["halves"]) == ["tune", "check"] and report["half"] == "all"
+    for h in ("tune", "check"):
+        rows = [r for r in report["records"] if r["half"] == h]
+        assert rows and all(half(r["id"]) == h for r in rows)
+        assert report["halves"][h] == summarise(rows)
+        only = evaluate("plover-gsr", path, _Stub(), EvalOptions(half=h))  # type: ignore[arg-type]
+        assert list(only["halves"]) == [h] and only["summary"] == report["halves"][h]
+    assert report["summary"]["records"] == 8

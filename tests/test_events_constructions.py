@@ -480,3 +480,24 @@ def test_events_modes_and_frames(nlp, text, actors, expected):
 def test_events_target_search(nlp, text, actors, expected):
     _, events = code(nlp, text, actors)
     assert triples(events) == expected
+
+
+@pytest.mark.parametrize("text, actors, source_by, target_by", [
+    ("Kenyan police arrested three journalists in Nairobi on Friday.",
+     {"Kenyan police": "KENCOP", "three journalists": "KENMED"}, "subject", "object"),
+    ("Greece protested to Turkey over the repeated airspace violations.",
+     {"Greece": "GRC", "Turkey": "TUR"}, "subject", "prep"),
+    ("The union threatened to hold a general strike unless the ministry raised wages.",
+     {"The union": "LAB", "the ministry": "GOV"}, "governor:subject", "condition_subject"),
+])
+def test_events_argument_strategy_named_in_notes(nlp, text, actors, source_by, target_by):
+    _, events = code(nlp, text, actors)
+    assert [(e.notes.get("source_by"), e.notes.get("target_by")) for e in events] \
+        == [(source_by, target_by)]
+
+
+def test_events_argument_strategies_have_distinct_names():
+    from cormorant.events.arguments import NOUN_STRATEGIES, VERB_SOURCE, VERB_STRATEGIES
+
+    names = [s.name for s in (VERB_SOURCE, *VERB_STRATEGIES, *NOUN_STRATEGIES)]
+    assert len(names) == len(set(names))

@@ -26,7 +26,8 @@ ENTRIES = bundled_entries()
 @pytest.mark.parametrize("entry", ENTRIES, ids=[e.id for e in ENTRIES])
 def test_events_lexicon_entry_valid(entry):
     ontology = default_ontology()
-    assert entry.cameo in ontology, f"{entry.id}: {entry.cameo} is not in the CAMEO table"
+    assert entry.nonevent or entry.cameo in ontology, (
+        f"{entry.id}: {entry.cameo} is not in the CAMEO table")
     assert entry.lemma == entry.lemma.lower() and entry.lemma.strip()
     assert entry.governs is None or entry.governs in GOVERNS_VALUES
     # Round trip through the documented dict form gives the same entry.
@@ -39,7 +40,7 @@ def test_events_lexicon_ids_unique():
 
 
 def test_events_lexicon_coverage():
-    codes = {e.cameo for e in ENTRIES}
+    codes = {e.cameo for e in ENTRIES if not e.nonevent}
     leaves = {c for c in codes if len(c) >= 3}
     assert len(leaves) >= 150, f"only {len(leaves)} distinct leaf codes"
     roots = {c[:2] for c in codes}
@@ -167,3 +168,46 @@ def test_events_lexicon_unknown_group_is_an_error():
     with pytest.raises(DictionaryEntryError, match="no word group"):
         parse_entry({"id": "x.v", "lemma": "expel", "object": ["@nonesuch"], "cameo": "1663"},
                     "test")
+
+
+def test_events_lexicon_nonevent_entry():
+    e = parse_entry({"id": "fight-market.v", "lemma": "fight", "object": ["market share"],
+                     "cameo": "none"}, "test")
+    assert e.nonevent and e.specificity == 2
+    with pytest.raises(DictionaryEntryError, match="non-event"):
+        parse_entry({"id": "x.v", "lemma": "fight", "cameo": "nothing"}, "test")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("with_nonevent", [False, True])
+def test_events_lexicon_nonevent_frame_blocks_its_word(tmp_path, with_nonevent):
+    from cormorant import Coder, CoderConfig
+
+    # "rival" is no bundled trigger: the test's own frames decide alone.
+    text = "Japan rivals South Korea for market share in shipbuilding."
+    entries = [{"id": "fight-test.v", "lemma": "rival", "cameo": "190"}]
+    if with_nonevent:
+        entries.append({"id": "fight-share-test.v", "lemma": "rival", "object": ["market share"],
+                        "cameo": "none"})
+    f = tmp_path / "user.yaml"
+    f.write_text(yaml.safe_dump({"entries": entries}), "utf-8")
+    c = Coder(CoderConfig(lexicon_files=(f,), geoparse=False))
+    fired = [e for e in c.code_text(text).events if e.rule == "fight-test.v"]
+    assert bool(fired) is not with_nonevent
+
+
+def test_events_words_loaded_and_saved_with_the_component(tmp_path):
+    coder = EventCoder(None)  # type: ignore[arg-type]
+    coder.initialize(lambda: [])
+    assert "unless" in coder.words.conditional and "must" in coder.words.obligation
+    coder.to_disk(tmp_path / "pipe")
+    other = EventCoder(None).from_disk(tmp_path / "pipe")  # type: ignore[arg-type]
+    assert other.words == coder.words
+
+
+@pytest.mark.parametrize("data", [{"future": ["will"]}, ["will"], None])
+def test_events_words_must_give_every_list(data):
+    from cormorant.events.words import Words
+
+    with pytest.raises(DictionaryError, match="must name exactly"):
+        Words.from_data(data)

@@ -7,8 +7,15 @@ from pathlib import Path
 
 import pytest
 
+from cormorant.errors import DictionaryError
 from cormorant.ingest import read_documents
-from cormorant.ingest.clean import dateline_date, prepare_text, unwrap
+from cormorant.ingest.clean import (
+    CleanWords,
+    dateline_date,
+    load_clean_words,
+    prepare_text,
+    unwrap,
+)
 from cormorant.ingest.detect import detect_format
 from cormorant.records import Document
 
@@ -184,3 +191,25 @@ def test_ingest_control_entities_removed() -> None:
 )
 def test_ingest_detect_format(head: str, suffix: str, fmt: str) -> None:
     assert detect_format(head, suffix) == fmt
+
+
+def test_ingest_clean_word_lists_come_from_the_data_file() -> None:
+    words = load_clean_words()
+    assert {"skip to main content", "reuter"} <= words.boilerplate
+    assert {"th", "pm"} <= words.date_fillers
+
+
+def test_ingest_clean_words_are_an_explicit_config(tmp_path: Path) -> None:
+    raw = f"{BODY}\n\nBottom line"
+    assert prepare_text(raw).text.endswith("Bottom line")
+    words = CleanWords.from_data({"boilerplate_lines": ["Bottom line"], "date_fillers": []})
+    assert prepare_text(raw, words=words).text == BODY
+    f = tmp_path / "a.txt"
+    f.write_text(raw, "utf-8")
+    [doc] = read_documents([f], clean_words=words)
+    assert isinstance(doc, Document) and doc.text == BODY
+
+
+def test_ingest_clean_words_bad_table() -> None:
+    with pytest.raises(DictionaryError, match="date_fillers"):
+        CleanWords.from_data({"boilerplate_lines": []})

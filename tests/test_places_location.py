@@ -13,7 +13,8 @@ pytestmark = pytest.mark.slow
 
 def locate(nlp, text: str, trigger: str, *, dateline_doc: bool = False, actors=None):
     places_only = [p for p in nlp.pipe_names if p not in
-                   ("cormorant_events", "cormorant_event_places", "cormorant_dates")]
+                   ("cormorant_actor_countries", "cormorant_events", "cormorant_event_places",
+                    "cormorant_dates")]
     with nlp.select_pipes(enable=places_only):
         doc = nlp(text)
     i = next(t.i for t in doc if t.text == trigger)

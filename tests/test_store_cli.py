@@ -94,6 +94,34 @@ def test_store_cli_export_partitioned(db, tmp_path):
     assert result.exit_code == 1 and "exists" in result.output
 
 
+
+def _export(db, out, *extra):
+    return CliRunner().invoke(main, ["export", "--db", db, "-o", str(out), *extra])
+
+
+def test_store_cli_export_overwrite_leaves_a_users_folder(db, tmp_path):
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "keep.txt").write_text("mine", encoding="utf-8")
+    result = _export(db, folder, "--format", "csv", "--overwrite")
+    assert result.exit_code == 1 and "is a directory" in result.output
+    result = _export(db, folder, "--format", "parquet", "--partition-by", "year", "--overwrite")
+    assert result.exit_code == 1 and "did not create" in result.output
+    assert [p.name for p in folder.iterdir()] == ["keep.txt"]
+    assert (folder / "keep.txt").read_text("utf-8") == "mine"
+
+
+def test_store_cli_export_overwrite_replaces_its_own_output(db, tmp_path):
+    lake, csv_file = tmp_path / "lake", tmp_path / "e.csv"
+    csv_file.write_text("stale\n", encoding="utf-8")
+    assert _export(db, csv_file, "--format", "csv", "--overwrite").exit_code == 0
+    assert len(pd.read_csv(csv_file)) == len(ROWS)
+    _ok(["export", "--db", db, "--format", "parquet", "-o", str(lake), "--partition-by", "month"])
+    result = _export(db, lake, "--format", "parquet", "--partition-by", "year", "--overwrite",
+                     "--country", "UKR")
+    assert result.exit_code == 0, result.output
+    assert pq.read_table(lake).num_rows == 3 and not list(lake.rglob("month=*"))
+
 # -- end to end with the real pipeline -------------------------------------------------------
 
 ARTICLES = {
@@ -108,7 +136,7 @@ ARTICLES = {
 def test_store_cli_ingest_end_to_end(tmp_path, coder, monkeypatch):
     import cormorant.cli.store as cli_store
 
-    monkeypatch.setattr(cli_store, "make_coder", lambda actors, lexicon: coder)
+    monkeypatch.setattr(cli_store, "make_coder", lambda config: coder)
     folder = tmp_path / "news"
     folder.mkdir()
     for name, text in ARTICLES.items():

@@ -7,12 +7,13 @@ import json
 import duckdb
 import pandas as pd
 import polars as pl
+import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from cormorant.errors import QueryError
+from cormorant.errors import ExportOutputError, QueryError
 from cormorant.store import EventQuery, open_store
-from cormorant.store.export import ICEWS_COLUMNS, PHOENIX_COLUMNS
+from cormorant.store.export import ICEWS_COLUMNS, MARKER, PHOENIX_COLUMNS
 from store_records import ROWS, sample_documents
 
 
@@ -136,3 +137,76 @@ def test_store_export_refuses_to_overwrite_and_bad_requests(store, tmp_path):
         store.export("xml", tmp_path / "x.xml")
     with pytest.raises(QueryError, match="group"):
         store.export("csv", tmp_path / "g.csv", EventQuery(group_by="month"))
+
+
+# -- what --overwrite may replace ------------------------------------------------------------
+
+def _user_folder(path):
+    path.mkdir()
+    (path / "thesis.tex").write_text("years of work", encoding="utf-8")
+    (path / "notes").mkdir()
+    (path / "notes" / "a.txt").write_text("more", encoding="utf-8")
+    return path
+
+
+def test_store_export_overwrite_keeps_a_users_folder(store, tmp_path):
+    folder = _user_folder(tmp_path / "data")
+    with pytest.raises(ExportOutputError, match="directory"):
+        store.export("csv", folder, overwrite=True)
+    with pytest.raises(ExportOutputError, match="did not create"):
+        store.export("parquet", folder, partition_by="year", overwrite=True)
+    assert (folder / "thesis.tex").read_text("utf-8") == "years of work"
+    assert (folder / "notes" / "a.txt").is_file()
+
+
+def test_store_export_overwrite_replaces_a_file(store, tmp_path):
+    out = tmp_path / "e.tsv"
+    out.write_text("old contents\n", encoding="utf-8")
+    report = store.export("phoenix", out, overwrite=True)
+    assert report.rows == len(ROWS)
+    assert "old contents" not in out.read_text("utf-8")
+    assert tuple(_tsv(out).columns) == PHOENIX_COLUMNS
+
+
+def test_store_export_overwrite_replaces_a_marked_dataset(store, tmp_path):
+    out = tmp_path / "lake"
+    store.export("parquet", out, partition_by="month")
+    assert (out / MARKER).is_file()
+    report = store.export("parquet", out, EventQuery(plover=("ASSAULT",)), partition_by="year",
+                          overwrite=True)
+    assert report.rows == 2 and pq.read_table(out).num_rows == 2
+    assert not list(out.rglob("month=*"))  # the earlier month partitions are gone
+    assert json.loads((out / MARKER).read_text("utf-8"))["partition_by"] == "year"
+
+
+def test_store_export_overwrite_refuses_a_marked_dataset_with_other_files(store, tmp_path):
+    out = tmp_path / "lake"
+    store.export("parquet", out, partition_by="year")
+    (out / "README.txt").write_text("mine", encoding="utf-8")
+    with pytest.raises(ExportOutputError, match="README.txt"):
+        store.export("parquet", out, partition_by="year", overwrite=True)
+    assert (out / "README.txt").is_file() and (out / "year=2024").is_dir()
+
+
+def test_store_export_overwrite_refuses_a_file_where_a_dataset_goes(store, tmp_path):
+    out = tmp_path / "lake"
+    out.write_text("a file", encoding="utf-8")
+    with pytest.raises(ExportOutputError, match="not a directory"):
+        store.export("parquet", out, partition_by="year", overwrite=True)
+    assert out.read_text("utf-8") == "a file"
+
+
+def test_store_export_streams_batches_from_any_fetch(tmp_path):
+    """``export`` takes only a fetch function; each batch is written as it comes."""
+    from cormorant.store.export import export
+
+    rows = {"event_id": ["x1", "x2", "x3"], "date": [None] * 3, "n": [1, 2, 3]}
+    calls = []
+
+    def fetch(sql, params):
+        calls.append(sql)
+        return pa.table(rows).to_reader(max_chunksize=1)
+
+    report = export(fetch, "csv", tmp_path / "f.csv", EventQuery())
+    assert report.rows == 3 and len(calls) == 1
+    assert list(pd.read_csv(tmp_path / "f.csv")["n"]) == [1, 2, 3]

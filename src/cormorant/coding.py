@@ -14,6 +14,8 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
+    from cormorant.ingest.truecase import TrueCaser
+
 log = logging.getLogger(__name__)
 
 
@@ -26,7 +28,12 @@ class Coder:
 
     def __init__(self, config: CoderConfig | None = None, nlp: Language | None = None) -> None:
         self.config = config or CoderConfig()
+        if self.config.truecase not in ("auto", "off"):
+            from cormorant.errors import ConfigError
+
+            raise ConfigError(f"truecase must be 'auto' or 'off', not {self.config.truecase!r}")
         self._nlp = nlp
+        self._truecaser: TrueCaser | None = None
         self.ontology: Ontology = default_ontology()
 
     @property
@@ -74,7 +81,7 @@ class Coder:
         docs = [b for b in batch if isinstance(b, Document)]
         spacy_docs = []
         for d in docs:
-            sd = nlp.make_doc(self._clip(d))
+            sd = nlp.make_doc(self._recase(self._clip(d)))
             sd._.document_date = d.date
             spacy_docs.append(sd)
         processed: list[Doc | Skipped]
@@ -100,6 +107,23 @@ class Coder:
             return convert(sd, d, self.ontology)
         except Exception as e:  # noqa: BLE001 - one bad document must not end the batch
             return Skipped(d.source or d.id, "error", f"{type(e).__name__}: {e}", d.id)
+
+    def _recase(self, text: str) -> str:
+        """An all-lowercase or ALL-CAPS text with the case of names and sentence starts
+        restored (same length, so every offset holds); other texts unchanged."""
+        if self.config.truecase == "off":
+            return text
+        from cormorant.ingest.truecase import text_case
+
+        style = text_case(text)
+        if style == "mixed":
+            return text
+        if self._truecaser is None:
+            from cormorant.actors.known_names import case_names
+            from cormorant.ingest.truecase import TrueCaser
+
+            self._truecaser = TrueCaser.from_names(case_names(self.config.actor_files))
+        return self._truecaser.restore(text, style)
 
     def _clip(self, d: Document) -> str:
         """The text to parse: an over-long one stops at a sentence end before the limit."""

@@ -24,6 +24,8 @@ class CoderConfig:
     merge_mentions: bool = True  # one record per distinct event within a document
     batch_size: int = 64
     max_chars: int = 200_000  # longer texts are truncated at a sentence boundary, with a note
+    relevance: str = "political"  # "political": events need a political actor; "all"
+    truecase: str = "auto"  # "auto": restore the case of all-lowercase / ALL-CAPS texts; "off"
     extra: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
     def with_(self, **changes: object) -> CoderConfig:

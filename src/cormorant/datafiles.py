@@ -7,7 +7,8 @@ docs/lexicon.md); each item comes back with where it stands, for error messages.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -46,3 +47,26 @@ def load_items(path: Path, text: str | None = None, *, what: str = "data file") 
     if not isinstance(data, list):
         raise DictionaryError(f"{path}: expected a list of entries (or a mapping with 'entries')")
     return [(f"{path}: entry {n}", raw) for n, raw in enumerate(data, 1)]
+
+
+def word_lists(data: Any, names: Iterable[str], where: str) -> dict[str, frozenset[str]]:
+    """Named word lists (a mapping of list name -> words) that must give exactly ``names``."""
+    wanted = set(names)
+    if not isinstance(data, Mapping) or set(data) != wanted:
+        raise DictionaryError(f"{where} must name exactly the lists {sorted(wanted)}")
+    out: dict[str, frozenset[str]] = {}
+    for k in sorted(wanted):
+        words = data[k]
+        if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+            raise DictionaryError(f"{where}: {k!r} must be a list of words")
+        out[k] = frozenset(words)
+    return out
+
+
+def package_yaml(package: str, name: str) -> Any:
+    """A YAML data file shipped in ``package`` (e.g. ``data/words.yaml``), parsed."""
+    text = resources.files(package).joinpath(name).read_text("utf-8")
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as e:
+        raise DictionaryError(f"{package}/{name} is not valid YAML: {e}") from e

@@ -17,6 +17,7 @@ The tree::
     ├── StoreError                  the database refused or is unusable
     │   ├── MigrationError          a schema migration failed
     │   ├── QueryError              a bad filter, group or export request
+    │   │   └── ExportOutputError   the export's output path holds something it did not write
     │   └── NotFoundError           no stored document or event has the id asked for
     └── BenchError                  a benchmark could not run
 
@@ -86,6 +87,14 @@ class MigrationError(StoreError):
 
 class QueryError(StoreError):
     """A query, filter or export request is invalid."""
+
+
+class ExportOutputError(QueryError):
+    """An export's output exists and may not be replaced (or overwrite was not asked for).
+
+    An export replaces only what exports write: a file, or a partitioned dataset
+    directory that carries an export's marker file and nothing else.
+    """
 
 
 class NotFoundError(StoreError):

@@ -19,20 +19,23 @@ from spacy.tokens import Doc
 from cormorant.actors.coref import resolve
 from cormorant.actors.dictionary import Entry, load_entries, parse_entry
 from cormorant.actors.lookup import build_index
+from cormorant.actors.names import add_person_names
 from cormorant.actors.patterns import Matchers
 from cormorant.actors.recognize import (
     Lexicon,
-    add_person_names,
     build_runs,
     code_runs,
     filter_matches,
     select_segments,
     widen_to_entities,
 )
+from cormorant.actors.words import ActorWords, load_actor_words
 from cormorant.errors import DictionaryError
+from cormorant.nlp.extensions import register_extensions
 from cormorant.nlp.tokens import build_table
 
 ENTRIES_FILE = "entries.jsonl"
+WORDS_FILE = "words.json"
 
 
 class ActorRecognizer:
@@ -42,17 +45,23 @@ class ActorRecognizer:
         self.name = name
         self.nlp = nlp
         self.entries: list[Entry] = []
+        self.words: ActorWords | None = None
         self.lexicon: Lexicon | None = None
         self.matchers: Matchers | None = None
 
     def initialize(self, get_examples: Callable[[], Iterable[Any]], *, nlp: Language | None = None,
                    extra_files: list[Any] | None = None) -> None:
-        """Load the bundled dictionaries plus ``extra_files`` (later ids override earlier)."""
+        """Load the bundled dictionaries plus ``extra_files`` (later ids override earlier),
+        and the word lists."""
+        self.words = load_actor_words()
         self.set_entries(load_entries(extra_files or ()))
 
     def set_entries(self, entries: list[Entry]) -> None:
         self.entries = list(entries)
+        if self.words is None:
+            self.words = load_actor_words()
         self.lexicon = Lexicon(
+            words=self.words,
             entries={e.id: e for e in self.entries},
             countries=frozenset(e.code for e in self.entries if e.type == "country"),
         )
@@ -65,11 +74,12 @@ class ActorRecognizer:
         day = doc._.document_date
         build_table(doc)  # fresh for this parse; the later stages reuse it
         matches = filter_matches(doc, self.matchers(doc), self.lexicon)
-        segs = add_person_names(doc, select_segments(matches, self.lexicon))
-        runs = build_runs(doc, segs)
+        words = self.lexicon.words
+        segs = add_person_names(doc, select_segments(matches, self.lexicon), words)
+        runs = build_runs(doc, segs, words)
         widen_to_entities(doc, runs)
         cands, places = code_runs(doc, runs, self.lexicon, day)
-        doc._.actors = resolve(doc, cands, places)
+        doc._.actors = resolve(doc, cands, places, words)
         build_index(doc)
         return doc
 
@@ -79,13 +89,19 @@ class ActorRecognizer:
         with (folder / ENTRIES_FILE).open("w", encoding="utf-8") as f:
             for e in self.entries:
                 f.write(json.dumps(e.to_json(), ensure_ascii=False) + "\n")
+        words = self.words or load_actor_words()
+        (folder / WORDS_FILE).write_text(json.dumps(words.to_data(), ensure_ascii=False, indent=1),
+                                         "utf-8")
 
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> ActorRecognizer:
         file = Path(path) / ENTRIES_FILE
+        words_file = Path(path) / WORDS_FILE
         try:
             lines = file.read_text("utf-8").splitlines()
-        except OSError as e:
-            raise DictionaryError(f"cannot read saved actor entries {file}: {e}") from e
+            words = json.loads(words_file.read_text("utf-8"))
+        except (OSError, json.JSONDecodeError) as e:
+            raise DictionaryError(f"cannot read saved actor entries in {path}: {e}") from e
+        self.words = ActorWords.from_data(words, str(words_file))
         self.set_entries([parse_entry(json.loads(line), f"{file}:{n}")
                           for n, line in enumerate(lines, 1) if line.strip()])
         return self
@@ -93,4 +109,5 @@ class ActorRecognizer:
 
 @Language.factory("cormorant_actors")
 def make_actor_recognizer(nlp: Language, name: str) -> ActorRecognizer:
+    register_extensions()  # a pipeline loaded with spacy.load() registers them here
     return ActorRecognizer(nlp, name)

@@ -31,6 +31,7 @@ from spacy.tokens import Doc, Token
 from cormorant.actors.coref import SENTENCE_MARK
 from cormorant.actors.dictionary import NON_STATE_PREFIXES
 from cormorant.actors.recognize import stance_prefixed
+from cormorant.actors.words import ActorWords
 from cormorant.nlp.mentions import ActorMention, PlaceMention
 from cormorant.nlp.tokens import token_table
 
@@ -38,12 +39,6 @@ from cormorant.nlp.tokens import token_table
 # journalists and diplomats are seldom from where they are.
 UNPLACED_SECTORS = frozenset({"NGO", "HRI", "ENV", "MIL", "MED"})
 UNPLACED_AGENTS = frozenset({"agent.embassy", "agent.diplomat"})
-# Prepositions of location (on the noun or its verb) and of belonging (on the noun).
-LOCATIVE_PREPS = frozenset({"in", "at", "inside", "across", "throughout", "near", "outside",
-                            "around", "within"})
-NOUN_PREPS = LOCATIVE_PREPS | {"of"}
-ORIGIN_PREPS = frozenset({"from", "of"})
-FLEE_LEMMAS = frozenset({"flee", "escape", "leave"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "agent"})
 QUANTITY_POS = frozenset({"NUM", "NOUN"})
 MAX_DEPTH = 4
@@ -66,10 +61,11 @@ class _Where:
     """Token -> country, from country mentions and resolved places."""
 
     def __init__(self, doc: Doc, actors: list[ActorMention],
-                 places: list[PlaceMention]) -> None:
+                 places: list[PlaceMention], words: ActorWords) -> None:
+        self.words = words
         self.at: dict[int, str] = {}
         for p in places:
-            if p.place.country and not stance_prefixed(doc, p.start):  # not "anti-Syria"
+            if p.place.country and not stance_prefixed(doc, p.start, words):  # not "anti-Syria"
                 for i in range(p.start, p.end):
                     self.at[i] = p.place.country
         for m in actors:
@@ -89,7 +85,7 @@ class _Where:
                     return found
                 nxt.extend(c for c in t.children
                            if c.dep_ in ("compound", "poss", "appos", "pobj", "nmod")
-                           or (c.dep_ == "prep" and c.lower_ in NOUN_PREPS))
+                           or (c.dep_ == "prep" and c.lower_ in self.words.noun_preps))
             if not nxt:
                 return None
             frontier = nxt
@@ -111,26 +107,26 @@ def _prep_countries(head: Token, preps: frozenset[str], where: _Where) -> str | 
 def _from_place(doc: Doc, m: ActorMention, where: _Where) -> str | None:
     head = doc[m.start:m.end].root
     if m.sector == "REF":
-        found = _prep_countries(head, ORIGIN_PREPS, where)
+        found = _prep_countries(head, where.words.origin_preps, where)
         if found is None:
             for c in head.children:
-                if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in FLEE_LEMMAS:
+                if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in where.words.flee_verbs:
                     found = next((x for o in c.children if o.dep_ in ("dobj", "prep")
                                   if (x := where.inside(o)) is not None), None)
         return found
-    found = _prep_countries(head, NOUN_PREPS, where)
+    found = _prep_countries(head, where.words.noun_preps, where)
     if found is not None:
         return found
     while head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.pos_ in QUANTITY_POS:
         head = head.head.head  # "hundreds of thousands of people", "a group of refugees"
     verb = head.head
     if head.dep_ in SUBJECT_DEPS and verb.pos_ in ("VERB", "AUX"):
-        found = _prep_countries(verb, LOCATIVE_PREPS, where)
+        found = _prep_countries(verb, where.words.locative_preps, where)
         if found is None:
             # "blocked streets in Hong Kong": the place hangs on the verb's object.
             for o in verb.children:
                 if o.dep_ == "dobj":
-                    found = _prep_countries(o, LOCATIVE_PREPS, where)
+                    found = _prep_countries(o, where.words.locative_preps, where)
                     if found is not None:
                         break
     return found
@@ -186,14 +182,14 @@ def _set(m: ActorMention, country: str, how: str) -> None:
 
 
 def infer_countries(doc: Doc, actors: list[ActorMention] | None,
-                    places: list[PlaceMention] | None) -> None:
+                    places: list[PlaceMention] | None, words: ActorWords) -> None:
     """Give role-noun mentions with no country the one their context names (in place)."""
     if not actors:
         return
     todo = [m for m in actors if _placeable(m)]
     if not todo:
         return
-    where = _Where(doc, actors, places or [])
+    where = _Where(doc, actors, places or [], words)
     sentences = _Sentences(doc, where)
     doc_country: str | None = None
     doc_done = False

@@ -21,27 +21,19 @@ from spacy.tokens import Doc, Token
 
 from cormorant.actors.dictionary import NON_STATE_PREFIXES
 from cormorant.actors.recognize import Candidate, positions
+from cormorant.actors.words import ActorWords
 from cormorant.nlp.mentions import ActorMention
 from cormorant.nlp.tokens import token_table
 
-PRON_SINGULAR = frozenset({"he", "she", "him", "her"})
-PRON_PLURAL = frozenset({"they", "them"})
-GROUP_NUMBERS = frozenset({"two", "three", "four", "five", "six", "seven", "eight", "nine",
-                           "ten", "both"})
-PRONOUN_WORDS = PRON_SINGULAR | PRON_PLURAL | GROUP_NUMBERS
 GROUP_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 # Roles that take the sentence subject's country when they have none ("former President").
 CONTEXT_SECTORS = STATE_SECTORS | {"ELI"}
 NGO_SECTORS = frozenset({"NGO", "HRI", "ENV"})
-COMPLEMENT_PREPS = frozenset({"of", "for", "from"})
-# "police in Shenyang" are from where they are; refugees, troops and embassies are not.
-PLACE_PREPS = frozenset({"in", "at"})
 NOT_LOCAL_SECTORS = frozenset({"REF", "MIL", "MED"})
 NOT_LOCAL_AGENTS = frozenset({"agent.embassy", "agent.diplomat"})
 # "an aide to Prime Minister Barak" serves the Prime Minister's state.
 SERVES_AGENTS = frozenset({"agent.spokesman"})
-DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 SENTENCE_MARK = "country-from:sentence"
 PERSON_WINDOW = 2  # sentences back a he/she may reach
@@ -67,7 +59,7 @@ def _with_country(m: ActorMention, country: str, entry: str) -> None:
 
 
 def complement_countries(doc: Doc, cands: list[Candidate],
-                         places: dict[int, tuple[str, str]]) -> None:
+                         places: dict[int, tuple[str, str]], w: ActorWords) -> None:
     """Country of a role noun from its complement: "of/for/from" an actor, "in/at" a country."""
     index: dict[int, ActorMention] = {}
     for c in cands:
@@ -91,10 +83,10 @@ def complement_countries(doc: Doc, cands: list[Candidate],
             word = prep.lower_
             if prep.dep_ != "prep":
                 continue
-            place_only = word in PLACE_PREPS
+            place_only = word in w.residence_preps
             if place_only and not local:
                 continue
-            if not (word in COMPLEMENT_PREPS or place_only
+            if not (word in w.complement_preps or place_only
                     or (word == "to" and c.agent_id in SERVES_AGENTS)):
                 continue
             for obj in prep.children:
@@ -184,6 +176,7 @@ def context_country(m: ActorMention, known: list[tuple[ActorMention, bool]],
 
 @dataclass
 class _State:
+    words: ActorWords
     names: dict[str, ActorMention] = field(default_factory=dict)
     person: tuple[ActorMention, int] | None = None
     subject: tuple[ActorMention, int] | None = None  # the last person-like subject
@@ -195,11 +188,12 @@ class _State:
     names_possible: bool = False
 
 
-def resolve(doc: Doc, cands: list[Candidate], places: dict[int, tuple[str, str]]) -> list[ActorMention]:
+def resolve(doc: Doc, cands: list[Candidate], places: dict[int, tuple[str, str]],
+            w: ActorWords) -> list[ActorMention]:
     """Every actor mention of the document, resolved, in text order."""
-    complement_countries(doc, cands, places)
+    complement_countries(doc, cands, places, w)
     sent = _sentence_index(doc)
-    st = _State()
+    st = _State(w)
     st.context = sentence_countries(doc, cands, sent, places)
     st.names_possible = any(c.name_parts for c in cands)
     for c in cands:
@@ -208,7 +202,7 @@ def resolve(doc: Doc, cands: list[Candidate], places: dict[int, tuple[str, str]]
                 st.explicit.setdefault(i, c.mention)
     items: list[tuple[int, int, Candidate | None]] = [(c.run.start, 1, c) for c in cands]
     covered = {i for c in cands for i in range(c.run.start, c.run.end)}
-    items += [(i, 0, None) for i in positions(doc, PRONOUN_WORDS) if _pronoun_like(doc[i])]
+    items += [(i, 0, None) for i in positions(doc, w.pronoun_words) if _pronoun_like(doc[i], w)]
     if st.names_possible:
         items += [(i, 0, None) for i in _title_propn(doc) if i not in covered]
     # A sentence with pronouns has actors the country list does not show.
@@ -253,11 +247,11 @@ def _title_propn(doc: Doc) -> list[int]:
     return [int(i) for i in numpy.flatnonzero((arr[:, 0] == propn) & (arr[:, 1] == 1))]
 
 
-def _pronoun_like(t: Token) -> bool:
+def _pronoun_like(t: Token, w: ActorWords) -> bool:
     low = t.lower_
-    if low in PRON_SINGULAR or low in PRON_PLURAL:
+    if low in w.singular_pronouns or low in w.plural_pronouns:
         return t.pos_ == "PRON" or t.tag_ in ("PRP", "PRP$")
-    if low in GROUP_NUMBERS and t.dep_ in GROUP_DEPS:
+    if low in w.group_numbers and t.dep_ in GROUP_DEPS:
         return low == "both" or (t.i > 0 and t.doc[t.i - 1].lower_ == "the")
     return False
 
@@ -271,7 +265,7 @@ def _mention(doc: Doc, cand: Candidate, s: int, st: _State) -> ActorMention | No
             return None
     elif m.country is None and m.kind in ("agent", "person") and m.sector \
             and m.sector not in NON_STATE_PREFIXES and cand.agent_id:
-        ante = st.by_agent.get(cand.agent_id) if _anaphoric(doc, cand, m) else None
+        ante = st.by_agent.get(cand.agent_id) if _anaphoric(doc, cand, m, st.words) else None
         if ante is not None and ante.country:
             _with_country(m, ante.country, ante.entries[0] if ante.entries else "")
             m.antecedent = root(ante)
@@ -304,10 +298,10 @@ def _mention(doc: Doc, cand: Candidate, s: int, st: _State) -> ActorMention | No
     return m
 
 
-def _anaphoric(doc: Doc, cand: Candidate, m: ActorMention) -> bool:
+def _anaphoric(doc: Doc, cand: Candidate, m: ActorMention, w: ActorWords) -> bool:
     """"the ministry", or a bare state role noun ("police"): may refer back."""
     first = doc[cand.run.start]
-    if first.i > 0 and doc[first.i - 1].lower_ in DEFINITE:
+    if first.i > 0 and doc[first.i - 1].lower_ in w.definite_determiners:
         return True
     if m.sector not in STATE_SECTORS:
         return False
@@ -363,7 +357,7 @@ def _by_apposition(doc: Doc, cand: Candidate, st: _State) -> ActorMention | None
 
 def _pronoun(doc: Doc, t: Token, s: int, st: _State) -> list[ActorMention]:
     low = t.lower_
-    if low in PRON_SINGULAR:
+    if low in st.words.singular_pronouns:
         # Subjects make likelier antecedents than the latest object ("Mr. Ostberg met the
         # Kenyan president. He said ...").
         pick = st.subject if st.subject is not None and st.person is not None \
@@ -378,7 +372,7 @@ def _pronoun(doc: Doc, t: Token, s: int, st: _State) -> list[ActorMention]:
         return [m]
     if st.group is None or s - st.group[1] > GROUP_WINDOW:
         return []
-    start = t.i - 1 if low in GROUP_NUMBERS and low != "both" else t.i
+    start = t.i - 1 if low in st.words.group_numbers and low != "both" else t.i
     out = []
     for member in st.group[0]:
         ante = root(member)

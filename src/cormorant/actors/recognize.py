@@ -4,7 +4,8 @@ The steps, each linear in the number of tokens or matches:
 
 1. filter matches (discarded phrases, lower-case common words in cased text, role nouns
    that are not nouns here, country words inside longer person names);
-2. keep the longest non-overlapping matches, plus PERSON names and "Mr. X" forms;
+2. keep the longest non-overlapping matches, plus PERSON names and "Mr. X" forms
+   (``names``);
 3. group adjacent matches into noun-phrase runs ("Japan 's Foreign Minister , Yoriko
    Kawaguchi"; "Hungarian and Romanian officials");
 4. code each run: country from the first country word, sector from the head-most specific
@@ -25,36 +26,17 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from cormorant.actors.dictionary import Entry, split_code
+from cormorant.actors.words import ActorWords
 from cormorant.nlp.mentions import ActorMention
 from cormorant.nlp.tokens import token_table
 
-HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "miss", "sir",
-                        "madam", "mme", "mme.", "messrs", "messrs."})
-POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
-# A capital governed by one of these prepositions is where something happens, not who acts.
-ACTOR_PREPS = frozenset({"with", "against", "by", "between", "among", "toward", "towards"})
-MOTION_VERBS = frozenset({
-    "visit", "arrive", "leave", "travel", "reach", "enter", "fly", "return", "flee", "tour",
-    "depart", "invade", "occupy", "raid", "storm", "seize", "besiege", "evacuate", "liberate",
-    "bomb", "shell", "capture", "hit", "strike", "surround", "reenter", "move", "head", "send",
-})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "dative"})
-# "Beijing's diplomatic districts" is a place; "Beijing's envoy" an actor.
-PLACE_NOUNS = frozenset({
-    "district", "street", "suburb", "outskirts", "airport", "centre", "center", "downtown",
-    "neighbourhood", "neighborhood", "square", "skyline", "resident", "population", "hospital",
-    "port", "harbour", "harbor", "area", "quarter", "station", "subway", "metro", "traffic",
-    "air", "weather", "stock", "market", "exchange", "university", "school", "zoo", "park",
-})
 FILLER_POS = frozenset({"ADJ", "NUM", "ADV"})
-STANCE_PREFIXES = frozenset({"anti", "pro"})
 NOUN_POS = frozenset({"NOUN", "PROPN"})
 # Slots in priority order when two slots match exactly the same tokens.
 SLOT_PRIORITY = {"actor": 0, "seat": 1, "person": 2, "name": 3, "capital": 4, "demonym": 5,
                  "agent": 6}
 COUNTRY_SLOTS = frozenset({"name", "demonym", "capital", "seat"})
-_LOWER_OK = frozenset({"the", "al", "el", "ad", "de", "of", "and", "mainland", "blue", "la",
-                       "le", "da", "du", "der", "van", "von", "bin", "ibn"})
 
 
 @dataclass(slots=True)
@@ -101,6 +83,7 @@ class Candidate:
 class Lexicon:
     entries: Mapping[str, Entry]
     countries: frozenset[str]
+    words: ActorWords
 
 
 def _cased(doc: Doc) -> bool:
@@ -139,27 +122,27 @@ def filter_matches(doc: Doc, matches: list[tuple[int, int, str, str]],
         if slot == "agent":
             if span[-1].pos_ not in NOUN_POS:
                 continue
-        elif cased and not _has_capital(span):
+        elif cased and not _has_capital(span, lex.words):
             continue
         if slot in COUNTRY_SLOTS and person_len.get(start, 0) > end - start:
             continue  # "Chad" in "Chad Smith", "Jordan" in "Michael Jordan"
-        if slot in COUNTRY_SLOTS and stance_prefixed(doc, start):
+        if slot in COUNTRY_SLOTS and stance_prefixed(doc, start, lex.words):
             continue  # "an anti-Syria journalist", "pro-Iranian militias" are not theirs
         out.append((start, end, slot, eid))
     return out
 
 
-def stance_prefixed(doc: Doc, start: int) -> bool:
+def stance_prefixed(doc: Doc, start: int, w: ActorWords) -> bool:
     """"anti-X", "pro-X": a stance towards a country, not membership of it."""
     if start >= 2 and doc[start - 1].text == "-":
-        return doc[start - 2].lower_ in STANCE_PREFIXES
-    return start >= 1 and doc[start - 1].lower_.rstrip("-") in STANCE_PREFIXES \
+        return doc[start - 2].lower_ in w.stance_prefixes
+    return start >= 1 and doc[start - 1].lower_.rstrip("-") in w.stance_prefixes \
         and doc[start - 1].lower_.endswith("-")
 
 
-def _has_capital(span: Span) -> bool:
+def _has_capital(span: Span, w: ActorWords) -> bool:
     for t in span:
-        if t.lower_ in _LOWER_OK or not t.is_alpha:
+        if t.lower_ in w.lowercase_name_words or not t.is_alpha:
             continue
         return t.text[0].isupper()
     return True
@@ -190,68 +173,11 @@ def select_segments(matches: list[tuple[int, int, str, str]], lex: Lexicon) -> l
     return segs
 
 
-def add_person_names(doc: Doc, segs: list[Seg]) -> list[Seg]:
-    """PERSON entities and "Mr. X" not already matched become ``pname`` segments."""
-    covered = {i: s for s in segs for i in range(s.start, s.end)}
-    new: list[Seg] = []
-    for ent_start, ent_end, label in token_table(doc).ents:
-        if label != "PERSON":
-            continue
-        i = ent_start
-        while i < ent_end:
-            if i in covered or not _name_token(doc[i]):
-                i += 1
-                continue
-            j = i
-            while j < ent_end and j not in covered and _name_token(doc[j]):
-                j += 1
-            new.append(Seg(i, j, "pname"))
-            i = j
-    # Merge a pname into an adjacent dictionary person match ("George" + "Bush").
-    merged = sorted(segs + new, key=lambda s: s.start)
-    out: list[Seg] = []
-    for s in merged:
-        prev = out[-1] if out else None
-        if prev is not None and prev.end == s.start and {prev.slot, s.slot} == {"person", "pname"}:
-            person = prev if prev.slot == "person" else s
-            out[-1] = Seg(prev.start, s.end, "person", person.entries)
-            continue
-        out.append(s)
-    return _honorifics(doc, out)
-
-
-def _name_token(t: Token) -> bool:
-    return t.is_alpha and t.text[:1].isupper() or (t.text in ("-", ".") and t.i > 0)
-
-
-def _honorifics(doc: Doc, segs: list[Seg]) -> list[Seg]:
-    starts = {s.start: k for k, s in enumerate(segs)}
-    covered = {i for s in segs for i in range(s.start, s.end)}
-    extra: list[Seg] = []
-    for i in positions(doc, HONORIFICS):
-        t = doc[i]
-        if t.i + 1 >= len(doc):
-            continue
-        nxt = t.i + 1
-        if nxt in starts and segs[starts[nxt]].slot in ("pname", "person"):
-            seg = segs[starts[nxt]]
-            seg.start, seg.honorific = t.i, True
-            continue
-        if nxt in covered or not (doc[nxt].is_alpha and doc[nxt].text[:1].isupper()):
-            continue
-        end = nxt
-        while end < len(doc) and end not in covered and doc[end].is_alpha \
-                and doc[end].text[:1].isupper():
-            end += 1
-        extra.append(Seg(t.i, end, "pname", honorific=True))
-    return sorted(segs + extra, key=lambda s: s.start) if extra else segs
-
-
-def build_runs(doc: Doc, segs: list[Seg]) -> list[Run]:
+def build_runs(doc: Doc, segs: list[Seg], w: ActorWords) -> list[Run]:
     """Group segments into noun-phrase runs."""
     runs: list[Run] = []
     for seg in segs:
-        if runs and _joins(doc, runs[-1], seg):
+        if runs and _joins(doc, runs[-1], seg, w):
             run = runs[-1]
             gap = doc[run.end:seg.start]
             if len(gap) == 1 and gap[0].lower_ in ("and", ",", "or") \
@@ -269,7 +195,7 @@ def build_runs(doc: Doc, segs: list[Seg]) -> list[Run]:
     return out
 
 
-def _joins(doc: Doc, run: Run, seg: Seg) -> bool:
+def _joins(doc: Doc, run: Run, seg: Seg, w: ActorWords) -> bool:
     prev = run.segs[-1]
     if seg.start == prev.end:
         return not (prev.slot in ("pname", "person") and seg.slot != "pname")
@@ -279,7 +205,7 @@ def _joins(doc: Doc, run: Run, seg: Seg) -> bool:
     gap = doc[prev.end:seg.start]
     if len(gap) == 1:
         g = gap[0].text
-        if g in POSSESSIVE and prev.slot != "pname":
+        if g in w.possessive_marks and prev.slot != "pname":
             return True
         if gap[0].lower_ in ("and", ",", "or") and prev.slot == "demonym":
             return seg.slot == "demonym"  # "Hungarian and Romanian officials"
@@ -287,7 +213,7 @@ def _joins(doc: Doc, run: Run, seg: Seg) -> bool:
                 and any(e.person for e in prev.entries):
             return True  # apposition: "Japan's Foreign Minister, Yoriko Kawaguchi"
     if len(gap) <= 2 and seg.slot == "agent" and prev.slot not in ("pname", "person") \
-            and all(_filler(t) or (k == 0 and t.text in POSSESSIVE) for k, t in enumerate(gap)):
+            and all(_filler(t) or (k == 0 and t.text in w.possessive_marks) for k, t in enumerate(gap)):
         return True  # "Chinese armed police", "French paper workers", "Jordan's visiting King"
     return False
 
@@ -344,7 +270,7 @@ def widen_to_entities(doc: Doc, runs: list[Run]) -> None:
         run.segs[-1].end = max(run.segs[-1].end, ent.end)
 
 
-def capital_is_actor(doc: Doc, start: int, end: int) -> bool:
+def capital_is_actor(doc: Doc, start: int, end: int, w: ActorWords) -> bool:
     """Whether a capital names its government here ("Beijing said") or a place."""
     tok = doc[start:end].root
     hops = 0
@@ -352,14 +278,14 @@ def capital_is_actor(doc: Doc, start: int, end: int) -> bool:
         tok, hops = tok.head, hops + 1
     dep = tok.dep_
     if dep == "poss":
-        return tok.head.lemma_.lower() not in PLACE_NOUNS
+        return tok.head.lemma_.lower() not in w.place_nouns
     if dep in SUBJECT_DEPS:
         return True
     if dep == "pobj":
         prep = tok.head
-        return prep.lower_ in ACTOR_PREPS or prep.dep_ == "agent"
+        return prep.lower_ in w.actor_preps or prep.dep_ == "agent"
     if dep == "dobj":
-        return tok.head.lemma_.lower() not in MOTION_VERBS
+        return tok.head.lemma_.lower() not in w.motion_verbs
     return False
 
 
@@ -404,7 +330,7 @@ def code_runs(doc: Doc, runs: list[Run], lex: Lexicon,
                 s.entries = [best] + [e for e in s.entries if e is not best]
         if len(segs) == 1 and segs[0].slot == "capital":
             s = segs[0]
-            if not capital_is_actor(doc, s.start, s.end):
+            if not capital_is_actor(doc, s.start, s.end, lex.words):
                 for i in range(s.start, s.end):
                     places[i] = (s.entries[0].code, s.entries[0].id)
                 continue
@@ -460,7 +386,7 @@ def _code_run(doc: Doc, run: Run, lex: Lexicon, day: dt.date | None) -> Candidat
     pnames = [s for s in segs if s.slot == "pname"]
     name_toks = (doc[i] for s in people + pnames for i in range(s.start, s.end))
     name_parts = tuple(t.text for t in name_toks
-                       if t.is_alpha and t.lower_ not in HONORIFICS and len(t) > 1)
+                       if t.is_alpha and t.lower_ not in lex.words.honorifics and len(t) > 1)
     head_tok = doc[sector_seg.end - 1] if sector_seg else doc[head]
     plural = _is_plural(head_tok) if sector_seg else False
     person_like = bool(people or pnames) or (

@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import logging
 from collections.abc import AsyncIterator, Callable, Mapping
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +23,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from cormorant.errors import CormorantError, NotFoundError, QueryError
 from cormorant.store import Store
+from cormorant.web import static_dir
 
 from . import params as P
 from .service import EventService
@@ -101,10 +101,6 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
-def _static_dir() -> Path:
-    return Path(str(resources.files("cormorant.web").joinpath("static")))
-
-
 def _endpoint(service: EventService, answer: Callable[[EventService, Request], dict[str, Any]]
               ) -> Callable[[Request], Any]:
     async def endpoint(request: Request) -> Response:
@@ -145,7 +141,7 @@ def _meta(s: EventService, r: Request) -> dict[str, Any]:
 
 
 async def _index(request: Request) -> Response:
-    html = (_static_dir() / "index.html").read_text("utf-8")
+    html = (static_dir() / "index.html").read_text("utf-8")
     return Response(html, media_type="text/html; charset=utf-8")
 
 
@@ -173,7 +169,7 @@ def create_app(store: str | Path | Store) -> Starlette:
         Route("/api/counts", _endpoint(service, _counts), methods=get),
         Route("/api/places", _endpoint(service, _places), methods=get),
         Route("/api/documents/{doc_id:path}", _endpoint(service, _document), methods=get),
-        Mount("/static", app=StaticFiles(directory=_static_dir()), name="static"),
+        Mount("/static", app=StaticFiles(directory=static_dir()), name="static"),
     ]
     app = Starlette(
         routes=routes,

@@ -17,6 +17,8 @@ import click
 from cormorant.__about__ import __version__
 from cormorant.errors import CormorantError
 
+__all__ = ["handle_errors", "main"]
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 

@@ -21,10 +21,15 @@ from cormorant.cli import handle_errors
 @click.option("--store", "store", is_flag=True, help="Benchmark the event store's queries instead.")
 @click.option("--events", "n_events", type=click.IntRange(min=1000), default=1_000_000, show_default=True,
               help="With --store: synthetic events to load.")
+@click.option("--max-query-seconds", type=click.FloatRange(min=0), default=None,
+              help="With --store: fail (exit 1) when any query's median time exceeds this.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 @handle_errors
-def command(corpus: Path | None, n_docs: int, store: bool, n_events: int, as_json: bool) -> None:
+def command(corpus: Path | None, n_docs: int, store: bool, n_events: int,
+            max_query_seconds: float | None, as_json: bool) -> None:
     """Measure load time, parse and coding throughput, and peak memory (or store queries)."""
+    if max_query_seconds is not None and not store:
+        raise click.UsageError("--max-query-seconds applies to --store only")
     err = Console(stderr=True)
     if store:
         from cormorant.store.bench import store_benchmark
@@ -37,8 +42,12 @@ def command(corpus: Path | None, n_docs: int, store: bool, n_events: int, as_jso
     out = sys.stdout
     if as_json:
         out.write(json.dumps(report) + "\n")
-        return
-    table = Table("measure", "value", title="cormorant bench")
-    for key, value in report.items():
-        table.add_row(key, json.dumps(value) if isinstance(value, dict | list) else str(value))
-    Console(file=out).print(table)
+    else:
+        table = Table("measure", "value", title="cormorant bench")
+        for key, value in report.items():
+            table.add_row(key, json.dumps(value) if isinstance(value, dict | list) else str(value))
+        Console(file=out).print(table)
+    if store and max_query_seconds is not None:
+        from cormorant.store.bench import check_query_budget
+
+        check_query_budget(report, max_query_seconds)

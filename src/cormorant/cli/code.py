@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack, contextmanager
@@ -53,18 +54,32 @@ def dask_client(address: str) -> Iterator[Any]:
 
 
 def coder_options(f: Callable[..., Any]) -> Callable[..., Any]:
-    """Options shared by every command that codes text."""
-    f = click.option("--lexicon", "lexicon_files", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
-                     help="Extra event lexicon file (YAML/JSONL); repeatable.")(f)
-    f = click.option("--actors", "actor_files", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
-                     help="Extra actor dictionary file (YAML/JSONL); repeatable.")(f)
-    return f
+    """Options shared by every command that codes text; the command gets ``coder_config``."""
+
+    @functools.wraps(f)
+    def wrapper(*args: Any, actor_files: tuple[Path, ...], lexicon_files: tuple[Path, ...],
+                relevance: str, truecase: str, **kwargs: Any) -> Any:
+        config = CoderConfig(actor_files=tuple(actor_files), lexicon_files=tuple(lexicon_files),
+                             relevance=relevance, truecase=truecase)
+        return f(*args, coder_config=config, **kwargs)
+
+    g: Callable[..., Any] = wrapper
+    g = click.option("--truecase", type=click.Choice(["auto", "off"]), default="auto",
+                     show_default=True,
+                     help="Restore the case of all-lowercase / ALL-CAPS texts before parsing.")(g)
+    g = click.option("--relevance", type=click.Choice(["political", "all"]), default="political",
+                     show_default=True,
+                     help="political: an event needs a political actor on one side; all: keep every event.")(g)
+    g = click.option("--lexicon", "lexicon_files", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                     help="Extra event lexicon file (YAML/JSONL); repeatable.")(g)
+    g = click.option("--actors", "actor_files", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                     help="Extra actor dictionary file (YAML/JSONL); repeatable.")(g)
+    return g
 
 
-def make_coder(actor_files: tuple[Path, ...], lexicon_files: tuple[Path, ...],
-               all_mentions: bool = False) -> Coder:
-    return Coder(CoderConfig(actor_files=tuple(actor_files), lexicon_files=tuple(lexicon_files),
-                             merge_mentions=not all_mentions))
+def make_coder(config: CoderConfig | None = None, all_mentions: bool = False) -> Coder:
+    config = config or CoderConfig()
+    return Coder(config.with_(merge_mentions=not all_mentions))
 
 
 @click.command("code")
@@ -81,8 +96,7 @@ def make_coder(actor_files: tuple[Path, ...], lexicon_files: tuple[Path, ...],
 @coder_options
 @handle_errors
 def command(paths: tuple[str, ...], fmt: str | None, date_: str | None, input_format: str,
-            dask_address: str | None, all_mentions: bool, actor_files: tuple[Path, ...],
-            lexicon_files: tuple[Path, ...]) -> None:
+            dask_address: str | None, all_mentions: bool, coder_config: CoderConfig) -> None:
     """Code news documents (files, directories, JSON lines or - for stdin) into events."""
     out = sys.stdout
     if fmt is None:
@@ -90,8 +104,7 @@ def command(paths: tuple[str, ...], fmt: str | None, date_: str | None, input_fo
     err = Console(stderr=True)
     docs = read_documents(list(paths), input_format=input_format, default_date=parse_date(date_),
                           stdin=sys.stdin)
-    config = CoderConfig(actor_files=tuple(actor_files), lexicon_files=tuple(lexicon_files),
-                         merge_mentions=not all_mentions)
+    config = coder_config.with_(merge_mentions=not all_mentions)
     with ExitStack() as stack:
         if dask_address:
             from cormorant.distributed import code_on_cluster
@@ -99,7 +112,7 @@ def command(paths: tuple[str, ...], fmt: str | None, date_: str | None, input_fo
             client = stack.enter_context(dask_client(dask_address))
             results = code_on_cluster(docs, client, config)
         else:
-            results = make_coder(actor_files, lexicon_files, all_mentions).code_many(docs)
+            results = make_coder(coder_config, all_mentions).code_many(docs)
         _emit(results, fmt, out, err)
 
 

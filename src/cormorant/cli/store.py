@@ -15,6 +15,7 @@ from rich.table import Table
 
 from cormorant.cli import handle_errors
 from cormorant.cli.code import coder_options, make_coder, parse_date
+from cormorant.config import CoderConfig
 from cormorant.ingest import INPUT_FORMATS, read_documents
 from cormorant.store import (
     BY_DIMENSIONS,
@@ -101,11 +102,10 @@ def build_query(opts: dict[str, Any], **extra: Any) -> EventQuery:
 @coder_options
 @handle_errors
 def ingest_command(paths: tuple[str, ...], db: str, date_: str | None, input_format: str,
-                   batch_size: int, actor_files: tuple[Path, ...],
-                   lexicon_files: tuple[Path, ...]) -> None:
+                   batch_size: int, coder_config: CoderConfig) -> None:
     """Code documents and store them (again: only what changed)."""
     err = Console(stderr=True)
-    coder = make_coder(actor_files, lexicon_files)
+    coder = make_coder(coder_config)
     docs = read_documents(list(paths), input_format=input_format, default_date=parse_date(date_),
                           stdin=sys.stdin)
     with open_store(db) as store:
@@ -125,10 +125,10 @@ def ingest_command(paths: tuple[str, ...], db: str, date_: str | None, input_for
 @click.option("--batch-size", type=click.IntRange(1), default=100, show_default=True)
 @coder_options
 @handle_errors
-def recode_command(db: str, everything: bool, batch_size: int, actor_files: tuple[Path, ...],
-                   lexicon_files: tuple[Path, ...]) -> None:
+def recode_command(db: str, everything: bool, batch_size: int,
+                   coder_config: CoderConfig) -> None:
     """Re-code stored documents after the dictionaries or lexicon changed."""
-    coder = make_coder(actor_files, lexicon_files)
+    coder = make_coder(coder_config)
     with open_store(db) as store:
         report = store.recode(coder, everything=everything, batch_size=batch_size)
     Console(stderr=True).print(

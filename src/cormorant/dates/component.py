@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Span, Token
 from cormorant.dates.parse import parse_date
 from cormorant.dates.resolve import Resolved, day_offset, resolve_expression
 from cormorant.errors import DictionaryError
+from cormorant.nlp.extensions import register_extensions
 from cormorant.nlp.mentions import EventMention
 from cormorant.nlp.tokens import TokenTable, token_table
 
@@ -42,6 +43,8 @@ class Cues:
     future_aux: frozenset[str]
     future_governors: frozenset[str]
     isolating_deps: frozenset[str]
+    clock_after: frozenset[str] = frozenset()  # "1900 hours", "1800 GMT": a time, not a year
+    clock_before: frozenset[str] = frozenset()  # "at 1900": a time
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> Cues:
@@ -53,6 +56,8 @@ class Cues:
                 future_aux=frozenset(str(w).lower() for w in data["future_aux"]),
                 future_governors=frozenset(str(w).lower() for w in data["future_governors"]),
                 isolating_deps=frozenset(str(w) for w in data["isolating_deps"]),
+                clock_after=frozenset(str(w).lower() for w in data.get("clock_after", ())),
+                clock_before=frozenset(str(w).lower() for w in data.get("clock_before", ())),
             )
         except (KeyError, TypeError) as e:
             raise DictionaryError(f"bad date cue table: {e}") from e
@@ -63,6 +68,7 @@ class Cues:
             "modifiers": sorted(self.modifiers), "future_aux": sorted(self.future_aux),
             "future_governors": sorted(self.future_governors),
             "isolating_deps": sorted(self.isolating_deps),
+            "clock_after": sorted(self.clock_after), "clock_before": sorted(self.clock_before),
         }
 
 
@@ -169,6 +175,8 @@ def _expressions(doc: Doc, table: TokenTable, sent_start: int, sent_end: int,
         spans.append(doc[i:i + 1])
     out = []
     for span in sorted(spans, key=lambda s: s.start):
+        if _clock_time(doc, span, sent_start, sent_end, cues):
+            continue
         start = span.start
         if start > sent_start and doc[start - 1].lower_ in cues.modifiers:
             start -= 1
@@ -176,6 +184,18 @@ def _expressions(doc: Doc, table: TokenTable, sent_start: int, sent_end: int,
         governor, chain, isolated = _attachment(span.root, cues)
         out.append(_Expr(span, text, governor, chain, isolated))
     return out
+
+
+def _clock_time(doc: Doc, span: Span, sent_start: int, sent_end: int, cues: Cues) -> bool:
+    """A four-digit clock time read as a year: "at 1900", "1900 hours", "1800 GMT"."""
+    first = span[0]
+    if not (first.like_num and len(first.text) == 4 and first.text.isdigit()):
+        return False
+    if len(span) > 1 and span[1].lower_ in cues.clock_after:
+        return True
+    after = doc[span.end].lower_ if span.end < sent_end else ""
+    before = doc[span.start - 1].lower_ if span.start > sent_start else ""
+    return after in cues.clock_after or before in cues.clock_before
 
 
 def _attachment(tok: Token, cues: Cues) -> tuple[Token | None, frozenset[int], bool]:
@@ -296,4 +316,5 @@ def _previous_date(doc: Doc, before: int, anchor: dt.date | None,
 
 @Language.factory("cormorant_dates")
 def make_date_resolver(nlp: Language, name: str) -> DateResolver:
+    register_extensions()  # a pipeline loaded with spacy.load() registers them here
     return DateResolver(nlp, name)

@@ -12,6 +12,9 @@ character spans. Scoring, per sentence:
   (CAMEO roots 01-02), 1 verbal cooperation (03-05), 2 material cooperation (06-08),
   3 verbal conflict (09-13), 4 material conflict (14-20). A sentence with no event counts
   as wrong.
+
+Every figure is given for the whole file and for its ``tune`` and ``check`` halves
+(:mod:`cormorant.evaluate.split`, on the record id).
 """
 
 from __future__ import annotations
@@ -22,12 +25,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cormorant.errors import EvaluationError
+from cormorant.evaluate.report import by_half, fmt_value, halves_table, tag_half
+from cormorant.evaluate.split import selected
 from cormorant.records import Actor, CodedDocument, Document, Event
 
 if TYPE_CHECKING:
     from rich.console import Console
 
     from cormorant.coding import Coder
+    from cormorant.evaluate import EvalOptions
 
 SpanT = tuple[int, int]
 
@@ -151,28 +157,25 @@ def summarise(rows: list[dict[str, Any]]) -> dict[str, Any]:
     return out
 
 
-def run(gold_path: Path, coder: Coder) -> dict[str, Any]:
-    gold = load_gold(gold_path)
+def run(gold_path: Path, coder: Coder, options: EvalOptions | None = None) -> dict[str, Any]:
+    which = options.half if options else "all"
+    gold = [g for g in load_gold(gold_path) if selected(g["id"], which)]
     docs = [Document(id=g["id"], text=g["text"]) for g in gold]
     rows = []
     for g, res in zip(gold, coder.code_many(docs), strict=True):
         coded = res if isinstance(res, CodedDocument) else None
-        row = score_record(g, coded)
+        row = tag_half(score_record(g, coded), g["id"])
         if coded is None:
             row["skipped"] = getattr(res, "reason", "error")
         rows.append(row)
-    return {"format": "multicoped", "gold": str(gold_path), "summary": summarise(rows),
-            "records": rows}
+    return {"format": "multicoped", "gold": str(gold_path), "half": which,
+            "summary": summarise(rows), "halves": by_half(rows, which, summarise), "records": rows}
 
 
 def render(report: dict[str, Any], console: Console) -> None:
-    from rich.table import Table
+    def cell(key: str, _half: str, s: dict[str, Any]) -> str:
+        n = s.get(f"{key}_n")
+        return fmt_value(s.get(key)) + ("" if n is None else f" (n={n})")
 
-    t = Table("measure", "value", "scored", title=f"Multi-CoPED: {report['gold']}")
-    s = report["summary"]
-    for k, v in s.items():
-        if k.endswith("_n"):
-            continue
-        n = s.get(f"{k}_n")
-        t.add_row(k, f"{v:.3f}" if isinstance(v, float) else str(v), "" if n is None else str(n))
-    console.print(t)
+    console.print(halves_table(report, f"Multi-CoPED: {report['gold']}",
+                               skip=lambda k: k.endswith("_n"), cell=cell))

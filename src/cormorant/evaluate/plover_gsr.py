@@ -10,6 +10,9 @@ Scoring, per record (one gold event each):
 - *triple*: one coded event matches category, source and (where gold has one) target;
 - *precision*: coded events whose category is the record's gold category, over all coded events.
 
+Every figure is given for the whole file and for its ``tune`` and ``check`` halves
+(:mod:`cormorant.evaluate.split`); the confusion table and errors cover the records scored.
+
 When no event has the gold category, source and target are judged on any coded event,
 so actor accuracy is measured even where the category is wrong.
 """
@@ -22,6 +25,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cormorant.errors import EvaluationError
+from cormorant.evaluate.report import by_half, halves_table, tag_half
+from cormorant.evaluate.split import selected
 from cormorant.ontology import PLOVER_CATEGORIES, normalise_plover
 from cormorant.records import Actor, CodedDocument, Document, Event, Skipped
 
@@ -29,6 +34,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from cormorant.coding import Coder
+    from cormorant.evaluate import EvalOptions
 
 # Typos in the gold's country codes.
 CODE_FIXES = {"JAP": "JPN", "ITL": "ITA", "VTN": "VNM"}
@@ -149,20 +155,23 @@ def confusion(rows: list[dict[str, Any]]) -> dict[str, dict[str, int]]:
     return {g: dict(c) for g, c in sorted(table.items())}
 
 
-def run(gold_path: Path, coder: Coder) -> dict[str, Any]:
-    gold = load_gold(gold_path)
+def run(gold_path: Path, coder: Coder, options: EvalOptions | None = None) -> dict[str, Any]:
+    which = options.half if options else "all"
+    gold = [g for g in load_gold(gold_path) if selected(g["id"], which)]
     docs = [Document(id=str(g["id"]), text=g["text"]) for g in gold]
     rows = []
     for g, res in zip(gold, coder.code_many(docs), strict=True):
         events: tuple[Event, ...] = res.events if isinstance(res, CodedDocument) else ()
-        row = score_record(g, events)
+        row = tag_half(score_record(g, events), g["id"])
         if isinstance(res, Skipped):
             row["skipped"] = res.reason
         rows.append(row)
     return {
         "format": "plover-gsr",
         "gold": str(gold_path),
+        "half": which,
         "summary": summarise(rows),
+        "halves": by_half(rows, which, summarise),
         "confusion": confusion(rows),
         "errors": common_errors(rows),
         "records": rows,
@@ -185,11 +194,7 @@ def common_errors(rows: list[dict[str, Any]], top: int = 10) -> list[dict[str, A
 def render(report: dict[str, Any], console: Console) -> None:
     from rich.table import Table
 
-    s = report["summary"]
-    t = Table("measure", "value", title=f"PLOVER gold standard: {report['gold']}")
-    for k, v in s.items():
-        t.add_row(k, f"{v:.3f}" if isinstance(v, float) else str(v))
-    console.print(t)
+    console.print(halves_table(report, f"PLOVER gold standard: {report['gold']}"))
     cats = sorted({p for row in report["confusion"].values() for p in row} | set(report["confusion"]))
     ct = Table("gold \\ coded", *cats, title="Confusion (gold rows, coded columns)")
     for g, row in report["confusion"].items():

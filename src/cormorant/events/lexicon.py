@@ -27,6 +27,9 @@ GOVERNS_VALUES = (
 MODES = (
     "intent", "pledge", "threat", "refuse", "demand", "appeal", "yield_appeal", "yield_demand",
 )
+# The code of a declared non-event frame: when it matches, the word codes nothing
+# ("fight for market share", "attack of flu").
+NONEVENT = "none"
 # Prepositions whose object may be the target when an entry does not list its own.
 DEFAULT_TARGET_PREPS: tuple[str, ...] = ("to", "with", "against", "toward", "towards", "on")
 _KEYS = {
@@ -53,6 +56,11 @@ class Entry:
     secondary: bool = False
     note: str = ""
     example: str = ""  # a sentence that codes this frame (checked by the tests)
+
+    @property
+    def nonevent(self) -> bool:
+        """A declared non-event: the sense of the word that is no political event."""
+        return self.cameo == NONEVENT
 
     @property
     def specificity(self) -> int:
@@ -136,8 +144,10 @@ def parse_entry(raw: Any, where: str, groups: Mapping[str, tuple[str, ...]] | No
     cameo = raw.get("cameo")
     if isinstance(cameo, int):
         raise DictionaryEntryError(f"{where}: write 'cameo' as a quoted string (\"0{cameo}\"?)")
-    if not isinstance(cameo, str) or not cameo.isdigit() or not 2 <= len(cameo) <= 4:
-        raise DictionaryEntryError(f"{where}: 'cameo' must be a 2-4 digit code string")
+    if cameo != NONEVENT and (
+            not isinstance(cameo, str) or not cameo.isdigit() or not 2 <= len(cameo) <= 4):
+        raise DictionaryEntryError(
+            f"{where}: 'cameo' must be a 2-4 digit code string, or \"none\" for a non-event")
     pos = raw.get("pos", "verb")
     if pos not in POS_VALUES:
         raise DictionaryEntryError(f"{where}: 'pos' must be one of {POS_VALUES}")

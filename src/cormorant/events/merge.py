@@ -18,6 +18,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from cormorant.nlp.extensions import register_extensions
 from cormorant.nlp.mentions import ActorMention, EventMention
 
 
@@ -100,4 +101,5 @@ class MentionMerger:
 
 @Language.factory("cormorant_merge")
 def make_mention_merger(nlp: Language, name: str) -> MentionMerger:
+    register_extensions()  # a pipeline loaded with spacy.load() registers them here
     return MentionMerger(nlp, name)

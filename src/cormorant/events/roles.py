@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from cormorant.events.words import Words
 from cormorant.nlp.mentions import ActorMention, PlaceMention
 
 SUBJ_DEPS = frozenset({"nsubj", "csubj"})
@@ -15,27 +16,11 @@ PASS_SUBJ_DEPS = frozenset({"nsubjpass", "csubjpass"})
 OBJ_DEPS = frozenset({"dobj", "dative", "oprd"})
 PARTICLE_DEPS = frozenset({"prt", "advmod", "npadvmod", "dobj", "prep", "acomp"})
 NOUN_MOD_DEPS = frozenset({"compound", "amod", "nmod", "det", "nummod"})
-REL_PRONOUNS = frozenset({"who", "that", "which", "whom"})
-# Verbs whose infinitive of purpose is done by their subject, not their object.
-SUBJECT_CONTROL_LEMMAS = frozenset({
-    "call", "phone", "telephone", "ring", "meet", "visit", "summon", "contact", "receive",
-})
-# Verbs that close a sentence with who said it: "..., a rights group protested".
-SPEECH_LEMMAS = frozenset({
-    "say", "protest", "report", "add", "claim", "complain", "warn", "charge", "allege",
-    "insist", "state", "announce", "declare", "argue", "contend", "assert",
-})
-PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you", "him", "her", "them", "us"})
 # Dependents searched (breadth first) for an actor inside an argument phrase. Clausal
 # modifiers (relcl, acl) are left out: "people who entered the consulate" is not the consulate.
 _INSIDE_DEPS = frozenset({
     "compound", "amod", "poss", "nmod", "appos", "prep", "pobj", "npadvmod", "nummod",
 })
-_INSIDE_PREPS = frozenset({"of", "from", "in", "at", "for", "on", "against", "by", "with",
-                           "like"})  # "partners like Saudi Arabia"
-# Prepositions under a passive participle that lead to a participant: "the plan proposed
-# by the UN", "sanctions imposed on China".
-_PARTICIPLE_PREPS = frozenset({"by", "on", "against", "upon"})
 
 
 class ActorIndex:
@@ -47,8 +32,9 @@ class ActorIndex:
     """
 
     def __init__(self, doc: Doc, actors: list[ActorMention] | None,
-                 places: list[PlaceMention] | None = None) -> None:
+                 places: list[PlaceMention] | None, words: Words) -> None:
         n = len(doc)
+        self.words = words
         self.owner: list[list[ActorMention] | None] = [None] * n
         for m in actors or ():
             for i in range(max(m.start, 0), min(m.end, n)):
@@ -96,11 +82,11 @@ class ActorIndex:
                 for c in t.children:
                     dep = c.dep_
                     if dep == "acl" and c.tag_ == "VBN":
-                        nxt.extend(participle_args(c))
+                        nxt.extend(participle_args(c, self.words))
                         continue
                     if dep not in _INSIDE_DEPS:
                         continue
-                    if dep == "prep" and c.lower_ not in _INSIDE_PREPS:
+                    if dep == "prep" and c.lower_ not in self.words.inside_preps:
                         continue
                     here = self.owner[c.i]
                     if here:
@@ -125,10 +111,10 @@ class ActorIndex:
         return out
 
 
-def participle_args(verb: Token) -> list[Token]:
+def participle_args(verb: Token, w: Words) -> list[Token]:
     """The by-agent and on/against phrases of a passive participle modifying a noun."""
     return [c for c in verb.children
-            if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ in _PARTICIPLE_PREPS)]
+            if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ in w.participle_preps)]
 
 
 def conjuncts_of(token: Token) -> list[Token]:
@@ -170,7 +156,7 @@ def direct_subject(verb: Token) -> Token | None:
     return None
 
 
-def logical_subject(verb: Token, adjectival: bool = False) -> Token | None:
+def logical_subject(verb: Token, w: Words, adjectival: bool = False) -> Token | None:
     """The agent of ``verb``, looking through control, coordination and relative clauses.
 
     ``adjectival``: the trigger is a predicate adjective or participle ("is opposed to"),
@@ -184,7 +170,7 @@ def logical_subject(verb: Token, adjectival: bool = False) -> Token | None:
     for _ in range(6):
         s = direct_subject(t)
         if s is not None:
-            if s.lower_ in REL_PRONOUNS and t.dep_ == "relcl":
+            if s.lower_ in w.relative_pronouns and t.dep_ == "relcl":
                 return t.head
             if s.pos_ == "VERB":
                 # A participle misparsed as the subject ("The Red Cross operating in Iraq
@@ -203,7 +189,7 @@ def logical_subject(verb: Token, adjectival: bool = False) -> Token | None:
             # ("Doctors from aid groups donated ..."), whose subject is the noun as well.
             if _misparsed_main_verb(t):
                 return t.sent.root  # "Doctors from aid groups donated ...": the root noun
-            if t.tag_ in ("VBG", "VBD", "VBZ", "VBP") or misparsed_report(t):
+            if t.tag_ in ("VBG", "VBD", "VBZ", "VBP") or misparsed_report(t, w):
                 return t.head
             return None
         if dep == "ccomp" and t.head.i != t.i and t.head.pos_ == "VERB" \
@@ -219,7 +205,7 @@ def logical_subject(verb: Token, adjectival: bool = False) -> Token | None:
                 for c in head.children:
                     if c.dep_ in PASS_SUBJ_DEPS:
                         return c
-            if dep == "xcomp" and not subject_control(head):
+            if dep == "xcomp" and not subject_control(head, w):
                 # Object control: "urged Japan to talk" - Japan is the one to talk.
                 for c in head.children:
                     if c.dep_ in ("dobj", "dative"):
@@ -246,16 +232,16 @@ def _shares_passive(verb: Token) -> bool:
         c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in verb.children)
 
 
-def subject_control(verb: Token) -> bool:
+def subject_control(verb: Token, w: Words) -> bool:
     """"called Lavrov to discuss", "met the envoy to protest": the subject acts, unlike
     "urged Japan to talk" or "called on Japan to talk"."""
-    return verb.lemma_.lower() in SUBJECT_CONTROL_LEMMAS and not any(
+    return verb.lemma_.lower() in w.subject_control_verbs and not any(
         c.dep_ == "prep" and c.lower_ in ("on", "upon") and not any(
             p.dep_ == "pobj" and p.ent_type_ in ("DATE", "TIME") for p in c.children)
         for c in verb.children)
 
 
-def misparsed_report(verb: Token) -> bool:
+def misparsed_report(verb: Token, w: Words) -> bool:
     """"X did Y, a rights group protested.": a closing clause parsed as a participle on a
     noun in apposition to the subject, after that subject's own verb. A true participle
     ("the activist, a man detained in May, ...") stands next to the noun it describes.
@@ -271,14 +257,14 @@ def misparsed_report(verb: Token) -> bool:
     if anchor.head.i != anchor.i and anchor.i < anchor.head.i < noun.i:
         return True
     # "..., a rights group protested.": a speech verb closing the sentence after its root.
-    return verb.lemma_.lower() in SPEECH_LEMMAS and noun.i > noun.sent.root.i
+    return verb.lemma_.lower() in w.speech_verbs and noun.i > noun.sent.root.i
 
 
-def logical_object(verb: Token) -> Token | None:
+def logical_object(verb: Token, w: Words) -> Token | None:
     """The patient of ``verb``: direct object, passive subject, or relativised head."""
     for c in verb.children:
         if c.dep_ in ("dobj", "dative") or c.dep_ in PASS_SUBJ_DEPS:
-            if c.lower_ in REL_PRONOUNS and verb.dep_ == "relcl":
+            if c.lower_ in w.relative_pronouns and verb.dep_ == "relcl":
                 return verb.head
             return c
     for c in verb.children:
@@ -286,7 +272,7 @@ def logical_object(verb: Token) -> Token | None:
         if c.dep_ in ("ccomp", "xcomp") and any(
                 a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
             for s in c.children:
-                if s.dep_ in SUBJ_DEPS and s.lower_ not in REL_PRONOUNS:
+                if s.dep_ in SUBJ_DEPS and s.lower_ not in w.relative_pronouns:
                     return s
     if verb.dep_ == "ccomp" and verb.head.i != verb.i and direct_subject(verb) is None:
         # "let free some forty journalists": the object hung on the governing verb.
@@ -295,7 +281,7 @@ def logical_object(verb: Token) -> Token | None:
                 return c
     if verb.dep_ == "relcl" and any(c.dep_ in SUBJ_DEPS for c in verb.children):
         return None
-    if verb.dep_ == "acl" and verb.tag_ == "VBN" and not misparsed_report(verb) \
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and not misparsed_report(verb, w) \
             and not _misparsed_main_verb(verb):
         return verb.head
     if verb.dep_ == "relcl":
@@ -344,5 +330,10 @@ def prep_objects(head: Token, preps: tuple[str, ...]) -> list[Token]:
     return [t for _, t in found]
 
 
-def is_pronoun(token: Token) -> bool:
-    return token.pos_ == "PRON" and token.lower_ in PRONOUNS
+def is_pronoun(token: Token, w: Words) -> bool:
+    return token.pos_ == "PRON" and token.lower_ in w.pronouns
+
+
+def is_purpose(verb: Token) -> bool:
+    """An infinitive with "to" ("to protest"): a purpose or control complement."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)

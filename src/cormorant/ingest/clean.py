@@ -9,30 +9,18 @@ March 10, 2002``) or a dateline (``BEIJING, May 9 (Reuters) -``).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+import yaml
 
 from cormorant.dates.parse import MONTH_RE, make_date, month_number, parse_date, weekday_number
+from cormorant.errors import DictionaryError
 from cormorant.ingest.dateline import find_dateline
 
-# Lines a scraper leaves before or after the article (compared lower-cased, without
-# trailing punctuation). Only whole, short lines at the edges are dropped.
-_BOILERPLATE = frozenset({
-    "accessibility links", "breaking news", "skip to main content", "skip to content",
-    "skip to navigation", "jump to navigation", "skip navigation", "main navigation",
-    "navigation", "menu", "open menu", "close menu", "search", "home", "sections", "sign in",
-    "log in", "login", "register", "subscribe", "subscribe now", "advertisement", "advertising",
-    "ad", "share", "share this", "share this article", "share this story", "share on facebook",
-    "share on twitter", "tweet", "email", "e-mail", "print", "print this article",
-    "print this page", "comments", "comment", "show comments", "related", "related stories",
-    "related articles", "related content", "more stories", "more on this story", "read more",
-    "top stories", "most popular", "most read", "trending", "latest news", "world", "news",
-    "cookie policy", "cookie settings", "accept cookies", "we use cookies", "privacy policy",
-    "terms of use", "terms of service", "contact us", "about us", "follow us", "back to top",
-    "listen", "listen to this article", "watch", "loading", "loading...", "see all",
-    "previous article", "next article", "you may also like", "recommended", "live",
-    "the associated press", "getty images", "reuter", "reuters", "afp", "ap",
-})
 # Numeric entities of control characters left in SGML-era newswire text (``&#3;``).
 _CONTROL_ENTITY = re.compile(r"&#(?:[0-8]|1\d|2\d|3[01]|127);")
 _FOOTER_START = re.compile(
@@ -55,9 +43,36 @@ _HEADLINE_DATE = re.compile(
     re.I,
 )
 _WORD = re.compile(r"[A-Za-z]+")
-_DATE_FILLERS = frozenset({"st", "nd", "rd", "th", "of", "the", "am", "pm", "a", "m", "p", "at"})
 _SENTENCE_END = re.compile(r"[.!;:,]['\"\u2019\u201d)]?$")
 _MAX_EDGE_LINES = 12
+
+
+@dataclass(frozen=True)
+class CleanWords:
+    """The word lists of ``data/clean.yaml`` (lower-cased)."""
+
+    boilerplate: frozenset[str]  # whole short lines a scraper leaves at an article's edges
+    date_fillers: frozenset[str]  # words allowed in a line that is only a date
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> CleanWords:
+        try:
+            return cls(
+                boilerplate=frozenset(str(w).lower() for w in data["boilerplate_lines"]),
+                date_fillers=frozenset(str(w).lower() for w in data["date_fillers"]),
+            )
+        except (KeyError, TypeError) as e:
+            raise DictionaryError(f"bad ingest word list table: {e}") from e
+
+
+@functools.cache  # the shipped file never changes within a process; the value is frozen
+def load_clean_words() -> CleanWords:
+    """The shipped word lists, ``ingest/data/clean.yaml``."""
+    text = resources.files("cormorant.ingest").joinpath("data/clean.yaml").read_text("utf-8")
+    try:
+        return CleanWords.from_data(yaml.safe_load(text))
+    except yaml.YAMLError as e:
+        raise DictionaryError(f"ingest/data/clean.yaml is not valid YAML: {e}") from e
 
 
 @dataclass(frozen=True)
@@ -80,10 +95,10 @@ def _key(line: str) -> str:
     return line.strip().lower().rstrip(" .:|>\u203a\u00bb")
 
 
-def is_boilerplate(line: str) -> bool:
-    """A short navigation/share/cookie line."""
+def is_boilerplate(line: str, words: CleanWords | None = None) -> bool:
+    """A short navigation/share/cookie line (one of ``words.boilerplate``)."""
     s = line.strip()
-    return len(s) <= 40 and _key(s) in _BOILERPLATE
+    return len(s) <= 40 and _key(s) in (words or load_clean_words()).boilerplate
 
 
 def unwrap(text: str) -> str:
@@ -142,22 +157,22 @@ def _headline(line: str, rest: list[str], blank_after: bool) -> tuple[str | None
     return None, None
 
 
-def _date_line(line: str) -> dt.date | None:
+def _date_line(line: str, words: CleanWords) -> dt.date | None:
     """The date of a line that is only a date (``Published: ...``, ``Thursday, May 9, 2002``)."""
     s = line.strip()
     if len(s) > 80:
         return None
     m = _DATE_LINE.match(s)
-    if m is None and (len(s) > 45 or not _only_date_words(s)):
+    if m is None and (len(s) > 45 or not _only_date_words(s, words)):
         return None
     return _lenient_date(m["date"] if m else s)
 
 
-def _only_date_words(s: str) -> bool:
+def _only_date_words(s: str, words: CleanWords) -> bool:
     """Every word is a month, weekday, ordinal suffix, am/pm or a time-zone abbreviation."""
     for word in _WORD.findall(s):
         w = word.lower()
-        if month_number(w) is None and weekday_number(w) is None and w not in _DATE_FILLERS \
+        if month_number(w) is None and weekday_number(w) is None and w not in words.date_fillers \
                 and not (word.isupper() and len(word) <= 4):
             return False
     return True
@@ -192,12 +207,15 @@ def dateline_date(paragraph: str, anchor: dt.date | None) -> dt.date | None:
     return date
 
 
-def prepare_text(raw: str, *, anchor: dt.date | None = None, title: str | None = None) -> Prepared:
+def prepare_text(raw: str, *, anchor: dt.date | None = None, title: str | None = None,
+                 words: CleanWords | None = None) -> Prepared:
     """Clean ``raw`` and read its title and date.
 
     ``anchor`` supplies the year of a yearless dateline; ``title`` is a known title
-    (a first line equal to it is removed from the text).
+    (a first line equal to it is removed from the text); ``words`` are the word lists
+    (default: the shipped ``data/clean.yaml``).
     """
+    words = words or load_clean_words()
     text = unwrap(normalise_newlines(raw).strip("\n"))
     lines = text.split("\n")
     start, end = 0, len(lines)
@@ -209,7 +227,7 @@ def prepare_text(raw: str, *, anchor: dt.date | None = None, title: str | None =
     scanned = 0
     while start < end and scanned < _MAX_EDGE_LINES:
         s = lines[start].strip()
-        if not s or is_boilerplate(s) or _BYLINE.match(s):
+        if not s or is_boilerplate(s, words) or _BYLINE.match(s):
             start += 1
             scanned += bool(s)
             continue
@@ -217,7 +235,7 @@ def prepare_text(raw: str, *, anchor: dt.date | None = None, title: str | None =
             found_title = title
             start += 1
             continue
-        d = _date_line(s)
+        d = _date_line(s, words)
         if d is not None:
             if date is None:
                 date, source = d, "text"
@@ -241,12 +259,12 @@ def prepare_text(raw: str, *, anchor: dt.date | None = None, title: str | None =
     for i in range(max(start, end - _MAX_EDGE_LINES), end):
         s = lines[i].strip()
         if s and len(s) <= 120 and _FOOTER_START.match(s):
-            d = _date_line(s)
+            d = _date_line(s, words)
             if d is not None and date is None:
                 date, source = d, "text"
             end = i
             break
-    while end > start and (not lines[end - 1].strip() or is_boilerplate(lines[end - 1])):
+    while end > start and (not lines[end - 1].strip() or is_boilerplate(lines[end - 1], words)):
         end -= 1
 
     body = "\n".join(lines[start:end]).strip()

@@ -27,7 +27,7 @@ from cormorant.errors import (
     InputFormatError,
     UnreadableInputError,
 )
-from cormorant.ingest.clean import prepare_text
+from cormorant.ingest.clean import CleanWords, load_clean_words, prepare_text
 from cormorant.ingest.decode import SNIFF_BYTES, check_binary, decode_bytes
 from cormorant.ingest.detect import INPUT_FORMATS, detect_format, looks_like_json_array
 from cormorant.ingest.html import extract_html
@@ -49,6 +49,7 @@ class _Run:
     input_format: str
     default_date: dt.date | None
     file_dates: bool
+    words: CleanWords
     ids: set[str] = field(default_factory=set)
 
     def unique_id(self, wanted: str) -> str:
@@ -82,16 +83,18 @@ def read_documents(
     default_date: dt.date | None = None,
     stdin: IO[str] | None = None,
     file_dates: bool = True,
+    clean_words: CleanWords | None = None,
 ) -> Iterator[Document | Skipped]:
     """Documents from ``paths`` (files, directories, ``-`` for ``stdin``), in order.
 
     ``input_format`` forces ``text``, ``html`` or ``jsonl`` instead of detecting it per
     file; ``default_date`` dates documents whose text and record carry no date;
-    ``file_dates`` lets a file's modification time date it as a last resort.
+    ``file_dates`` lets a file's modification time date it as a last resort;
+    ``clean_words`` replaces the shipped boilerplate and date-line word lists.
     """
     if input_format not in INPUT_FORMATS:
         raise ConfigError(f"unknown input format {input_format!r}; one of {', '.join(INPUT_FORMATS)}")
-    run = _Run(input_format, default_date, file_dates)
+    run = _Run(input_format, default_date, file_dates, clean_words or load_clean_words())
     for p in paths:
         if str(p) == "-":
             yield from _read_stdin(stdin if stdin is not None else sys.stdin, run)
@@ -289,7 +292,7 @@ def _document(raw: _Raw, run: _Run) -> Document | Skipped:
         if date is None and article.date is not None:
             date, date_source = article.date, "html-meta"
     anchor = date or run.default_date or raw.file_date
-    prepared = prepare_text(text, anchor=anchor, title=title)
+    prepared = prepare_text(text, anchor=anchor, title=title, words=run.words)
     if not prepared.text:
         detail = "no article text in the HTML page" if raw.fmt == "html" else "no text"
         return Skipped(raw.source, "empty", detail, raw.id)

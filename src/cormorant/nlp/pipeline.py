@@ -15,7 +15,9 @@ COMPONENTS: tuple[str, ...] = (
     "cormorant_segmenter",
     "cormorant_actors",
     "cormorant_places",
+    "cormorant_actor_countries",
     "cormorant_events",
+    "cormorant_relevance",
     "cormorant_event_places",
     "cormorant_dates",
     "cormorant_merge",
@@ -42,9 +44,11 @@ def build_pipeline(config: CoderConfig | None = None) -> Language:
     register_extensions()
     # Importing the stage packages registers their factories with spaCy.
     import cormorant.actors.component  # noqa: F401
+    import cormorant.actors.countries  # noqa: F401
     import cormorant.dates.component  # noqa: F401
     import cormorant.events.component  # noqa: F401
     import cormorant.events.merge  # noqa: F401
+    import cormorant.events.relevance  # noqa: F401
     import cormorant.nlp.segment  # noqa: F401
     import cormorant.places.component  # noqa: F401
     import cormorant.places.location  # noqa: F401
@@ -56,7 +60,10 @@ def build_pipeline(config: CoderConfig | None = None) -> Language:
         ("cormorant_segmenter", {}),
         ("cormorant_actors", {"extra_files": list(config.actor_files)}),
         ("cormorant_places", {}),
+        # Role nouns take the country their context gives, once toponyms are resolved.
+        ("cormorant_actor_countries", {}),
         ("cormorant_events", {"extra_files": list(config.lexicon_files)}),
+        ("cormorant_relevance", {"mode": config.relevance}),
         ("cormorant_event_places", {}),
         ("cormorant_dates", {}),
         ("cormorant_merge", {}),

@@ -15,6 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from cormorant.ingest.dateline import find_dateline
+from cormorant.nlp.extensions import register_extensions
 
 
 class Segmenter:
@@ -59,4 +60,5 @@ def _skip_space(doc: Doc, i: int) -> int:
 
 @Language.factory("cormorant_segmenter")
 def make_segmenter(nlp: Language, name: str) -> Segmenter:
+    register_extensions()  # a pipeline loaded with spacy.load() registers them here
     return Segmenter(nlp, name)

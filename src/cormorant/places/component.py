@@ -10,6 +10,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from cormorant.nlp.extensions import register_extensions
 from cormorant.places.gazetteer import Gazetteer, load_gazetteer
 from cormorant.places.geoparse import geoparse
 
@@ -48,4 +49,5 @@ class Geoparser:
 
 @Language.factory("cormorant_places")
 def make_geoparser(nlp: Language, name: str) -> Geoparser:
+    register_extensions()  # a pipeline loaded with spacy.load() registers them here
     return Geoparser(nlp, name)

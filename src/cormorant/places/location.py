@@ -22,6 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from cormorant.ingest.dateline import WINDOW, find_dateline
+from cormorant.nlp.extensions import register_extensions
 from cormorant.nlp.mentions import ActorMention, EventMention, PlaceMention
 from cormorant.places.geoparse import LOCATIVE_PREPS, PLACE_LABELS
 
@@ -173,4 +174,5 @@ class EventLocator:
 
 @Language.factory("cormorant_event_places")
 def make_event_locator(nlp: Language, name: str) -> EventLocator:
+    register_extensions()  # a pipeline loaded with spacy.load() registers them here
     return EventLocator(nlp, name)

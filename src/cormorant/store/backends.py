@@ -20,6 +20,7 @@ from cormorant.errors import StoreError
 from cormorant.store.schema import TABLES
 
 Row = tuple[Any, ...]
+BATCH_ROWS = 50_000  # rows per Arrow record batch when a result is streamed
 
 _ARROW_TYPES: dict[str, pa.DataType] = {
     "string": pa.string(),
@@ -33,10 +34,12 @@ _ARROW_TYPES: dict[str, pa.DataType] = {
 
 
 def arrow_schema(table: str) -> pa.Schema:
+    """The Arrow schema of one store table (``schema.TABLES``)."""
     return pa.schema([(name, _ARROW_TYPES[t]) for name, _, t in TABLES[table]])
 
 
 def rows_to_arrow(table: str, rows: Sequence[Row]) -> pa.Table:
+    """Rows in the column order of ``table`` as an Arrow table of its schema."""
     schema = arrow_schema(table)
     columns = list(zip(*rows, strict=True)) if rows else [()] * len(schema)
     return pa.Table.from_arrays(
@@ -46,19 +49,32 @@ def rows_to_arrow(table: str, rows: Sequence[Row]) -> pa.Table:
 
 
 class Backend(ABC):
-    """The few operations the store needs from a database."""
+    """The few operations the store needs from a database.
+
+    ``name`` is ``"duckdb"`` or ``"postgres"``; ``location`` is the file or the URL
+    without its password, for messages. Every method raises ``StoreError`` on a
+    database error. SQL uses ``?`` placeholders.
+    """
 
     name: str
     location: str
 
     @abstractmethod
-    def execute(self, sql: str, params: Sequence[Any] = ()) -> None: ...
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
+        """Run one statement, ignoring any result."""
 
     @abstractmethod
-    def fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[Row]: ...
+    def fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        """Every result row, as tuples."""
 
     @abstractmethod
-    def fetch_arrow(self, sql: str, params: Sequence[Any] = ()) -> pa.Table: ...
+    def fetch_arrow(self, sql: str, params: Sequence[Any] = ()) -> pa.Table:
+        """The whole result as one Arrow table."""
+
+    def fetch_batches(self, sql: str, params: Sequence[Any] = (), *,
+                      batch_rows: int = BATCH_ROWS) -> pa.RecordBatchReader:
+        """The result as a stream of Arrow record batches of at most ``batch_rows`` rows."""
+        return self.fetch_arrow(sql, params).to_reader(batch_rows)
 
     @abstractmethod
     def insert_rows(self, table: str, rows: Sequence[Row]) -> None:
@@ -69,20 +85,26 @@ class Backend(ABC):
         """Bulk-append an Arrow table with the columns of ``table``."""
 
     @abstractmethod
-    def transaction(self) -> contextlib.AbstractContextManager[None]: ...
+    def transaction(self) -> contextlib.AbstractContextManager[None]:
+        """Commit the statements run inside the block together, or roll them all back."""
 
     @abstractmethod
-    def migration_lock(self) -> contextlib.AbstractContextManager[None]: ...
+    def migration_lock(self) -> contextlib.AbstractContextManager[None]:
+        """Hold off other processes migrating the same database meanwhile."""
 
     @abstractmethod
-    def close(self) -> None: ...
+    def close(self) -> None:
+        """Close the connection."""
 
     def fetchone(self, sql: str, params: Sequence[Any] = ()) -> Row | None:
+        """The first result row, or None."""
         rows = self.fetchall(sql, params)
         return rows[0] if rows else None
 
 
 class DuckDBBackend(Backend):
+    """A DuckDB file (or ``:memory:``), one connection; results stream as Arrow."""
+
     name = "duckdb"
 
     def __init__(self, path: str | Path) -> None:
@@ -111,6 +133,14 @@ class DuckDBBackend(Backend):
     def fetch_arrow(self, sql: str, params: Sequence[Any] = ()) -> pa.Table:
         try:
             return self.con.sql(sql, params=list(params)).to_arrow_table()
+        except self._error as e:
+            raise StoreError(f"{self.location}: {e}") from e
+
+    def fetch_batches(self, sql: str, params: Sequence[Any] = (), *,
+                      batch_rows: int = BATCH_ROWS) -> pa.RecordBatchReader:
+        # DuckDB streams: only one batch of the result is held at a time.
+        try:
+            return self.con.sql(sql, params=list(params)).to_arrow_reader(batch_rows)
         except self._error as e:
             raise StoreError(f"{self.location}: {e}") from e
 
@@ -149,6 +179,8 @@ class DuckDBBackend(Backend):
 
 
 class PostgresBackend(Backend):
+    """A PostgreSQL database through psycopg (autocommit outside ``transaction``)."""
+
     name = "postgres"
 
     def __init__(self, url: str) -> None:
@@ -246,6 +278,7 @@ def _redact(url: str) -> str:
 
 
 def is_postgres_url(target: str) -> bool:
+    """Whether ``target`` names a PostgreSQL database rather than a DuckDB file."""
     return target.startswith(("postgresql://", "postgres://"))
 
 

@@ -333,3 +333,15 @@ def store_benchmark(n_events: int = 1_000_000, *, path: str | Path | None = None
     if ingest_docs:
         result["ingest"] = ingest_benchmark(ingest_docs)
     return result
+
+
+def check_query_budget(report: dict[str, Any], max_query_seconds: float) -> None:
+    """Raise ``BenchError`` naming every query of a ``store_benchmark`` report over budget.
+
+    The wall-time check lives here (``cormorant bench --store --max-query-seconds``),
+    not in the test suite, where timings depend on the machine and its load.
+    """
+    slow = [q for q in report["queries"] if float(q["seconds"]) > max_query_seconds]
+    if slow:
+        names = "; ".join(f"{q['name']} {q['seconds']} s" for q in slow)
+        raise BenchError(f"{len(slow)} store quer(ies) over {max_query_seconds} s: {names}")

@@ -5,23 +5,24 @@ from __future__ import annotations
 import csv
 import functools
 import json
+import re
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 from urllib.parse import urlparse
 
 import pyarrow as pa
 
-from cormorant.errors import DictionaryError, QueryError
+from cormorant.__about__ import __version__
+from cormorant.errors import DictionaryError, ExportOutputError, QueryError
 from cormorant.store.query import EventQuery, build_sql
-
-if TYPE_CHECKING:
-    from cormorant.store.store import Store
 
 EXPORT_FORMATS = ("phoenix", "icews", "plover-json", "csv", "parquet")
 PARTITIONS = ("year", "month")
+MARKER = ".cormorant-export.json"  # marks a partitioned dataset directory an export created
+_DATASET_FILE = re.compile(r"year=[^/]+/(?:month=[^/]+/)?part-\d+\.parquet")
 
 PHOENIX_COLUMNS: tuple[str, ...] = (
     "EventID", "Date", "Year", "Month", "Day",
@@ -41,6 +42,8 @@ ICEWS_COLUMNS: tuple[str, ...] = (
 
 @dataclass
 class ExportReport:
+    """What an export wrote: ``rows`` records in ``files`` under ``output``."""
+
     format: str
     output: Path
     rows: int
@@ -48,9 +51,24 @@ class ExportReport:
     left_out: int = 0  # rows a format cannot represent (events without a PLOVER category)
 
 
-def export(store: Store, fmt: str, output: str | Path, q: EventQuery, *,
+class ArrowFetch(Protocol):
+    """Run SQL with ``?`` parameters; return the rows as a stream of Arrow record batches.
+
+    ``Backend.fetch_batches`` is one; anything with this shape (a test double) will do.
+    """
+
+    def __call__(self, sql: str, params: Sequence[Any], /) -> pa.RecordBatchReader: ...
+
+
+def export(fetch: ArrowFetch, fmt: str, output: str | Path, q: EventQuery, *,
            partition_by: str | None = None, overwrite: bool = False) -> ExportReport:
-    """Write the rows selected by ``q`` (mentions or events level) in ``fmt``."""
+    """Write the rows selected by ``q`` (mentions or events level) in ``fmt``.
+
+    Rows are streamed batch by batch from ``fetch``. With ``overwrite``, only what an
+    export writes is replaced: an existing file, or a partitioned dataset directory
+    that an earlier export created and marked (``MARKER``); anything else raises
+    ``ExportOutputError`` and is left as it was.
+    """
     if fmt not in EXPORT_FORMATS:
         raise QueryError(f"unknown export format {fmt!r}: {', '.join(EXPORT_FORMATS)}")
     if q.grouped:
@@ -60,34 +78,77 @@ def export(store: Store, fmt: str, output: str | Path, q: EventQuery, *,
     if partition_by is not None and fmt != "parquet":
         raise QueryError("--partition-by applies to the parquet format only")
     out = Path(output)
-    _check_output(out, overwrite, directory=partition_by is not None)
+    _prepare_output(out, overwrite, dataset=partition_by is not None)
     sql, params = build_sql(q)
-    table = store.backend.fetch_arrow(sql, params)
+    reader = fetch(sql, params)
     if fmt == "parquet":
-        return _write_parquet(table, out, partition_by)
-    rows = table.to_pylist()
+        if partition_by is None:
+            return _write_parquet_file(reader, out)
+        return _write_parquet_dataset(reader, out, partition_by)
     if fmt == "plover-json":
-        return _write_plover(rows, out)
+        return _write_plover(_rows(reader), out)
     if fmt == "csv":
-        columns = table.column_names
-        return _write_delimited(out, fmt, columns, (_plain(r) for r in rows), ",", len(rows))
+        return _write_delimited(out, fmt, reader.schema.names, (_plain(r) for r in _rows(reader)),
+                                ",")
     row_fn: Callable[[dict[str, Any]], dict[str, Any]] = (
         _phoenix_row if fmt == "phoenix" else _icews_row)
     columns = list(PHOENIX_COLUMNS if fmt == "phoenix" else ICEWS_COLUMNS)
-    return _write_delimited(out, fmt, columns, (row_fn(r) for r in rows), "\t", len(rows))
+    return _write_delimited(out, fmt, columns, (row_fn(r) for r in _rows(reader)), "\t")
 
 
-def _check_output(out: Path, overwrite: bool, *, directory: bool) -> None:
-    if out.exists():
+def _rows(reader: pa.RecordBatchReader) -> Iterator[dict[str, Any]]:
+    """One dict per row, one record batch in memory at a time."""
+    for batch in reader:
+        yield from batch.to_pylist()
+
+
+# -- what an export may replace --------------------------------------------------------------
+
+def _prepare_output(out: Path, overwrite: bool, *, dataset: bool) -> None:
+    """Check that ``out`` may be written, clear a marked dataset, create parents."""
+    if out.exists() or out.is_symlink():
         if not overwrite:
-            raise QueryError(f"{out} exists; remove it or pass overwrite (--overwrite)")
-        if out.is_dir():
-            shutil.rmtree(out)
-        else:
-            out.unlink()
-    parent = out if directory else out.parent
-    parent.mkdir(parents=True, exist_ok=True)
+            raise ExportOutputError(f"{out} exists; remove it or pass overwrite (--overwrite)")
+        if dataset:
+            _clear_dataset(out)
+        elif out.is_dir():
+            raise ExportOutputError(
+                f"{out} is a directory; an export to one file replaces only a file, "
+                "so give a file path (nothing was changed)")
+    (out if dataset else out.parent).mkdir(parents=True, exist_ok=True)
 
+
+def _clear_dataset(out: Path) -> None:
+    """Remove a dataset directory an earlier export wrote; refuse any other directory."""
+    if not out.is_dir() or out.is_symlink():
+        raise ExportOutputError(
+            f"{out} is not a directory; a partitioned export replaces only a dataset "
+            "directory it created (nothing was changed)")
+    entries = sorted(p for p in out.rglob("*") if not p.is_dir())
+    if not entries:
+        return  # an empty directory: nothing to lose
+    if not (out / MARKER).is_file():
+        raise ExportOutputError(
+            f"{out} is a directory cormorant did not create (no {MARKER} in it); "
+            "refusing to replace it: choose a new path or remove it yourself (nothing was changed)")
+    strangers = [p for p in entries
+                 if p.name != MARKER and not _DATASET_FILE.fullmatch(p.relative_to(out).as_posix())]
+    if strangers:
+        raise ExportOutputError(
+            f"{out} holds {len(strangers)} file(s) an export did not write, e.g. "
+            f"{strangers[0].relative_to(out)}; refusing to replace it (nothing was changed)")
+    shutil.rmtree(out)
+
+
+def _write_marker(out: Path, partition_by: str) -> None:
+    # Written before the data, so that an export that fails half-way still leaves a
+    # directory a later --overwrite may replace.
+    info = {"written_by": "cormorant export", "version": __version__, "format": "parquet",
+            "partition_by": partition_by}
+    (out / MARKER).write_text(json.dumps(info, indent=1) + "\n", encoding="utf-8")
+
+
+# -- writers -----------------------------------------------------------------------------------
 
 def _plain(row: dict[str, Any]) -> dict[str, Any]:
     """Lists become ';'-joined strings, for flat files."""
@@ -95,42 +156,62 @@ def _plain(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def _write_delimited(out: Path, fmt: str, columns: list[str], rows: Iterator[dict[str, Any]],
-                     delimiter: str, n: int) -> ExportReport:
+                     delimiter: str) -> ExportReport:
+    n = 0
     with out.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.DictWriter(fh, fieldnames=columns, delimiter=delimiter,
                                 lineterminator="\n", extrasaction="ignore")
         writer.writeheader()
-        writer.writerows(rows)
+        for row in rows:
+            writer.writerow(row)
+            n += 1
     return ExportReport(fmt, out, n, [out])
 
 
-def _write_parquet(table: pa.Table, out: Path, partition_by: str | None) -> ExportReport:
-    import pyarrow.compute as pc
-    import pyarrow.dataset as ds
+def _write_parquet_file(reader: pa.RecordBatchReader, out: Path) -> ExportReport:
     import pyarrow.parquet as pq
 
-    if partition_by is None:
-        pq.write_table(table, out)
-        return ExportReport("parquet", out, table.num_rows, [out])
-    dates = table.column("date")
-    year = pc.strftime(pc.cast(dates, pa.timestamp("s")), format="%Y")
-    fields = [("year", pa.string())]
-    table = table.append_column("year", year)
+    n = 0
+    with pq.ParquetWriter(out, reader.schema) as writer:
+        for batch in reader:
+            writer.write_batch(batch)
+            n += batch.num_rows
+    return ExportReport("parquet", out, n, [out])
+
+
+def _write_parquet_dataset(reader: pa.RecordBatchReader, out: Path,
+                           partition_by: str) -> ExportReport:
+    import pyarrow.compute as pc
+    import pyarrow.dataset as ds
+
+    fields = [pa.field("year", pa.string())]
     if partition_by == "month":
-        month = pc.strftime(pc.cast(dates, pa.timestamp("s")), format="%m")
-        table = table.append_column("month", month)
-        fields.append(("month", pa.string()))
+        fields.append(pa.field("month", pa.string()))
+    schema = pa.schema([*reader.schema, *fields])
+    n = 0
+
+    def batches() -> Iterator[pa.RecordBatch]:
+        nonlocal n
+        for batch in reader:
+            stamps = pc.cast(batch.column("date"), pa.timestamp("s"))
+            extra = [pc.strftime(stamps, format="%Y")]
+            if partition_by == "month":
+                extra.append(pc.strftime(stamps, format="%m"))
+            n += batch.num_rows
+            yield pa.RecordBatch.from_arrays([*batch.columns, *extra], schema=schema)
+
+    _write_marker(out, partition_by)
     ds.write_dataset(
-        table, out, format="parquet",
+        batches(), out, schema=schema, format="parquet",
         partitioning=ds.partitioning(pa.schema(fields), flavor="hive"),
         basename_template="part-{i}.parquet",
         existing_data_behavior="overwrite_or_ignore",
     )
     files = sorted(out.rglob("*.parquet"))
-    return ExportReport("parquet", out, table.num_rows, files)
+    return ExportReport("parquet", out, n, files)
 
 
-def _write_plover(rows: list[dict[str, Any]], out: Path) -> ExportReport:
+def _write_plover(rows: Iterator[dict[str, Any]], out: Path) -> ExportReport:
     n = left_out = 0
     with out.open("w", encoding="utf-8") as fh:
         for r in rows:

@@ -146,7 +146,7 @@ def column_names(table: str) -> tuple[str, ...]:
 _ADDED_LATER = {"event_key"}
 
 # The dedup key of a mention: same source, target, code, polarity and day. Undated
-# mentions never merge (their own id joins the key). ``store.event_key`` computes
+# mentions never merge (their own id joins the key). ``rows.event_key`` computes
 # the same value in Python at ingest; this SQL backfills rows stored before 0003.
 EVENT_KEY_SQL = (
     "substr(md5(concat_ws('|', COALESCE(source_code, ''), COALESCE(target_code, ''), cameo, "

@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
-import json
 import logging
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -16,9 +15,13 @@ import pyarrow as pa
 
 from cormorant.__about__ import __version__
 from cormorant.errors import MigrationError, NotFoundError, StoreError
-from cormorant.records import Actor, CodedDocument, Document, Event, Place, Skipped, Trigger
+from cormorant.records import CodedDocument, Document, Event, Skipped
+from cormorant.store import rows as _rows
 from cormorant.store.backends import Backend, Row, connect
+from cormorant.store.export import ExportReport
+from cormorant.store.export import export as export_rows
 from cormorant.store.query import EventQuery, build_sql, where_clause
+from cormorant.store.rows import event_from_row
 from cormorant.store.schema import MIGRATIONS, MIGRATIONS_TABLE, Migration
 from cormorant.store.versions import RunInfo, run_info_for
 
@@ -87,10 +90,12 @@ class Store:
         self.close()
 
     def close(self) -> None:
+        """Close the database connection (``with open_store(...)`` does it for you)."""
         self.backend.close()
 
     @property
     def kind(self) -> str:
+        """The backend: ``"duckdb"`` or ``"postgres"``."""
         return self.backend.name
 
     def __repr__(self) -> str:
@@ -125,6 +130,7 @@ class Store:
         return applied_now
 
     def migrations(self) -> list[tuple[str, dt.datetime]]:
+        """The migrations applied to this database, oldest first, with when."""
         return [(r[0], r[1]) for r in self.backend.fetchall(
             "SELECT name, applied_at FROM migrations ORDER BY position")]
 
@@ -298,12 +304,12 @@ class Store:
                 n_new += 0 if old[0] == "coded" else 1
             else:
                 n_new += 1
-            rows = _event_rows(cd, report.run_id)
+            rows = _rows.event_rows(cd, report.run_id)
             n_events += len(rows)
             event_rows.extend(rows)
-            doc_rows.append(_document_row(cd, h, len(rows), report.run_id, now))
-            sent_rows.extend(_sentence_rows(cd))
-            actor_rows.extend(_actor_rows(cd))
+            doc_rows.append(_rows.document_row(cd, h, len(rows), report.run_id, now))
+            sent_rows.extend(_rows.sentence_rows(cd))
+            actor_rows.extend(_rows.actor_rows(cd))
         for key, sk in skipped.items():
             if key in coded:
                 continue
@@ -312,7 +318,7 @@ class Store:
                 continue  # a readable copy is stored; a later failed read does not erase it
             if old is not None:
                 replace.append(key)
-            doc_rows.append(_skipped_row(key, sk, report.run_id, now))
+            doc_rows.append(_rows.skipped_row(key, sk, report.run_id, now))
 
         b = self.backend
         with b.transaction():
@@ -349,6 +355,11 @@ class Store:
         return _frame(self.backend.fetch_arrow(sql, params), as_)
 
     def table(self, name: str, *, as_: Frame = "pandas") -> Any:
+        """A whole table (``documents``, ``sentences``, ``actors``, ``events``, ``ingest_runs``
+        or ``migrations``) as a pandas (default), polars or Arrow frame (``as_``).
+
+        Raises ``StoreError`` for any other name. Columns are listed in docs/store.md.
+        """
         from cormorant.store.schema import TABLES
 
         if name not in TABLES and name != "migrations":
@@ -356,6 +367,7 @@ class Store:
         return self.sql(f"SELECT * FROM {name}", as_=as_)
 
     def counts(self) -> dict[str, int]:
+        """Row counts per table, and ``skipped_documents`` (inputs that could not be read)."""
         out = {}
         for t in ("documents", "sentences", "actors", "events", "ingest_runs"):
             row = self.backend.fetchone(f"SELECT COUNT(*) FROM {t}")
@@ -398,11 +410,16 @@ class Store:
         return {"event_id": key, "mention_count": len(mentions), "mentions": mentions}
 
     def export(self, fmt: str, output: str | Path, q: EventQuery | None = None, *,
-               partition_by: str | None = None, overwrite: bool = False) -> Any:
-        from cormorant.store.export import export
+               partition_by: str | None = None, overwrite: bool = False) -> ExportReport:
+        """Write the rows ``q`` selects as ``fmt`` (one of ``EXPORT_FORMATS``) to ``output``.
 
-        return export(self, fmt, output, q or EventQuery(), partition_by=partition_by,
-                      overwrite=overwrite)
+        ``partition_by`` ("year" or "month", Parquet only) writes a Hive-partitioned
+        directory. An existing output is refused unless ``overwrite``; even then only a
+        file, or a dataset directory an earlier export created, is replaced
+        (``ExportOutputError`` otherwise). See docs/store.md for each format's columns.
+        """
+        return export_rows(self.backend.fetch_batches, fmt, output, q or EventQuery(),
+                           partition_by=partition_by, overwrite=overwrite)
 
 
 def _frame(table: pa.Table, as_: Frame) -> Any:
@@ -415,102 +432,3 @@ def _frame(table: pa.Table, as_: Frame) -> Any:
     if as_ == "pandas":
         return table.to_pandas()
     raise StoreError(f"unknown frame type {as_!r}: pandas, polars or arrow")
-
-
-# -- records to rows -------------------------------------------------------------------------
-
-def _document_row(cd: CodedDocument, h: str, n_events: int, run_id: int, now: dt.datetime) -> Row:
-    d = cd.document
-    return (d.id, "coded", None, None, d.source, d.url, d.title, d.date, d.date_source, h,
-            d.text, len(d.text), len(cd.sentences), n_events, run_id, now)
-
-
-def _skipped_row(key: str, sk: Skipped, run_id: int, now: dt.datetime) -> Row:
-    return (key, "skipped", sk.reason, sk.detail or None, sk.source, None, None, None, None,
-            None, None, None, None, 0, run_id, now)
-
-
-def _sentence_rows(cd: CodedDocument) -> list[Row]:
-    text = cd.document.text
-    return [(cd.document.id, i, s, e, text[s:e]) for i, (s, e) in enumerate(cd.sentences)]
-
-
-def _actor_rows(cd: CodedDocument) -> list[Row]:
-    return [(cd.document.id, i, a.text, a.code, a.country, a.sector, a.span[0], a.span[1],
-             a.entry, a.resolved_from) for i, a in enumerate(cd.actors)]
-
-
-def event_key(ev: Event) -> str:
-    """The same-day dedup key of a mention (equal to ``schema.EVENT_KEY_SQL``)."""
-    parts = [ev.source.code if ev.source else "", ev.target.code if ev.target else "", ev.cameo,
-             "true" if ev.negated else "false", "true" if ev.hypothetical else "false",
-             ev.date.isoformat() if ev.date else ev.event_id]
-    return hashlib.md5("|".join(parts).encode("utf-8"), usedforsecurity=False).hexdigest()[:16]
-
-
-def _actor_cells(a: Actor | None) -> tuple[Any, ...]:
-    if a is None:
-        return (None,) * 8
-    return (a.text, a.code, a.country, a.sector, a.span[0], a.span[1], a.entry, a.resolved_from)
-
-
-def _place_cells(p: Place | None) -> tuple[Any, ...]:
-    if p is None:
-        return (None,) * 11
-    return (p.text, p.name, p.country, p.admin1, p.lat, p.lon, p.geonameid, p.feature,
-            p.span[0], p.span[1], p.metonymic)
-
-
-def _event_rows(cd: CodedDocument, run_id: int) -> list[Row]:
-    rows: list[Row] = []
-    seen: set[str] = set()
-    doc_id = cd.document.id
-    for ev in cd.events:
-        if ev.event_id in seen:
-            log.debug("%s: duplicate event id %s dropped", doc_id, ev.event_id)
-            continue
-        seen.add(ev.event_id)
-        rows.append((
-            ev.event_id, doc_id, ev.sentence_index, ev.sentence, ev.date, ev.date_precision,
-            *_actor_cells(ev.source), *_actor_cells(ev.target),
-            ev.cameo, ev.cameo_root, ev.plover, ev.plover_mode, ev.quad_class,
-            None if ev.goldstein is None else float(ev.goldstein),
-            *_place_cells(ev.location),
-            bool(ev.negated), bool(ev.hypothetical),
-            ev.trigger.text, ev.trigger.span[0], ev.trigger.span[1], ev.rule,
-            json.dumps(ev.extras, ensure_ascii=False, default=str) if ev.extras else None,
-            run_id, event_key(ev),
-        ))
-    return rows
-
-
-def _actor_from(row: dict[str, Any], role: str) -> Actor | None:
-    if row[f"{role}_code"] is None and row[f"{role}_text"] is None:
-        return None
-    return Actor(
-        text=row[f"{role}_text"], code=row[f"{role}_code"], country=row[f"{role}_country"],
-        sector=row[f"{role}_sector"], span=(row[f"{role}_start"], row[f"{role}_end"]),
-        entry=row[f"{role}_entry"], resolved_from=row[f"{role}_resolved_from"],
-    )
-
-
-def event_from_row(row: dict[str, Any]) -> Event:
-    """Rebuild the ``Event`` a stored mention row came from."""
-    loc = None
-    if row["location_name"] is not None:
-        loc = Place(
-            text=row["location_text"], span=(row["location_start"], row["location_end"]),
-            name=row["location_name"], country=row["location_country"], lat=row["lat"],
-            lon=row["lon"], geonameid=row["geonameid"], admin1=row["location_admin1"],
-            feature=row["location_feature"], metonymic=bool(row["location_metonymic"]),
-        )
-    return Event(
-        event_id=row["event_id"], doc_id=row["doc_id"], sentence_index=row["sentence_index"],
-        sentence=row["sentence"], date=row["date"], date_precision=row["date_precision"],
-        source=_actor_from(row, "source"), target=_actor_from(row, "target"),
-        cameo=row["cameo"], cameo_root=row["cameo_root"], plover=row["plover"],
-        plover_mode=row["plover_mode"], quad_class=row["quad_class"], goldstein=row["goldstein"],
-        location=loc, negated=bool(row["negated"]), hypothetical=bool(row["hypothetical"]),
-        trigger=Trigger(row["trigger_text"], (row["trigger_start"], row["trigger_end"])),
-        rule=row["rule"], extras=json.loads(row["extras"]) if row["extras"] else {},
-    )

@@ -1,0 +1,177 @@
+"""Frame matching: which lexicon entry each token of a sentence triggers.
+
+A token whose (pos, lemma) has lexicon frames is tried against them, most specific
+first; a frame may require a particle, a preposition or an object phrase.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.symbols import ADJ, NOUN, PROPN, VERB
+from spacy.tokens import Doc, Token
+
+from cormorant.events.lexicon import Entry, Lexicon
+from cormorant.events.roles import PARTICLE_DEPS
+from cormorant.nlp.tokens import TokenTable
+
+_POS = {VERB: "verb", NOUN: "noun", PROPN: "noun", ADJ: "adj"}
+
+
+@dataclass
+class Candidate:
+    """A matched trigger before modes and roles are settled."""
+
+    token: Token
+    entry: Entry
+    obj: Token | None
+    governed: list[Candidate] = field(default_factory=list)
+    governor: Candidate | None = None
+    reporter: Candidate | None = None
+    nested: bool = False
+    chain: list[Token] = field(default_factory=list)
+
+
+def match(lex: Lexicon, doc: Doc, table: TokenTable, start: int, end: int,
+          lemmas: dict[int, str]) -> dict[int, Candidate]:
+    """Frames matched in tokens ``start:end``; ``lemmas``: lower-case lemma by hash,
+    shared by the sentences of a document."""
+    strings = doc.vocab.strings
+    vbn = strings["VBN"]
+    pos_of, lemma_of = table.pos, table.lemma
+    cands: dict[int, Candidate] = {}
+    # Tokens come from the attribute table: only a token with frames becomes a Token.
+    for i in range(start, end):
+        pos = _POS.get(pos_of[i])
+        if pos is None:
+            continue
+        lemma = lemmas.get(lemma_of[i])
+        if lemma is None:
+            lemma = lemmas[lemma_of[i]] = strings[lemma_of[i]].lower()
+        entries = lex.candidates(pos, lemma)
+        t: Token | None = None
+        if pos == "verb" and table.tag[i] == vbn:
+            # "is opposed to", "is prepared to": adjectival participles.
+            adj = lex.candidates("adj", strings[table.lower[i]])
+            # Not "have opposed": a perfect tense is the verb itself.
+            if adj:
+                t = doc[i]
+                if not any(c.dep_ == "agent" or (c.dep_ == "aux" and c.lemma_ == "have")
+                           for c in t.children):
+                    entries = adj + entries
+        if not entries:
+            continue
+        if t is None:
+            t = doc[i]
+        memo: dict[Any, Any] = {}
+        for e in entries:
+            ok, obj = frame_matches(t, e, memo)
+            if ok:
+                if not e.nonevent:  # a declared non-event sense codes nothing
+                    cands[t.i] = Candidate(t, e, obj)
+                break
+    # A frame that named its object consumes it: "imposed a curfew" is one event.
+    for c in list(cands.values()):
+        if c.obj is not None and c.entry.object and c.obj.i in cands and c.obj.i != c.token.i:
+            del cands[c.obj.i]
+    return cands
+
+
+def frame_matches(tok: Token, e: Entry, memo: dict[Any, Any] | None = None
+                  ) -> tuple[bool, Token | None]:
+    """Whether entry ``e`` fits ``tok`` (and the object it names); ``memo`` keeps what
+    several entries of one token would otherwise recompute (children, object phrases)."""
+    if memo is None:
+        memo = {}
+    kids = memo.get("kids")
+    if kids is None:
+        kids = memo["kids"] = [(c.dep_, c.lower_, c) for c in tok.children]
+    if e.particle:
+        if not any(dep in PARTICLE_DEPS and low in e.particle for dep, low, _ in kids):
+            return False, None
+    if e.prep and e.pos != "noun":
+        if not any(dep in ("prep", "agent", "dative", "prt") and low == e.prep
+                   and not _is_time_phrase(c) for dep, low, c in kids):
+            return False, None
+    if not e.object:
+        return True, None
+    if e.pos == "noun":
+        mods = memo.get("mods")
+        if mods is None:
+            mods = {c.lemma_.lower() for dep, _, c in kids
+                    if dep in ("compound", "amod", "nmod", "det", "poss")}
+            mods |= {low for dep, low, _ in kids if dep in ("compound", "amod", "det")}
+            memo["mods"] = mods
+        for alt in e.object:
+            if all(w in mods for w in alt):
+                return True, None
+        return False, None
+    heads = memo.get(("heads", e.prep))
+    if heads is None:
+        heads = memo[("heads", e.prep)] = [(h, h.lower_, _phrase_memo(h, memo))
+                                           for h in _object_heads(tok, e)]
+    for h, low, (words, hi) in heads:
+        for alt in e.object:
+            if _contains(words, hi, alt) or (len(alt) == 1 and low == alt[0]):
+                return True, h
+    return False, None
+def _object_heads(tok: Token, e: Entry) -> list[Token]:
+    """Tokens a frame's ``object`` may name, for a verb or adjective trigger."""
+    heads: list[Token] = []
+    for c in tok.children:
+        dep = c.dep_
+        if dep in ("dobj", "dative", "oprd", "attr", "nsubjpass", "acomp"):
+            heads.append(c)
+        elif dep in ("prep", "agent") and (e.prep is None or c.lower_ == e.prep):
+            heads.extend(p for p in c.children if p.dep_ in ("pobj", "pcomp"))
+    if tok.dep_ in ("relcl", "acl"):
+        heads.append(tok.head)
+    more = [cc for h in heads for cc in h.children if cc.dep_ == "conj"]
+    # "700 kg of medicine", "part of a military aid program": the head after "of" too.
+    inner = [p for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in ("of", "in")
+             for p in c.children if p.dep_ == "pobj"]
+    return heads + more + inner
+
+
+def _phrase(head: Token) -> tuple[list[str], int]:
+    """Lemmas of ``head`` with its modifiers and an of/on/to complement; index of the head."""
+    left = [x.lemma_.lower() for c in head.lefts if c.dep_ in ("compound", "amod", "nmod", "det")
+            for x in c.subtree]
+    words = left + [head.lemma_.lower()]
+    hi = len(left)
+    for c in head.rights:
+        if c.dep_ == "prep" and c.lower_ in ("of", "on", "to", "in", "for"):
+            pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
+            if pobj is not None:
+                words += [c.lower_] + [x.lemma_.lower() for x in pobj.lefts
+                                        if x.dep_ in ("compound", "amod")] + [pobj.lemma_.lower()]
+            break
+    if head.lower_ != head.lemma_.lower():
+        words[hi] = head.lemma_.lower()
+    return words, hi
+
+
+def _is_time_phrase(prep: Token) -> bool:
+    """"on Wednesday", "on 3 May": a preposition heading a date, not an argument."""
+    return any(p.dep_ == "pobj" and p.ent_type_ in ("DATE", "TIME") for p in prep.children)
+
+
+def _contains(words: list[str], hi: int, alt: tuple[str, ...]) -> bool:
+    """``alt`` occurs in ``words`` in order (modifiers may intervene) and names the head."""
+    head = words[hi]
+    if head not in alt:
+        return False
+    j = 0
+    for w in words:
+        if j < len(alt) and w == alt[j]:
+            j += 1
+    return j == len(alt)
+
+
+def _phrase_memo(h: Token, memo: dict[Any, Any]) -> tuple[list[str], int]:
+    key = ("phrase", h.i)
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = _phrase(h)
+    return found

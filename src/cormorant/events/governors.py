@@ -1,0 +1,99 @@
+"""Linking candidates to the control and reporting words that govern them.
+
+"threatened to impose sanctions": "impose" is governed by "threaten", which hands it
+its mode; "said it will not accept": "accept" is reported by "say".
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from cormorant.events.frames import Candidate
+from cormorant.events.modality import obligation_clause
+from cormorant.events.roles import is_purpose
+from cormorant.events.words import Words
+
+# Dependencies through which an event sits under a governing (control/reporting) word.
+_WALK_DEPS = frozenset({
+    "xcomp", "ccomp", "conj", "dobj", "pobj", "prep", "advcl", "acl", "pcomp", "acomp", "attr",
+})
+
+
+def link(cands: dict[int, Candidate]) -> None:
+    """Attach each candidate to its governing control or reporting word.
+
+    The walk goes up through clausal complements and coordination, and through a
+    noun object or prepositional object only when their head is the next step
+    ("threatened to hold a general strike", "called for talks").
+    """
+    for c in cands.values():
+        t = c.token
+        chain: list[Token] = []
+        for _ in range(6):
+            dep = t.dep_
+            if dep not in _WALK_DEPS or t.head.i == t.i:
+                break
+            h = t.head
+            if dep == "pobj":
+                if h.dep_ not in ("prep", "agent", "dative") or h.head.i == h.i:
+                    break
+                h = h.head
+            elif dep == "prep":
+                break
+            hc = cands.get(h.i)
+            if dep == "conj":
+                t = h  # a coordinated verb shares its head's governor, not its role
+                continue
+            if hc is not None:
+                g = hc.entry.governs
+                if g == "report":
+                    if c.reporter is None and c.entry.governs != "report" and dep in (
+                            "ccomp", "advcl", "xcomp", "dobj", "acl"):
+                        c.reporter = hc
+                        hc.governed.append(c)
+                    t = h
+                    chain.append(h)
+                    continue
+                if g in ("appeal", "demand") and dep == "ccomp" and any(
+                        m.dep_ == "mark" and m.lower_ in ("if", "whether") for m in t.children):
+                    break  # "asked whether the company considered ...": a question
+                if g is not None and c.entry.governs != "report":
+                    c.governor = hc
+                    hc.governed.append(c)
+                elif g is None and (dep != "advcl" or is_purpose(t)):
+                    # An argument or purpose of another event: "summoned the envoy to
+                    # protest the detention" is one act.
+                    c.nested = True
+                break
+            if dep == "pobj":
+                break
+            chain.append(h)
+            t = h
+        c.chain = chain
+    for c in cands.values():
+        # "said the US must be ready to mediate": the report above the governor.
+        gov = c.governor
+        if c.reporter is None and gov is not None and gov.reporter is not None:
+            c.reporter = gov.reporter
+
+
+def is_primary(c: Candidate, w: Words) -> bool:
+    """Secondary events (statements, topic nouns) count only in a sentence without others."""
+    if c.nested:
+        return False
+    if c.governor is not None:
+        return not c.governor.entry.secondary or not c.entry.secondary
+    if c.entry.governs == "report":
+        return not c.entry.secondary or obligation_clause(c.token, w) is not None
+    if c.entry.secondary:
+        # "announced a suspension of air links": the noun is what was announced.
+        r = c.reporter
+        return r is not None and c.token.dep_ == "dobj" and c.token.head.i == r.token.i
+    return True
+
+
+def depth(c: Candidate, _seen: int = 0) -> int:
+    """Governed events come before their governors, so a governor knows if they were coded."""
+    if not c.governed or _seen > 8:
+        return 0
+    return 1 + max(depth(x, _seen + 1) for x in c.governed)

@@ -1,0 +1,143 @@
+"""Mode and polarity: negation, modal verbs, conditions and governing verbs.
+
+``settle`` decides the code an event gets ("threatened to impose sanctions" is a threat
+of sanctions, "said it will not accept" a refusal) and its negated/hypothetical flags.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from cormorant.events.frames import Candidate
+from cormorant.events.lexicon import Lexicon
+from cormorant.events.words import Words
+
+# The root family each mode codes into: an event already there needs no flag.
+_MODE_FAMILY = {
+    "intent": "03", "pledge": "03", "threat": "13", "refuse": "12", "demand": "10", "appeal": "02",
+    "yield_appeal": "02", "yield_demand": "10",
+}
+
+
+@dataclass
+class Mode:
+    """What modality made of a candidate: its code, mode and flags."""
+
+    code: str
+    mode: str | None = None
+    demander: Candidate | None = None  # "X said Y must ...": X demands of Y
+    negated: bool = False
+    hypothetical: bool = False
+    notes: dict[str, str] = field(default_factory=dict)
+
+
+def settle(c: Candidate, lexicon: Lexicon, w: Words) -> Mode:
+    """The code, mode and polarity of candidate ``c``."""
+    e = c.entry
+    out = Mode(e.cameo)
+    notes = out.notes
+    code = e.cameo
+    negated = hypothetical = False
+    tok = c.token
+    neg, modal, cond = modality(tok, c.chain, w)
+    g = c.governor
+    mode: str | None = None
+    if e.governs == "report":
+        clause = obligation_clause(tok, w)
+        if clause is not None:
+            cneg, cmodal, _ = modality(clause, [], w)
+            code = "020" if cmodal in ("should", "ought") else "100"
+            if cneg:
+                code = "105" if code == "100" else "025"
+            notes["mode"] = "demand" if code.startswith("10") else "appeal"
+    elif g is not None and g.entry.governs == "absorb":
+        # "is considering sending aid": the consideration is the event (014).
+        code = g.entry.cameo
+        notes["governor"] = g.entry.id
+    elif g is not None and g.entry.governs != "pass":
+        mode = g.entry.governs
+        gneg, gmodal, _ = modality(g.token, _chain_to_clause(g.token), w)
+        if mode in ("demand", "appeal") and neg:
+            mode = "yield_" + mode
+        elif mode in ("intent", "pledge") and gmodal in w.obligation and c.reporter is not None:
+            mode = "demand" if gmodal == "must" else "appeal"
+            out.demander = c.reporter
+        elif mode in ("intent", "pledge") and (neg or gneg):
+            mode = "refuse"
+        elif mode == "refuse" and neg:
+            mode = None
+        notes["governor"] = g.entry.id
+    elif modal in w.obligation and c.reporter is not None:
+        mode = "demand" if modal == "must" else "appeal"
+        out.demander = c.reporter
+        if neg:
+            mode = "yield_" + mode
+    elif modal in w.future or cond or modal in w.possible:
+        if neg:
+            mode = "refuse"
+        elif modal in w.possible and not code.startswith(("1", "2")):
+            hypothetical = True
+        else:
+            mode = "intent"
+    elif neg:
+        negated = True
+    elif modal in w.obligation:
+        hypothetical = True
+    if mode is not None:
+        new = lexicon.transform(mode, code)
+        if new is not None:
+            code = new
+        elif not code.startswith(_MODE_FAMILY[mode]):
+            if mode == "refuse":
+                negated = True
+            else:
+                hypothetical = True
+        notes["mode"] = mode
+    out.code, out.mode, out.negated, out.hypothetical = code, mode, negated, hypothetical
+    return out
+
+
+def obligation_clause(verb: Token, w: Words) -> Token | None:
+    """The complement clause of a reporting verb that states an obligation ("Y must ...")."""
+    for c in verb.children:
+        if c.dep_ != "ccomp":
+            continue
+        for a in c.children:
+            if a.dep_ != "aux":
+                continue
+            if a.lower_ in w.obligation:
+                return c
+            nxt = a.nbor(1) if a.i + 1 < len(a.doc) else None
+            if a.lemma_ == "have" and nxt is not None and nxt.lower_ == "to" and nxt.dep_ == "aux":
+                return c  # "Y has to ..."
+    return None
+
+
+def _chain_to_clause(tok: Token) -> list[Token]:
+    """Verbs above a predicate adjective up to its clause ("is ready": the copula)."""
+    return [tok.head] if tok.dep_ == "acomp" else []
+
+
+def modality(tok: Token, chain: list[Token], w: Words) -> tuple[bool, str | None, bool]:
+    """Negation, modal verb and conditional on the trigger or the verbs above it."""
+    neg = False
+    modal: str | None = None
+    cond = False
+    for t in (tok, *chain):
+        for ch in t.children:
+            dep = ch.dep_
+            low = ch.lower_
+            if dep == "neg" or (dep in ("advmod", "det") and low in w.negation and t.i == tok.i):
+                neg = True
+            elif dep == "aux" and ch.tag_ == "MD" and modal is None:
+                modal = low
+            elif dep == "aux" and low == "going" and modal is None:
+                modal = "will"
+            elif dep == "advcl" and any(m.dep_ == "mark" and m.lower_ in w.conditional
+                                         for m in ch.children):
+                cond = True
+        if t.pos_ == "VERB" and t.i != tok.i and t.lemma_ in ("say", "tell", "announce"):
+            break
+    return neg, modal, cond

@@ -1,0 +1,42 @@
+"""The word lists of the event stage (``data/words.yaml``), loaded in ``initialize()``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from typing import Any
+
+from cormorant.datafiles import package_yaml, word_lists
+
+
+@dataclass(frozen=True)
+class Words:
+    """Closed-class words and verb lemmas the event coder's rules look at."""
+
+    future: frozenset[str]
+    possible: frozenset[str]
+    obligation: frozenset[str]
+    negation: frozenset[str]
+    conditional: frozenset[str]
+    expel_verbs: frozenset[str]
+    addressee_verbs: frozenset[str]
+    place_preps: frozenset[str]
+    relative_pronouns: frozenset[str]
+    subject_control_verbs: frozenset[str]
+    speech_verbs: frozenset[str]
+    pronouns: frozenset[str]
+    inside_preps: frozenset[str]
+    participle_preps: frozenset[str]
+
+    def to_data(self) -> dict[str, list[str]]:
+        return {f.name: sorted(getattr(self, f.name)) for f in fields(self)}
+
+    @classmethod
+    def from_data(cls, data: Any, where: str = "event word lists") -> Words:
+        """Words from a mapping of list name -> words; every list must be given."""
+        return cls(**word_lists(data, (f.name for f in fields(cls)), where))
+
+
+def load_words() -> Words:
+    """The bundled word lists (``cormorant/events/data/words.yaml``)."""
+    return Words.from_data(package_yaml("cormorant.events", "data/words.yaml"),
+                           "events/data/words.yaml")
