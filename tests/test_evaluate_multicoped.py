@@ -130,9 +130,9 @@ def test_evaluate_multicoped_gold(coder) -> None:
     s = report["summary"]
     assert report["format"] == "multicoped" and s["records"] == len(report["records"]) > 1000
     assert sum(h["records"] for h in report["halves"].values()) == s["records"]
-    # Floors at the figures last measured (2026-11-29): the event-level overlaps the issue
+    # Floors at the figures last measured (2026-12-03; the political-relevance filter costs 0.002 of source overlap here): the event-level overlaps the issue
     # targets (0.75 / 0.65), what the actor stage alone finds, and penta-class accuracy.
-    assert s["event_source_overlap"] >= 0.818
+    assert s["event_source_overlap"] >= 0.816
     assert s["event_target_overlap"] >= 0.681
     assert s["actor_source_overlap"] >= 0.965
     assert s["actor_target_overlap"] >= 0.844

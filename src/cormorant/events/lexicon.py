@@ -23,6 +23,7 @@ POS_VALUES = ("verb", "noun", "adj")
 TARGET_VALUES = ("object", "prep", "none")
 GOVERNS_VALUES = (
     "intent", "pledge", "threat", "refuse", "demand", "appeal", "report", "pass", "absorb",
+    "deny", "speculate",
 )
 MODES = (
     "intent", "pledge", "threat", "refuse", "demand", "appeal", "yield_appeal", "yield_demand",

@@ -52,6 +52,14 @@ def settle(c: Candidate, lexicon: Lexicon, w: Words) -> Mode:
             if cneg:
                 code = "105" if code == "100" else "025"
             notes["mode"] = "demand" if code.startswith("10") else "appeal"
+    elif g is not None and g.entry.governs == "deny":
+        # "denied that troops had fired", "denied knowledge of any raid": it did not happen.
+        negated = True
+        notes["governor"] = g.entry.id
+    elif g is not None and g.entry.governs == "speculate":
+        # "is expected to visit", "analysts predict a rate cut": not the act itself.
+        hypothetical = True
+        notes["governor"] = g.entry.id
     elif g is not None and g.entry.governs == "absorb":
         # "is considering sending aid": the consideration is the event (014).
         code = g.entry.cameo
@@ -74,10 +82,16 @@ def settle(c: Candidate, lexicon: Lexicon, w: Words) -> Mode:
         out.demander = c.reporter
         if neg:
             mode = "yield_" + mode
+    elif in_condition(tok, c.chain, w):
+        # "if the army attacks, ...": the act is a condition, not a report.
+        hypothetical = True
     elif modal in w.future or cond or modal in w.possible:
         if neg:
             mode = "refuse"
-        elif modal in w.possible and not code.startswith(("1", "2")):
+        elif modal in w.possible and not cond:
+            # "may", "could": a possibility (often someone else's speculation), not an
+            # intent or a threat of the actor; with a condition ("may halt mediation if
+            # ..."), the actor states what it intends.
             hypothetical = True
         else:
             mode = "intent"
@@ -97,6 +111,15 @@ def settle(c: Candidate, lexicon: Lexicon, w: Words) -> Mode:
         notes["mode"] = mode
     out.code, out.mode, out.negated, out.hypothetical = code, mode, negated, hypothetical
     return out
+
+
+def in_condition(tok: Token, chain: list[Token], w: Words) -> bool:
+    """The trigger stands in an if/unless clause ("if China imposes sanctions, ...")."""
+    for t in (tok, *chain):
+        if t.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in w.conditional
+                                     for m in t.children):
+            return True
+    return False
 
 
 def obligation_clause(verb: Token, w: Words) -> Token | None:
@@ -131,6 +154,8 @@ def modality(tok: Token, chain: list[Token], w: Words) -> tuple[bool, str | None
             low = ch.lower_
             if dep == "neg" or (dep in ("advmod", "det") and low in w.negation and t.i == tok.i):
                 neg = True
+            elif dep in ("nsubj", "nsubjpass") and t.i == tok.i and _negative_subject(ch, w):
+                neg = True
             elif dep == "aux" and ch.tag_ == "MD" and modal is None:
                 modal = low
             elif dep == "aux" and low == "going" and modal is None:
@@ -141,3 +166,10 @@ def modality(tok: Token, chain: list[Token], w: Words) -> tuple[bool, str | None
         if t.pos_ == "VERB" and t.i != tok.i and t.lemma_ in ("say", "tell", "announce"):
             break
     return neg, modal, cond
+
+
+def _negative_subject(subj: Token, w: Words) -> bool:
+    """"nobody", "none of the members", "no member state"."""
+    if subj.lower_ in w.negative_subjects:
+        return True
+    return any(ch.dep_ in ("det", "neg") and ch.lower_ in w.negation for ch in subj.children)

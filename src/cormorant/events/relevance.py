@@ -93,7 +93,7 @@ class Relevance:
             self.rules.is_political(ev.target, dispute)
 
     def __call__(self, doc: Doc) -> Doc:
-        if self.mode != "all":
+        if self.mode != "all" and doc._.events:  # None when the event stage is disabled
             doc._.events = [ev for ev in doc._.events if self.keep(ev)]
         return doc
 

@@ -26,6 +26,7 @@ class Words:
     pronouns: frozenset[str]
     inside_preps: frozenset[str]
     participle_preps: frozenset[str]
+    negative_subjects: frozenset[str]
 
     def to_data(self) -> dict[str, list[str]]:
         return {f.name: sorted(getattr(self, f.name)) for f in fields(self)}

@@ -1,0 +1,79 @@
+"""Speculation, conditions, denials and negated subjects never code the act itself.
+
+Sentences written for these tests. An event that survives is flagged (``hypothetical`` or
+``negated``) and so is never counted as something that happened.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from cormorant import Coder, CoderConfig
+
+# (sentence, CAMEO root of the act that must not be reported as having happened)
+NOT_HAPPENED = [
+    ("If China imposes sanctions on Japan, Tokyo will respond in kind.", "16"),
+    ("Rebels could attack the capital next week, analysts said.", "19"),
+    ("Police may arrest the opposition leader when he returns.", "17"),
+    ("Nobody was arrested after the protest in Lagos.", "17"),
+    ("None of the rebels surrendered to the army on Sunday.", "08"),
+    ("No member state has requested aid from the European Union.", "02"),
+    ("Unless Iran halts enrichment, the United States might expel its diplomats.", "16"),
+]
+
+
+def _acts(coder: Coder, text: str) -> list[tuple[str, bool, bool]]:
+    return [(e.cameo, e.negated, e.hypothetical) for e in coder.code_text(text).events]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "root"), NOT_HAPPENED)
+def test_events_modality_act_not_reported_as_fact(coder, text, root):
+    acts = _acts(coder, text)
+    assert not [a for a in acts if a[0].startswith(root) and not a[1] and not a[2]], acts
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "root"), [
+    ("Chinese police arrested the opposition leader in Shanghai.", "17"),
+    ("Rebels attacked the capital on Sunday, officials said.", "19"),
+])
+def test_events_modality_plain_acts_still_coded(coder, text, root):
+    # The contrast to the cases above: the same acts, stated as facts, are coded.
+    assert [a for a in _acts(coder, text) if a[0].startswith(root) and not a[1] and not a[2]]
+
+
+@pytest.mark.slow
+def test_events_modality_conditional_statement_is_intent(coder):
+    # "may halt ... if ...": the speaker states a conditional intent (a threat, 13x), not a
+    # mere possibility.
+    text = "The European Union may halt aid to Serbia if the fighting goes on, its envoy said."
+    assert any(c.startswith("13") for c, _, _ in _acts(coder, text))
+
+
+@pytest.fixture(scope="module")
+def governed(tmp_path_factory) -> Coder:
+    f = Path(tmp_path_factory.mktemp("lex")) / "governors.yaml"
+    f.write_text(yaml.safe_dump({"entries": [
+        {"id": "deny.v", "lemma": "deny", "cameo": "016", "governs": "deny"},
+        {"id": "expect-test.v", "lemma": "expect", "cameo": "010", "governs": "speculate",
+         "secondary": True},
+    ]}), "utf-8")
+    return Coder(CoderConfig(geoparse=False, lexicon_files=(f,)))
+
+
+@pytest.mark.slow
+def test_events_modality_denied_act_is_negated(governed):
+    events = governed.code_text("Israeli officials denied that troops had attacked the village.").events
+    attacks = [e for e in events if e.cameo.startswith("19")]
+    assert attacks and all(e.negated for e in attacks)
+
+
+@pytest.mark.slow
+def test_events_modality_expected_act_is_hypothetical(governed):
+    events = governed.code_text("Analysts expect Japan to impose sanctions on Russia.").events
+    sanctions = [e for e in events if e.cameo.startswith("16")]
+    assert sanctions and all(e.hypothetical for e in sanctions)
