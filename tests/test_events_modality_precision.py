@@ -89,3 +89,10 @@ def test_events_modality_expected_act_is_hypothetical(governed):
 def test_events_modality_reported_should_is_an_appeal_only_from_an_actor(coder, text, coded):
     asks = [e for e in coder.code_text(text).events if e.cameo[:2] in ("02", "10")]
     assert bool(asks) is coded
+
+
+@pytest.mark.slow
+def test_events_attack_toll_is_one_event(coder):
+    text = "Taliban fighters stormed a police post in Kunduz, killing five officers."
+    violent = [e for e in coder.code_text(text).events if e.cameo[:2] in ("18", "19", "20")]
+    assert len({e.trigger.text for e in violent}) == 1 and violent[0].trigger.text == "stormed"

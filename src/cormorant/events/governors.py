@@ -64,6 +64,11 @@ def link(cands: dict[int, Candidate]) -> None:
                     # An argument or purpose of another event: "summoned the envoy to
                     # protest the detention" is one act.
                     c.nested = True
+                elif g is None and dep == "advcl" and t.tag_ == "VBG" \
+                        and _violent(c) and _violent(hc):
+                    # The toll of an attack: "stormed a police post, killing five" is one
+                    # event, the storming, not a second one for the killing.
+                    c.nested = True
                 break
             if dep == "pobj":
                 break
@@ -75,6 +80,11 @@ def link(cands: dict[int, Candidate]) -> None:
         gov = c.governor
         if c.reporter is None and gov is not None and gov.reporter is not None:
             c.reporter = gov.reporter
+
+
+def _violent(c: Candidate) -> bool:
+    """Assault, fight or mass violence (CAMEO 18, 19, 20)."""
+    return c.entry.cameo[:2] in ("18", "19", "20")
 
 
 def is_primary(c: Candidate, w: Words) -> bool:
