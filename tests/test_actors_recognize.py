@@ -313,3 +313,15 @@ def test_actors_long_acronyms_written_as_names(nlp) -> None:
 ])
 def test_actors_widely_reported_parties_and_groups(nlp, text: str, code: str) -> None:
     assert code in codes(nlp, text)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    "Rebel fighters surrendered their last town to US-backed forces.",
+    "Iranian-funded militias attacked the base on Sunday.",
+])
+def test_actors_recognize_sponsor_is_not_the_actor(coder, text):
+    # "X-backed forces" are not X's forces.
+    sponsor = "USA" if "US-" in text else "IRN"
+    codes = [a.code for a in coder.code_text(text).actors]
+    assert not any(c.startswith(sponsor) for c in codes), codes

@@ -30,7 +30,7 @@ from spacy.tokens import Doc, Token
 
 from cormorant.actors.coref import SENTENCE_MARK
 from cormorant.actors.dictionary import NON_STATE_PREFIXES
-from cormorant.actors.recognize import stance_prefixed
+from cormorant.actors.recognize import sponsor_suffixed, stance_prefixed
 from cormorant.actors.words import ActorWords
 from cormorant.base.mentions import ActorMention, PlaceMention
 from cormorant.base.tokens import token_table
@@ -65,7 +65,9 @@ class _Where:
         self.words = words
         self.at: dict[int, str] = {}
         for p in places:
-            if p.place.country and not stance_prefixed(doc, p.start, words):  # not "anti-Syria"
+            # Not "anti-Syria" or "US-backed": a stance or a sponsor, not where it is.
+            if p.place.country and not stance_prefixed(doc, p.start, words) \
+                    and not sponsor_suffixed(doc, p.end, words):
                 for i in range(p.start, p.end):
                     self.at[i] = p.place.country
         for m in actors:

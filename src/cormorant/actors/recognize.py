@@ -128,6 +128,8 @@ def filter_matches(doc: Doc, matches: list[tuple[int, int, str, str]],
             continue  # "Chad" in "Chad Smith", "Jordan" in "Michael Jordan"
         if slot in COUNTRY_SLOTS and stance_prefixed(doc, start, lex.words):
             continue  # "an anti-Syria journalist", "pro-Iranian militias" are not theirs
+        if slot in COUNTRY_SLOTS and sponsor_suffixed(doc, end, lex.words):
+            continue  # "US-backed forces", "Iranian-funded militias" are not the sponsor's
         out.append((start, end, slot, eid))
     return out
 
@@ -138,6 +140,14 @@ def stance_prefixed(doc: Doc, start: int, w: ActorWords) -> bool:
         return doc[start - 2].lower_ in w.stance_prefixes
     return start >= 1 and doc[start - 1].lower_.rstrip("-") in w.stance_prefixes \
         and doc[start - 1].lower_.endswith("-")
+
+
+def sponsor_suffixed(doc: Doc, end: int, w: ActorWords) -> bool:
+    """"X-backed", "X-funded": a country that supports an actor, not the actor's own."""
+    if end + 1 < len(doc) and doc[end].text == "-":
+        return doc[end + 1].lower_ in w.sponsor_suffixes
+    return end < len(doc) and doc[end].lower_.lstrip("-") in w.sponsor_suffixes \
+        and doc[end].text.startswith("-")
 
 
 def _has_capital(span: Span, w: ActorWords) -> bool:

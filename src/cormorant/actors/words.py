@@ -18,6 +18,7 @@ class ActorWords:
     motion_verbs: frozenset[str]
     place_nouns: frozenset[str]
     stance_prefixes: frozenset[str]
+    sponsor_suffixes: frozenset[str]
     lowercase_name_words: frozenset[str]
     singular_pronouns: frozenset[str]
     plural_pronouns: frozenset[str]
