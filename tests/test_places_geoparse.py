@@ -12,7 +12,8 @@ import pytest
 
 from conftest import FIXTURES
 from cormorant.places.gazetteer import haversine_km, load_gazetteer
-from cormorant.places.geoparse import Context, Toponym, resolve
+from cormorant.places.resolution import Context, resolve
+from cormorant.places.toponym import Toponym
 
 CASES = [json.loads(line) for line in (FIXTURES / "places_cases.jsonl").read_text("utf-8").splitlines()
          if line.strip()]

@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Token
 
 from cormorant.ingest.dateline import WINDOW, find_dateline
 from cormorant.nlp.mentions import ActorMention, EventMention, PlaceMention
-from cormorant.places.geoparse import LOCATIVE_PREPS, PLACE_LABELS
+from cormorant.places.toponym import LOCATIVE_PREPS, PLACE_LABELS
 
 # Dependencies followed down from the trigger towards a locative phrase.
 WALK_DEPS = frozenset({"prep", "pobj", "dobj", "relcl", "acl", "appos", "npadvmod", "advcl",
