@@ -100,3 +100,26 @@ def test_places_geoparse_town_sits_in_its_county() -> None:
     resolve([paris, henry], Context())
     assert paris.pick is not None and paris.pick.admin1 == "Tennessee"
     assert henry.pick is not None and henry.pick.admin1 == "Tennessee"
+
+
+def test_places_geoparse_word_lists_and_weights_are_data() -> None:
+    from cormorant.places.resolution import Weights, load_weights
+    from cormorant.places.words import load_words
+
+    lex = load_words()
+    assert "in" in lex.locative_preps and lex.county_plurals["counties"] == "County"
+    assert lex.party_re.search("Sen. Smith (D-Pa.)")
+    w = load_weights()
+    assert w.qualifier > w.country > w.city
+    tweaked = Weights.from_entries([{"id": k, "value": v} for k, v in vars(w).items()], {"city": 9.0})
+    assert tweaked.city == 9.0 and tweaked.country == w.country
+
+
+def test_places_geoparse_bad_weights_rejected() -> None:
+    from cormorant.errors import DictionaryEntryError
+    from cormorant.places.resolution import Weights
+
+    with pytest.raises(DictionaryEntryError, match="unknown weight"):
+        Weights.from_entries([{"id": "nonsense", "value": 1.0}])
+    with pytest.raises(DictionaryEntryError, match="missing"):
+        Weights.from_entries([{"id": "city", "value": 1.0}])

@@ -19,32 +19,25 @@ from cormorant.places.gazetteer import (
     Gazetteer,
     normalize,
 )
+from cormorant.places.resolution import Weights, load_weights
 from cormorant.places.scan import gazetteer_only_ok, scan
 from cormorant.places.toponym import (
-    ADMIN_ABBREVS,
-    COUNTY_PLURALS,
-    COUNTY_WORDS,
-    DIRECTION_WORDS,
-    LOCAL_INSTITUTIONS,
-    LOCATIVE_PREPS,
     OTHER_LABELS,
-    PARTY_LETTERS,
-    PARTY_RE,
     PLACE_LABELS,
-    PLACE_TAILS,
-    PLURAL_LENGTHS,
-    SHARED_ABBREVS,
     DocView,
     Toponym,
     clean_span,
     region_of,
     within,
 )
+from cormorant.places.words import PlaceWords, load_words
 
 
-def detect(doc: Doc, gaz: Gazetteer, view: DocView | None = None) -> list[Toponym]:
-    """Candidate toponyms, left to right, not overlapping."""
-    d = _Detector(doc, gaz, view or DocView.of(doc))
+def detect(doc: Doc, gaz: Gazetteer, view: DocView | None = None, *,
+           lex: PlaceWords | None = None, weights: Weights | None = None) -> list[Toponym]:
+    """Candidate toponyms, left to right, not overlapping. ``lex`` and ``weights`` default
+    to the packaged ones."""
+    d = _Detector(doc, gaz, view or DocView.of(doc), lex or load_words(), weights or load_weights())
     d.model_places()
     scan(gaz, d.view, d.taken, d.notable, lambda i, j: d.add(i, j, "gazetteer"))
     d.demonyms()
@@ -59,8 +52,10 @@ def detect(doc: Doc, gaz: Gazetteer, view: DocView | None = None) -> list[Topony
 class _Detector:
     """The detection steps over one document, sharing which tokens are taken."""
 
-    def __init__(self, doc: Doc, gaz: Gazetteer, view: DocView) -> None:
+    def __init__(self, doc: Doc, gaz: Gazetteer, view: DocView, lex: PlaceWords,
+                 weights: Weights) -> None:
         self.doc, self.gaz, self.view = doc, gaz, view
+        self.lex, self.weights = lex, weights
         self.n = len(view.words)
         self.taken = [False] * self.n
         self.blocked = [False] * self.n
@@ -79,10 +74,10 @@ class _Detector:
         spelt = None
         if end < self.n and not taken[end]:
             w = view.words[end]
-            if w in COUNTY_WORDS:
+            if w in self.lex.county_words:
                 end += 1
-            elif w in ADMIN_ABBREVS and end > start:
-                spelt = f"{view.span_text(start, end)} {ADMIN_ABBREVS[w]}"
+            elif w in self.lex.admin_abbrevs and end > start:
+                spelt = f"{view.span_text(start, end)} {self.lex.admin_abbrevs[w]}"
                 end += 1
         text = view.span_text(start, end)
         if entry is not None:
@@ -94,7 +89,7 @@ class _Detector:
                 # Local news often says "Oglethorpe" for Oglethorpe County.
                 cands = cands + [(e, True) for e, _ in view.lookup(gaz, text + " County")]
             if not cands and (start > 0 and view.words[start - 1] == ","
-                              or normalize(text) not in SHARED_ABBREVS):
+                              or normalize(text) not in self.lex.shared_abbrevs):
                 ab = gaz.abbreviation(text)
                 cands = [(ab, False)] if ab is not None else []
         topo = Toponym(start, end, text, cands, source)
@@ -105,12 +100,13 @@ class _Detector:
 
     def notable(self, i: int, j: int) -> bool:
         view = self.view
-        if j < self.n and view.words[j] in ADMIN_ABBREVS and not any(self.blocked[i:j]):
-            return bool(view.lookup(self.gaz, f"{view.span_text(i, j)} {ADMIN_ABBREVS[view.words[j]]}"))
-        if j < self.n and view.words[j].lower() in LOCAL_INSTITUTIONS and not any(self.blocked[i:j]) \
+        if j < self.n and view.words[j] in self.lex.admin_abbrevs and not any(self.blocked[i:j]):
+            return bool(view.lookup(self.gaz, f"{view.span_text(i, j)} {self.lex.admin_abbrevs[view.words[j]]}"))
+        if j < self.n and view.words[j].lower() in self.lex.local_institutions and not any(self.blocked[i:j]) \
                 and (j - i > 1 or view.pos[i] in (PROPN, NOUN) and not view.is_stop[i]):
             return self._town(i, j)
-        return gazetteer_only_ok(view, i, j, self.gaz, self.blocked)
+        return gazetteer_only_ok(view, i, j, self.gaz, self.blocked,
+                                 self.weights.min_gaz_only_population)
 
     def _town(self, i: int, j: int) -> bool:
         """Tokens ``i:j`` name a town or a county somewhere, and not a common word."""
@@ -123,7 +119,7 @@ class _Detector:
     def local_head(self, i: int, j: int) -> bool:
         """Tokens ``i:j`` name the place of what follows: "Kanawha River", "Paris High"."""
         view = self.view
-        return (j < self.n and view.words[j] in PLACE_TAILS and view.pos[i] == PROPN
+        return (j < self.n and view.words[j] in self.lex.place_tails and view.pos[i] == PROPN
                 and normalize(view.span_text(i, j)) not in self.gaz.not_places)
 
     def county_lists(self) -> None:
@@ -131,13 +127,13 @@ class _Detector:
         view, gaz = self.view, self.gaz
         # A text without the words (in lower case) has no county list.
         lowered = view.text.lower()
-        if not any(p in lowered for p in COUNTY_PLURALS):
+        if not any(p in lowered for p in self.lex.county_plurals):
             return
         words, caps, alpha = view.words, view.caps, view.alpha
         by_span = {(t.start, t.end): t for t in self.found}
-        for k in [k for k, w in enumerate(words) if len(w) in PLURAL_LENGTHS
-                  and w.lower() in COUNTY_PLURALS and k > 0]:
-            word = COUNTY_PLURALS[words[k].lower()]
+        for k in [k for k, w in enumerate(words) if len(w) in self.lex.plural_lengths
+                  and w.lower() in self.lex.county_plurals and k > 0]:
+            word = self.lex.county_plurals[words[k].lower()]
             if k - 1 not in caps:
                 continue
             end = k
@@ -168,11 +164,11 @@ class _Detector:
     def party_districts(self) -> None:
         """A legislator's party and home: "D-Pa.", "R-Kanawha"."""
         view, gaz, n = self.view, self.gaz, self.n
-        if not PARTY_RE.search(view.text):
+        if not self.lex.party_re.search(view.text):
             return
         words, caps = view.words, view.caps
         for k in [k for k in range(2, n) if words[k - 1] == "-"]:
-            if words[k - 2] not in PARTY_LETTERS or k not in caps or self.taken[k]:
+            if words[k - 2] not in self.lex.party_letters or k not in caps or self.taken[k]:
                 continue
             end = k + 1
             while end < n and end - k < 3 and end in caps and not self.taken[end]:
@@ -215,7 +211,7 @@ class _Detector:
                     continue
                 if not gaz.has(normalize(text)):
                     # "Northern Georgia", "South Los Angeles": the place after a direction word.
-                    while b - a > 1 and words[a].lower() in DIRECTION_WORDS:
+                    while b - a > 1 and words[a].lower() in self.lex.direction_words:
                         a += 1
                     # "Lamar County Elections Coordinator", "Huntsville City Manager": the
                     # model's span runs on past the place; keep its longest known start.
@@ -261,11 +257,11 @@ class _Detector:
             if label != "PERSON" or any(self.taken[ent.start:ent.end]):
                 continue
             key = normalize(view.span_text(ent.start, ent.end))
-            if key in place_keys or (gaz.has(key) and _locative(ent.root)):
+            if key in place_keys or (gaz.has(key) and _locative(ent.root, self.lex.locative_preps)):
                 self.add(ent.start, ent.end, "ner")
                 continue
             a, b = clean_span(view, ent.start, ent.end)
-            if b < self.n and view.words[b].lower() in LOCAL_INSTITUTIONS and self._town(a, b):
+            if b < self.n and view.words[b].lower() in self.lex.local_institutions and self._town(a, b):
                 self.add(a, b, "ner")  # "Nelson police", "Alexandria residents"
                 continue
             for j in range(b, a + 1, -1):
@@ -321,7 +317,7 @@ class _Detector:
                     topo2.qualifier = qual
 
 
-def _locative(root: Token) -> bool:
+def _locative(root: Token, preps: frozenset[str]) -> bool:
     """Governed by a locative preposition ("in Gainesville")."""
-    return root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS
+    return root.dep_ == "pobj" and root.head.lower_ in preps
 

@@ -307,6 +307,12 @@ def _yaml_entries(name: str, required: tuple[str, ...]) -> list[dict[str, Any]]:
     return items
 
 
+def yaml_entries(name: str, required: tuple[str, ...]) -> list[dict[str, Any]]:
+    """The entries of the data file ``places/data/NAME``, checked: each has a unique id and
+    the ``required`` keys."""
+    return _yaml_entries(name, required)
+
+
 class _Builder:
     def __init__(self) -> None:
         self.ids = array("q")

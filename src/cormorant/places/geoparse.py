@@ -17,17 +17,18 @@ from cormorant.nlp.mentions import ActorMention, PlaceMention
 from cormorant.places.detection import detect
 from cormorant.places.gazetteer import Gazetteer
 from cormorant.places.metonymy import is_metonymic
-from cormorant.places.resolution import DEFAULT_WEIGHTS, Weights, doc_context, resolve
+from cormorant.places.resolution import Weights, doc_context, load_weights, resolve
 from cormorant.places.scan import detect_local
 from cormorant.places.toponym import DocView, Toponym
+from cormorant.places.words import PlaceWords, load_words
 from cormorant.records import Place
 
 __all__ = ["geoparse", "to_mention"]
 
 
-
 def to_mention(doc: Doc, topo: Toponym, actors: list[ActorMention],
-               view: DocView | None = None) -> PlaceMention:
+               view: DocView | None = None, lex: PlaceWords | None = None) -> PlaceMention:
+    """The resolved toponym as the mention put on the Doc."""
     if view is None:
         view = DocView.of(doc)
     text = view.span_text(topo.start, topo.end)
@@ -39,24 +40,28 @@ def to_mention(doc: Doc, topo: Toponym, actors: list[ActorMention],
         geonameid=e.geonameid if e else None, admin1=e.admin1 if e else None,
         feature=e.feature if e else None,
         metonymic=topo.source == "demonym" or is_metonymic(doc, topo.start, topo.end, e, actors,
-                                                           view),
+                                                           view, lex),
     )
     return PlaceMention(topo.start, topo.end, place)
 
 
-def geoparse(doc: Doc, gaz: Gazetteer, weights: Weights = DEFAULT_WEIGHTS) -> list[PlaceMention]:
-    """The toponyms of ``doc``, resolved."""
+def geoparse(doc: Doc, gaz: Gazetteer, weights: Weights | None = None,
+             lex: PlaceWords | None = None) -> list[PlaceMention]:
+    """The toponyms of ``doc``, resolved (with the packaged weights and word lists unless
+    others are given)."""
+    weights = weights or load_weights()
+    lex = lex or load_words()
     actors: list[ActorMention] = list(doc._.actors or [])
     view = DocView.of(doc)
-    toponyms = detect(doc, gaz, view)
+    toponyms = detect(doc, gaz, view, lex=lex, weights=weights)
     # An actor named by a place ("Paris", "Dublin") has the country of the naive reading of
     # that name: it would only echo it. Other actors ("the Kremlin", "Hu Jintao") inform.
     ctx = doc_context(doc, gaz, [a for a in actors if not any(
         t.start < a.end and a.start < t.end for t in toponyms)])
     resolve(toponyms, ctx, weights)
-    local = detect_local(doc, gaz, toponyms, view)
+    local = detect_local(doc, gaz, toponyms, lex, weights.local_km, view)
     if local:
         toponyms = sorted(toponyms + local, key=lambda t: t.start)
         resolve(toponyms, ctx, weights)
-    return [to_mention(doc, t, actors, view) for t in toponyms]
+    return [to_mention(doc, t, actors, view, lex) for t in toponyms]
 

@@ -8,28 +8,13 @@ from spacy.tokens import Doc
 
 from cormorant.nlp.mentions import ActorMention
 from cormorant.places.gazetteer import KIND_ADMIN1, KIND_CITY, KIND_COUNTRY, Entry
-from cormorant.places.toponym import DATELINE_FOLLOWERS, LOCATIVE_PREPS, DocView
-
-# Nouns of people and institutions: "China's ambassador", "the Beijing government".
-AGENT_NOUNS = frozenset({
-    "government", "ambassador", "embassy", "consulate", "minister", "ministry", "president",
-    "officials", "official", "leader", "leaders", "leadership", "army", "military", "troops",
-    "forces", "police", "authorities", "regime", "administration", "envoy", "diplomat",
-    "diplomats", "spokesman", "spokeswoman", "delegation", "navy", "parliament", "cabinet",
-    "prime", "foreign", "premier", "king", "government's", "state", "side", "decision",
-    "position", "stance", "policy", "ally", "allies", "partner", "support", "refusal",
-})
-# Verbs whose "to" object is an addressee ("protested to Tokyo"), not a destination.
-ADDRESS_VERBS = frozenset({"protest", "complain", "appeal", "apologize", "apologise", "say",
-                           "write", "speak", "talk", "report", "explain", "signal", "propose",
-                           "submit", "object", "pledge", "promise"})
-# Verbs whose subject is where something is, not who acts.
-LOCATIVE_VERBS = frozenset({"lie", "sit", "border", "stretch", "locate", "situate", "neighbor",
-                            "host", "experience", "see", "suffer", "receive", "get", "have"})
+from cormorant.places.toponym import DATELINE_FOLLOWERS, DocView
+from cormorant.places.words import PlaceWords, load_words
 
 
 def is_metonymic(doc: Doc, start: int, end: int, entry: Entry | None,
-                 actors: Iterable[ActorMention] = (), view: DocView | None = None) -> bool:
+                 actors: Iterable[ActorMention] = (), view: DocView | None = None,
+                 lex: PlaceWords | None = None) -> bool:
     """Whether the toponym ``doc[start:end]`` names an actor ("Beijing says"), not a place.
 
     A toponym governed by a locative preposition, a passive subject or a qualified name
@@ -42,13 +27,15 @@ def is_metonymic(doc: Doc, start: int, end: int, entry: Entry | None,
         return False
     if view is None:
         view = DocView.of(doc)
+    if lex is None:
+        lex = load_words()
     # A one-token span is its own root: no need to make the span to find it.
     head = doc[start] if end - start == 1 and "root" not in doc.user_span_hooks \
         else doc[start:end].root
     if view.span_text(start, end).isupper() and end < len(view.words) \
             and view.words[end] in DATELINE_FOLLOWERS:
         return False  # a dateline names where the story was filed
-    if head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS:
+    if head.dep_ == "pobj" and head.head.lower_ in lex.locative_preps:
         return False
     if head.dep_ == "nsubjpass" or any(c.dep_ == "appos" and c.i >= end for c in head.children):
         return False  # "Paris, Texas, was hit by a storm": a place things happen to
@@ -61,17 +48,17 @@ def is_metonymic(doc: Doc, start: int, end: int, entry: Entry | None,
     if dep == "nsubj" and gov.pos_ in ("VERB", "AUX"):
         if gov.lemma_ == "be":
             attrs = [c for c in gov.children if c.dep_ == "attr"]
-            return any(c.lemma_.lower() in AGENT_NOUNS for c in attrs)
-        return gov.lemma_.lower() not in LOCATIVE_VERBS
+            return any(c.lemma_.lower() in lex.agent_nouns for c in attrs)
+        return gov.lemma_.lower() not in lex.locative_verbs
     if dep == "pobj" and entry is not None and (entry.kind != KIND_CITY
                                                  or entry.feature == "P.PPLC"):
         prep = gov.lower_
         verb = gov.head
-        if prep in ("with", "against") or (prep == "to" and verb.lemma_.lower() in ADDRESS_VERBS):
+        if prep in ("with", "against") or (prep == "to" and verb.lemma_.lower() in lex.address_verbs):
             return True  # "talks with China", "protested to Tokyo"
     if dep == "poss":
-        return gov.lemma_.lower() in AGENT_NOUNS or gov.lower_ in AGENT_NOUNS
+        return gov.lemma_.lower() in lex.agent_nouns or gov.lower_ in lex.agent_nouns
     if dep in ("compound", "amod", "nmod") and gov.pos_ in ("NOUN", "PROPN"):
-        return gov.lemma_.lower() in AGENT_NOUNS
+        return gov.lemma_.lower() in lex.agent_nouns
     return False
 

@@ -8,12 +8,15 @@ Texas"). One name keeps one sense through a document unless a qualifier says oth
 
 from __future__ import annotations
 
+import functools
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from spacy.tokens import Doc
 
+from cormorant.errors import DictionaryEntryError
 from cormorant.nlp.mentions import ActorMention
 from cormorant.places.gazetteer import (
     KIND_ADMIN1,
@@ -24,50 +27,73 @@ from cormorant.places.gazetteer import (
     Gazetteer,
     haversine_km,
     normalize,
+    yaml_entries,
 )
 from cormorant.places.toponym import (
-    MIN_CANDIDATE_POPULATION_ALT,
-    MIN_CITY_BESIDE_CURATED,
-    TIGHT_KM,
     Toponym,
     within,
 )
 
+WEIGHTS_FILE = "weights.yaml"
+
 
 @dataclass(frozen=True)
 class Weights:
-    """How much each kind of evidence counts when choosing among same-named places.
+    """How much each kind of evidence counts when choosing among same-named places, and the
+    thresholds of detection: the fields of ``places/data/weights.yaml``, which says what
+    each is and where the values come from."""
 
-    The defaults were set by a coordinate search on the LGL corpus (the development set);
-    the held-out corpora are measured with them unchanged.
-    """
-
-    country: float = 4.0  # prior by feature kind
-    admin1: float = 2.0
-    continent: float = 3.0
-    other: float = 1.25
-    admin2: float = 2.25
-    city: float = 0.5
-    population: float = 0.9  # per power of ten
-    capital: float = 3.75  # national capital
-    alternate: float = 3.0  # penalty: the name is only an alternate name of the entry
-    qualifier: float = 20.0  # "Paris, Texas"
-    doc_country: float = 4.5  # times the candidate country's share of the document
-    doc_admin1: float = 3.0
-    near_50: float = 1.5  # another place of the document within 50 km
-    near_200: float = 1.0
-    near_500: float = 0.0
-    admin1_vote: float = 2.0  # extra context weight of a region named in the text
-    spread: float = 1.5  # weight of the regions the document's names could all be in
-    coherence: float = 1.0  # other names of the document could be nearby (up to 3 count)
-    tight: float = 2.0  # other names of the document could be within TIGHT_KM (up to 2 count)
+    country: float  # prior by feature kind
+    admin1: float
+    continent: float
+    other: float
+    admin2: float
+    city: float
+    population: float
+    capital: float
+    alternate: float
+    qualifier: float
+    doc_country: float
+    doc_admin1: float
+    near_50: float
+    near_200: float
+    near_500: float
+    admin1_vote: float
+    spread: float
+    coherence: float
+    tight: float
+    min_gaz_only_population: float
+    min_candidate_population_alt: float
+    min_city_beside_curated: float
+    local_km: float
+    tight_km: float
 
     def prior(self, kind: int) -> float:
         return (self.country, self.admin1, self.admin2, self.city, self.other,
                 self.continent)[kind]
 
+    @classmethod
+    def from_entries(cls, entries: list[dict[str, Any]],
+                     overrides: Mapping[str, float] | None = None) -> Weights:
+        """From the entries of ``weights.yaml``, with ``overrides`` (a factory's config)."""
+        fields = set(cls.__dataclass_fields__)
+        values: dict[str, float] = {}
+        for e in [*entries, *({"id": k, "value": v} for k, v in (overrides or {}).items())]:
+            if e["id"] not in fields:
+                raise DictionaryEntryError(f"places/data/{WEIGHTS_FILE}: unknown weight {e['id']!r}")
+            if not isinstance(e.get("value"), int | float):
+                raise DictionaryEntryError(f"places/data/{WEIGHTS_FILE}: {e['id']!r} is not a number")
+            values[e["id"]] = float(e["value"])
+        missing = sorted(fields - set(values))
+        if missing:
+            raise DictionaryEntryError(f"places/data/{WEIGHTS_FILE}: weights missing: {missing}")
+        return cls(**values)
 
-DEFAULT_WEIGHTS = Weights()
+
+@functools.cache
+def load_weights() -> Weights:
+    """The packaged weights (read-only data: read once)."""
+    return Weights.from_entries(yaml_entries(WEIGHTS_FILE, ("value",)))
 
 
 @dataclass(slots=True)
@@ -79,7 +105,7 @@ class Context:
     points: list[tuple[str, float, float]] = field(default_factory=list)  # (key, lat, lon)
     # 1-degree cell -> names of the document with some candidate in it
     cells: dict[tuple[int, int], set[str]] = field(default_factory=dict)
-    # entry index -> how many other names of the document have a sense within TIGHT_KM
+    # entry index -> how many other names of the document have a sense within tight_km
     tight: dict[int, int] = field(default_factory=dict)
 
     def neighbours(self, lat: float, lon: float, own_key: str) -> int:
@@ -127,7 +153,7 @@ class _Memo:
         self.w = w
         self.priors = (w.country, w.admin1, w.admin2, w.city, w.other, w.continent)
         self.keys = [normalize(t.text) for t in toponyms]
-        self.cands = [_candidates(t) for t in toponyms]
+        self.cands = [_candidates(t, w) for t in toponyms]
         self.neighbours: dict[tuple[int, int], set[str]] = {}  # cell -> names around it
         self.prior: dict[int, float] = {}  # entry index -> score by kind, size, capital
         self.near: dict[tuple[int, str], float | None] = {}  # for the second pass's points
@@ -157,18 +183,21 @@ def _near_bonus(e: Entry, points: list[tuple[str, float, float]], own_key: str,
     return None
 
 
-def _candidates(topo: Toponym) -> list[tuple[Entry, bool]]:
+def _candidates(topo: Toponym, w: Weights) -> list[tuple[Entry, bool]]:
     cands = topo.candidates
     # Drop tiny places known only by an alternate name: they are noise, not senses. Where a
     # curated entry (country, region, sea) has the name, a hamlet of that name is no rival.
     curated = any(e.kind not in (KIND_CITY, KIND_ADMIN2) and not a for e, a in cands)
     return [(e, a) for e, a in cands if e.kind != KIND_CITY or (
-        (not a or e.population >= MIN_CANDIDATE_POPULATION_ALT)
-        and (not curated or e.population >= MIN_CITY_BESIDE_CURATED))]
+        (not a or e.population >= w.min_candidate_population_alt)
+        and (not curated or e.population >= w.min_city_beside_curated))]
 
 
-def resolve(toponyms: list[Toponym], ctx: Context, w: Weights = DEFAULT_WEIGHTS) -> None:
-    """Pick an entry for each toponym (in place), in two passes over the document."""
+def resolve(toponyms: list[Toponym], ctx: Context, w: Weights | None = None) -> None:
+    """Pick an entry for each toponym (in place), in two passes over the document
+    (``w``: the packaged weights by default)."""
+    if w is None:
+        w = load_weights()
     memo = _Memo(toponyms, w)
     keys = memo.keys
     # Regions that many different names of the document could be in: each name spreads one
@@ -236,7 +265,7 @@ def resolve(toponyms: list[Toponym], ctx: Context, w: Weights = DEFAULT_WEIGHTS)
 
 def _tight_links(toponyms: list[Toponym], memo: _Memo) -> dict[int, int]:
     """For each local sense (town, county, site) of each name, how many other names of the
-    document have a sense within ``TIGHT_KM`` of it: a joint reading that keeps the
+    document have a sense within ``tight_km`` of it: a joint reading that keeps the
     document's places together."""
     senses: dict[str, list[Entry]] = {}
     for key, cands in zip(memo.keys, memo.cands, strict=True):
@@ -246,7 +275,8 @@ def _tight_links(toponyms: list[Toponym], memo: _Memo) -> dict[int, int]:
                            and e.kind in (KIND_CITY, KIND_ADMIN2, KIND_OTHER)]
     if len(senses) < 2:
         return {}
-    step = TIGHT_KM / 111.0 * 2  # degrees of latitude per cell, two radii
+    tight_km = memo.w.tight_km
+    step = tight_km / 111.0 * 2  # degrees of latitude per cell, two radii
     grid: dict[tuple[int, int], list[tuple[str, Entry]]] = {}
     for key, entries in senses.items():
         for e in entries:
@@ -260,7 +290,7 @@ def _tight_links(toponyms: list[Toponym], memo: _Memo) -> dict[int, int]:
                 for dj in (-1, 0, 1):
                     for k2, e2 in grid.get((ci + di, cj + dj), ()):
                         if k2 != key and k2 not in near and \
-                                haversine_km(e.lat, e.lon, e2.lat, e2.lon) < TIGHT_KM:
+                                haversine_km(e.lat, e.lon, e2.lat, e2.lon) < tight_km:
                             near.add(k2)
             if near:
                 out[e.index] = len(near)

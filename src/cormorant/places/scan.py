@@ -23,16 +23,13 @@ from cormorant.places.gazetteer import (
 )
 from cormorant.places.toponym import (
     DATELINE_FOLLOWERS,
-    LOCAL_KM,
-    MIN_GAZ_ONLY_POPULATION,
     NAME_PUNCT,
     OTHER_LABELS,
-    SPEECH_VERBS,
-    TITLES,
     DocView,
     Toponym,
     dotted,
 )
+from cormorant.places.words import PlaceWords
 
 
 def scan(gaz: Gazetteer, view: DocView, taken: list[bool],
@@ -101,8 +98,8 @@ def _name_like(view: DocView, k: int) -> bool:
     return bool(view.alpha[k]) or w in NAME_PUNCT or w.endswith(".")
 
 
-def detect_local(doc: Doc, gaz: Gazetteer, toponyms: list[Toponym],
-                 view: DocView | None = None) -> list[Toponym]:
+def detect_local(doc: Doc, gaz: Gazetteer, toponyms: list[Toponym], lex: PlaceWords,
+                 local_km: float, view: DocView | None = None) -> list[Toponym]:
     """Small towns of the document's own area that the first pass left out as not notable:
     local news names its neighbourhood ("the Cottonport area")."""
     votes: Counter[str] = Counter(t.pick.admin1 for t in toponyms if t.pick and t.pick.admin1)
@@ -129,7 +126,7 @@ def detect_local(doc: Doc, gaz: Gazetteer, toponyms: list[Toponym],
             return False
         if e.admin1 in home:
             return True
-        return any(haversine_km(e.lat, e.lon, la, lo) < LOCAL_KM for la, lo in points)
+        return any(haversine_km(e.lat, e.lon, la, lo) < local_km for la, lo in points)
 
     def accept(i: int, j: int) -> bool:
         text = v.span_text(i, j)
@@ -154,10 +151,10 @@ def detect_local(doc: Doc, gaz: Gazetteer, toponyms: list[Toponym],
         if label != "PERSON" or any(taken[ent.start:ent.end]):
             continue
         before = words[ent.start - 1].lower().rstrip(".") if ent.start > 0 else ""
-        if before in TITLES:
+        if before in lex.titles:
             continue
         root = ent.root
-        if root.dep_ == "nsubj" and root.head.lemma_ in SPEECH_VERBS:
+        if root.dep_ == "nsubj" and root.head.lemma_ in lex.speech_verbs:
             continue
         text = v.span_text(ent.start, ent.end)
         if normalize(text) in gaz.not_places:
@@ -168,7 +165,10 @@ def detect_local(doc: Doc, gaz: Gazetteer, toponyms: list[Toponym],
     return added
 
 
-def gazetteer_only_ok(view: DocView, i: int, j: int, gaz: Gazetteer, blocked: list[bool]) -> bool:
+def gazetteer_only_ok(view: DocView, i: int, j: int, gaz: Gazetteer, blocked: list[bool],
+                      min_population: float) -> bool:
+    """Tokens ``i:j``, a gazetteer name the model did not tag, count as a place: a notable
+    one (a country, region or feature, or a town of ``min_population``), or a dateline."""
     if any(blocked[i:j]):
         return False
     text = view.span_text(i, j)
@@ -189,5 +189,5 @@ def gazetteer_only_ok(view: DocView, i: int, j: int, gaz: Gazetteer, blocked: li
         if e.kind in (KIND_COUNTRY, KIND_ADMIN1, KIND_CONTINENT, KIND_OTHER, KIND_ADMIN2):
             return True
         best = max(best, e.population)
-    return best >= MIN_GAZ_ONLY_POPULATION
+    return best >= min_population
 

@@ -3,7 +3,6 @@ and the word lists and helpers detection and resolution both read."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from spacy.attrs import IDX, IS_ALPHA, IS_STOP, ORTH, POS, SPACY, TAG
@@ -17,52 +16,7 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # ("Gainesville Police Department") do contain toponyms, so ORG is not among them.
 OTHER_LABELS = frozenset({"PERSON", "LANGUAGE", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY",
                           "ORDINAL", "CARDINAL"})
-COUNTY_WORDS = frozenset({"County", "Parish", "Borough"})
-# Newspaper abbreviations of the words above and of "Township": looked up spelt out.
-ADMIN_ABBREVS = {"Co.": "County", "Twp.": "Township", "Twp": "Township"}
-DIRECTION_WORDS = frozenset({
-    "north", "south", "east", "west", "northern", "southern", "eastern", "western",
-    "northwest", "northeast", "southwest", "southeast", "northwestern", "northeastern",
-    "southwestern", "southeastern", "central", "upper", "lower", "greater", "downtown",
-    "metro", "rural", "suburban", "coastal", "mid"})
 DATELINE_FOLLOWERS = frozenset({",", "(", "-", "\u2014", "\u2013", "--", ":"})
-# Words after a name that make it a town however small: "the Berea Police Department",
-# "Chicopee residents", "an Augusta native".
-LOCAL_INSTITUTIONS = frozenset({"police", "fire", "firefighters", "sheriff", "sheriff's", "council",
-                                "residents", "resident", "native", "natives", "mayor",
-                                "township", "volunteer", "board", "aldermen", "selectmen",
-                                "selectman", "man", "woman", "men", "women", "teen", "couple",
-                                "parks"})
-# Capitalised words after a town's name inside a longer name: "the Kanawha River",
-# "Paris High School", "Whitestown Town Hall".
-PLACE_TAILS = frozenset({"County", "Parish", "Borough", "City", "Town", "Township", "Village",
-                         "River", "Creek", "Valley", "Lake", "Bay", "Harbor", "Harbour",
-                         "Island", "Police", "Fire", "Sheriff", "Sheriff's", "High",
-                         "Elementary", "Middle", "Schools", "Council", "Area", "Port"})
-# "Walton and Oconee counties": each name is a county.
-COUNTY_PLURALS = {"counties": "County", "parishes": "Parish", "boroughs": "Borough"}
-PLURAL_LENGTHS = frozenset(len(w) for w in COUNTY_PLURALS)  # a cheap test before lower()
-PARTY_LETTERS = frozenset({"D", "R", "I"})
-PARTY_RE = re.compile(f"[{''.join(sorted(PARTY_LETTERS))}] ?-")  # "D-Pa.": texts without skip
-# State abbreviations that are also common words or other abbreviations: read as a state
-# only after "City," or "D-", not where the model alone took them for a place.
-SHARED_ABBREVS = frozenset({"del.", "ind.", "miss.", "mo.", "man.", "wash.", "cal.", "mass.",
-                            "la.", "me.", "ore.", "mont.", "alta.", "que."})
-LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "into", "from", "across",
-                            "throughout", "within", "around", "toward", "towards", "via",
-                            "through", "along", "off", "onto", "between", "en"})
-# Gazetteer-only hits (the model saw no entity) must be notable to count.
-MIN_GAZ_ONLY_POPULATION = 20_000
-MIN_CANDIDATE_POPULATION_ALT = 1_000
-MIN_CITY_BESIDE_CURATED = 5_000
-LOCAL_KM = 60.0  # a town this close to the document's other places is local to it
-# A town and its county, or two neighbouring towns: senses of two names this close are
-# hardly a coincidence ("Paris" and "Henry County" are both in Tennessee and Kentucky, but
-# only Tennessee's Paris lies in its Henry County).
-TIGHT_KM = 25.0
-TITLES = frozenset({"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "sgt", "lt", "col",
-                    "capt", "officer", "deputy", "judge", "coach", "president", "st"})
-SPEECH_VERBS = frozenset({"say", "tell", "add", "explain", "note", "ask", "write", "state"})
 _VIEW_ATTRS = [ORTH, SPACY, IDX, IS_ALPHA, IS_STOP, POS, TAG]
 _TAG_POS = get_string_id("POS")  # the tag of a possessive ending
 
