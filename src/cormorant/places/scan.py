@@ -180,6 +180,10 @@ def gazetteer_only_ok(view: DocView, i: int, j: int, gaz: Gazetteer, blocked: li
                 and view.words[j] in DATELINE_FOLLOWERS:
             # A dateline: "BEIRUT, Lebanon (AP) -", "TORRINGTON -".
             return any(e.kind == KIND_CITY for e, alt in view.lookup(gaz, w) if not alt)
+        if w.isupper() and len(w) == 2 and view.alpha[i]:
+            # "EU", "UK": a two-letter name counts only for a curated country or region.
+            return any(not alt and e.kind in (KIND_COUNTRY, KIND_OTHER)
+                       for e, alt in view.lookup(gaz, text))
         if not dotted(w) and (view.pos[i] != PROPN or view.is_stop[i] or len(w) < 3):
             return False
     best = 0.0

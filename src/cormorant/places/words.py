@@ -36,6 +36,8 @@ class PlaceWords:
     agent_nouns: frozenset[str]
     address_verbs: frozenset[str]
     locative_verbs: frozenset[str]
+    subcity_tails: frozenset[str]
+    street_tails: frozenset[str]
 
     @cached_property
     def plural_lengths(self) -> frozenset[int]:
