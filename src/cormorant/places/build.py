@@ -286,14 +286,21 @@ def _airports() -> list[dict[str, Any]]:
     return [dict(a) for a in airportsdata.load("IATA").values() if a.get("name") and a.get("iata")]
 
 
+# Words of airport names that name no airport by themselves.
+_AIRPORT_WORDS = frozenset({"International", "Airport", "Regional", "Municipal", "Airfield", "Air",
+                            "Base", "County", "Intl", "Field"})
+
+
 def _airport_names(ap: dict[str, Any]) -> list[str]:
     """An airport's name, and as news shortens it: without its city in front ("London
     Heathrow Airport" -> "Heathrow Airport") and without "International"."""
     name = ap["name"]
     names = [name]
     city = ap.get("city") or ""
-    if city and name.startswith(city + " ") and name.count(" ") - city.count(" ") >= 2:
-        names.append(name[len(city) + 1:])
+    rest = name[len(city) + 1:] if city and name.startswith(city + " ") else ""
+    # Not when only generic words are left ("Kabul International Airport").
+    if set(rest.split()) - _AIRPORT_WORDS:
+        names.append(rest)
     names += [n.replace(" International ", " ") for n in list(names) if " International " in n]
     return names
 

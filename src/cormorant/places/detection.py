@@ -261,9 +261,11 @@ class _Detector:
             if i < 0 or i < floor - 3 or any(self.taken[i:a]):
                 continue
             # Only words joined without spaces: "sub-Saharan", not "across sub".
-            if any(view.ends[j] != view.starts[j + 1] for j in range(i, a - 1)):
+            if any(view.ends[j] != view.starts[j + 1] for j in range(i, a - 1)) or not all(
+                    view.alpha[j] or view.words[j] == "-" for j in range(i, a)):
                 continue
-            if self.gaz.has(normalize(view.span_text(i, b))):
+            key = normalize(view.span_text(i, b))
+            if key != normalize(view.span_text(a, b)) and self.gaz.has(key):
                 return i
         return a
 
