@@ -83,3 +83,43 @@ def test_evaluate_lgl_needs_geoparsing(tmp_path: Path) -> None:
     f.write_text("<articles><article docid='1'><text>x</text></article></articles>", "utf-8")
     with pytest.raises(EvaluationError, match="geoparsing"):
         lgl.run(f, Coder(CoderConfig(geoparse=False)))
+
+
+def row(**kw: object) -> dict:
+    base = {"gold_lat": 10.0, "found": True, "error_km": 500.0, "name": "Springfield",
+            "gold_name": "Springfield", "feature": "P.PPL", "gold_feature": "P.PPL",
+            "geonameid": 1, "gold_geonameid": 2}
+    return base | kw
+
+
+@pytest.mark.parametrize(("kw", "kind"), [
+    ({"found": False, "error_km": None}, "not_found"),
+    ({"error_km": None}, "unresolved"),
+    ({"error_km": 20.0}, None),
+    ({"gold_lat": None}, None),
+    ({"name": "Georgia", "gold_name": "Georgia", "feature": "A.PCLI", "gold_feature": "A.ADM1"},
+     "wrong_feature_class"),
+    ({"name": "Springfield", "gold_name": "Springfield"}, "wrong_namesake"),  # two towns
+    ({"geonameid": 2}, "centroid_distance"),
+    ({"name": "Red Sea", "gold_name": "Red Sea", "feature": "H.SEA", "gold_feature": "H.SEA",
+      "geonameid": None}, "centroid_distance"),
+    ({"name": "Paris", "gold_name": "Paris Town"}, "wrong_namesake"),
+])
+def test_evaluate_lgl_error_kinds(kw: dict, kind: str | None) -> None:
+    assert lgl.error_kind(row(**kw)) == kind
+
+
+def test_evaluate_lgl_reports_both_halves() -> None:
+    from cormorant.evaluate.split import half
+
+    ids = [str(i) for i in range(40)]
+    tune = next(i for i in ids if half(i) == "tune")
+    check = next(i for i in ids if half(i) == "check")
+    scored = []
+    for doc_id, lat in ((tune, 31.3), (check, 0.0)):
+        gold = article((0, 5, 31.3, -92.4)) | {"id": doc_id}
+        scored.append(lgl.score_article(gold, [place("Alexa", 0, lat, -92.4)]))
+    halves = lgl.by_half(scored, 0.0)
+    assert halves["tune"]["acc_at_161km"] == 1.0 and halves["check"]["acc_at_161km"] == 0.0
+    assert halves["check"]["errors"]["wrong_namesake"] == 1  # names differ: "x", "Alexa"
+    assert sum(halves["tune"]["errors"].values()) == 0

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -65,14 +64,14 @@ def test_places_gazetteer_normalize() -> None:
     assert normalize("Côte d\u2019Ivoire") == "côte d'ivoire"
 
 
-def test_places_gazetteer_loads_fast_from_cache(gaz: Gazetteer) -> None:
+def test_places_gazetteer_cache_reads_back(gaz: Gazetteer) -> None:
+    # Load time and memory are measured by ``cormorant bench``, not here.
     path = gz.cache_path()
     if not path.is_file():
         pytest.skip(f"the cache directory {path.parent} is not writable here")
-    t0 = time.perf_counter()
     again = gz.read_cache(path)
-    assert time.perf_counter() - t0 < 1.5
     assert len(again) == len(gaz) > 200_000
+    assert [e.geonameid for e, _ in again.lookup("Paris")] == [e.geonameid for e, _ in gaz.lookup("Paris")]
 
 
 def test_places_gazetteer_rejects_bad_entries(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -12,7 +12,8 @@ import pytest
 
 from conftest import FIXTURES
 from cormorant.places.gazetteer import haversine_km, load_gazetteer
-from cormorant.places.geoparse import Context, Toponym, resolve
+from cormorant.places.resolution import Context, resolve
+from cormorant.places.toponym import Toponym
 
 CASES = [json.loads(line) for line in (FIXTURES / "places_cases.jsonl").read_text("utf-8").splitlines()
          if line.strip()]
@@ -99,3 +100,48 @@ def test_places_geoparse_town_sits_in_its_county() -> None:
     resolve([paris, henry], Context())
     assert paris.pick is not None and paris.pick.admin1 == "Tennessee"
     assert henry.pick is not None and henry.pick.admin1 == "Tennessee"
+
+
+def test_places_geoparse_word_lists_and_weights_are_data() -> None:
+    from cormorant.places.resolution import Weights, load_weights
+    from cormorant.places.words import load_words
+
+    lex = load_words()
+    assert "in" in lex.locative_preps and lex.county_plurals["counties"] == "County"
+    assert lex.party_re.search("Sen. Smith (D-Pa.)")
+    w = load_weights()
+    assert w.qualifier > w.country > w.city
+    tweaked = Weights.from_entries([{"id": k, "value": v} for k, v in vars(w).items()], {"city": 9.0})
+    assert tweaked.city == 9.0 and tweaked.country == w.country
+
+
+def test_places_geoparse_bad_weights_rejected() -> None:
+    from cormorant.errors import DictionaryEntryError
+    from cormorant.places.resolution import Weights
+
+    with pytest.raises(DictionaryEntryError, match="unknown weight"):
+        Weights.from_entries([{"id": "nonsense", "value": 1.0}])
+    with pytest.raises(DictionaryEntryError, match="missing"):
+        Weights.from_entries([{"id": "city", "value": 1.0}])
+
+
+@pytest.mark.slow
+def test_places_geoparse_subcity_without_a_city_stays_unresolved(nlp) -> None:
+    doc = nlp("Thousands of protesters filled Liberty Square all night, chanting against the new law.")
+    hits = [m.place for m in doc._.places if m.place.text.endswith("Square")]
+    assert hits and hits[0].lat is None and hits[0].country is None
+
+
+@pytest.mark.slow
+def test_places_geoparse_subcity_is_never_the_country_inside_it(nlp) -> None:
+    doc = nlp("In Rome, tourists sat on the Spanish Steps while police watched from the square.")
+    places = {m.place.text: m.place for m in doc._.places}
+    assert "Spanish" not in places  # not Spain
+    steps = places.get("Spanish Steps")
+    assert steps is not None and steps.country == "ITA" and steps.feature == "P.PPLC"
+
+
+@pytest.mark.slow
+def test_places_geoparse_subcity_demonym_before_an_institution_names_its_country(nlp) -> None:
+    doc = nlp("The Russian Orthodox Church opened a new school in the town.")
+    assert any(m.place.text.endswith("Russian") and m.place.country == "RUS" for m in doc._.places)

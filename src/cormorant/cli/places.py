@@ -53,7 +53,8 @@ def command(paths: tuple[str, ...], fmt: str | None, input_format: str) -> None:
     nlp = coder.nlp
     docs = read_documents(list(paths), input_format=input_format, stdin=sys.stdin)
     # Only the stages that find places run: events and dates are not needed here.
-    skip = [p for p in ("cormorant_events", "cormorant_event_places", "cormorant_dates")
+    skip = [p for p in ("cormorant_events", "cormorant_relevance", "cormorant_event_places",
+                        "cormorant_implicit_agents", "cormorant_dates")
             if p in nlp.pipe_names]
     n = 0
     with nlp.select_pipes(disable=skip):

@@ -9,6 +9,11 @@ Scoring, over all articles:
   as wrong, so this folds detection and resolution into one figure);
 - *median error km*: over gold toponyms found and resolved.
 
+Every figure is reported for the whole file and for its fixed ``tune`` and ``check`` halves
+(``evaluate.split``: by article id), with the wrong and missed toponyms counted by kind
+(``error_kind``): not found, found but unresolved, wrong feature class, wrong namesake, and
+centroid distance (the right place, but its point over 161 km from the gold one).
+
 Only the geoparsing stages run (the event stages are switched off for speed).
 """
 
@@ -22,7 +27,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cormorant.errors import EvaluationError
-from cormorant.places.gazetteer import haversine_km
+from cormorant.evaluate.split import HALVES, half
+from cormorant.places.gazetteer import haversine_km, normalize
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -32,7 +38,8 @@ if TYPE_CHECKING:
 
 ACC_KM = 161.0
 # Components that do not affect toponyms: skipped while evaluating.
-SKIP_PIPES = ("cormorant_actor_countries", "cormorant_events", "cormorant_event_places",
+SKIP_PIPES = ("cormorant_actor_countries", "cormorant_events", "cormorant_relevance",
+              "cormorant_event_places", "cormorant_implicit_agents",
               "cormorant_dates")
 
 
@@ -57,12 +64,16 @@ def load_gold(path: Path, limit: int | None = None) -> list[dict[str, Any]]:
                 raise EvaluationError(f"{path}: article {art.get('docid')}: bad toponym offsets") from e
             g = t.find("gaztag")
             lat = lon = None
-            name = None
+            name = feature = gid = None
             if g is not None and g.findtext("lat") is not None:
                 lat, lon = float(g.findtext("lat", "")), float(g.findtext("lon", ""))
                 name = g.findtext("name")
+                if g.findtext("fclass"):
+                    feature = f"{g.findtext('fclass')}.{g.findtext('fcode') or ''}"
+                gid = int(g.get("geonameid", "0") or 0) or None
             tops.append({"start": start, "end": end, "phrase": t.findtext("phrase"),
-                         "lat": lat, "lon": lon, "name": name})
+                         "lat": lat, "lon": lon, "name": name, "feature": feature,
+                         "geonameid": gid})
         articles.append({"id": art.get("docid") or str(len(articles)), "text": text,
                          "toponyms": tops})
         if limit is not None and len(articles) >= limit:
@@ -97,11 +108,16 @@ def score_article(gold: dict[str, Any], places: list[Any]) -> dict[str, Any]:
         rows.append({
             "doc_id": gold["id"], "text": g["phrase"], "span": [g["start"], g["end"]],
             "gold_name": g["name"], "gold_lat": g["lat"], "gold_lon": g["lon"],
+            "gold_feature": g.get("feature"), "gold_geonameid": g.get("geonameid"),
             "found": bool(hits), "name": best.name if best else None,
             "country": best.country if best else None,
+            "feature": best.feature if best else None,
+            "geonameid": best.geonameid if best else None,
             "error_km": round(err, 1) if err is not None else None,
         })
-    return {"rows": rows, "predicted": len(places), "true_predicted": len(matched_pred),
+        rows[-1]["kind"] = error_kind(rows[-1])
+    return {"doc_id": gold["id"], "rows": rows, "predicted": len(places),
+            "true_predicted": len(matched_pred),
             "false_positives": [p.text for i, p in enumerate(places) if i not in matched_pred]}
 
 
@@ -126,6 +142,70 @@ def summarise(scored: list[dict[str, Any]], seconds: float) -> dict[str, Any]:
     }
 
 
+ERROR_KINDS = ("not_found", "unresolved", "wrong_feature_class", "wrong_namesake",
+               "centroid_distance")
+
+
+def feature_group(feature: str | None) -> str:
+    """A coarse kind of a GeoNames feature: country, admin1, admin2, town or other."""
+    if not feature:
+        return "other"
+    cls, _, code = feature.partition(".")
+    if cls == "P":
+        return "town"
+    if cls == "A":
+        if code.startswith("PCL") or code == "TERR":
+            return "country"
+        if code in ("ADM1", "ADM1H"):
+            return "admin1"
+        if code.startswith("ADM"):
+            return "admin2"
+    return "other"
+
+
+def error_kind(row: dict[str, Any]) -> str | None:
+    """Why a gold toponym with coordinates was not resolved within 161 km (None if it was,
+    or if the gold has no coordinates): the toponym was not found; found but unresolved;
+    resolved to a feature of another kind (a town for a state); to another place of the
+    same kind (a namesake); or to the right place whose point lies far from the gold one
+    (``centroid_distance``: the same GeoNames id, or, for an entry without one, the same
+    name and a large feature: a country, region, sea or river)."""
+    if row["gold_lat"] is None:
+        return None
+    if not row["found"]:
+        return "not_found"
+    if row["error_km"] is None:
+        return "unresolved"
+    if row["error_km"] <= ACC_KM:
+        return None
+    gid, gold_gid = row.get("geonameid"), row.get("gold_geonameid")
+    if gid is not None and gid == gold_gid:
+        return "centroid_distance"
+    gold_group = feature_group(row.get("gold_feature")) if row.get("gold_feature") else None
+    group = feature_group(row.get("feature"))
+    same_name = bool(row.get("name") and row.get("gold_name")
+                     and normalize(row["name"]) == normalize(row["gold_name"]))
+    if gid is None and same_name and group in ("country", "admin1", "other") \
+            and gold_group in (None, group):
+        return "centroid_distance"
+    if gold_group is not None and gold_group != group:
+        return "wrong_feature_class"
+    return "wrong_namesake"
+
+
+def by_half(scored: list[dict[str, Any]], seconds: float) -> dict[str, dict[str, Any]]:
+    """The summary of each fixed half (``tune``, ``check``), with its errors by kind."""
+    out: dict[str, dict[str, Any]] = {}
+    for h in HALVES:
+        mine = [sc for sc in scored if half(sc["doc_id"]) == h]
+        summary = summarise(mine, seconds)
+        summary.pop("seconds")
+        rows = [r for sc in mine for r in sc["rows"]]
+        summary["errors"] = {k: sum(1 for r in rows if r.get("kind") == k) for k in ERROR_KINDS}
+        out[h] = summary
+    return out
+
+
 def _ratio(a: float, b: float) -> float:
     return round(a / b, 4) if b else 0.0
 
@@ -134,9 +214,10 @@ def evaluate_articles(articles: list[dict[str, Any]], nlp: Language) -> dict[str
     t0 = time.perf_counter()
     scored = [score_article(g, places)
               for g, places in zip(articles, _places(nlp, [a["text"] for a in articles]), strict=True)]
-    summary = summarise(scored, time.perf_counter() - t0)
+    seconds = time.perf_counter() - t0
+    summary = summarise(scored, seconds)
     rows = [r for s in scored for r in s["rows"]]
-    return {"summary": summary, "records": rows,
+    return {"summary": summary, "halves": by_half(scored, seconds), "records": rows,
             "false_positives": [fp for s in scored for fp in s["false_positives"]]}
 
 
@@ -154,10 +235,20 @@ def render(report: dict[str, Any], console: Console) -> None:
     from rich.table import Table
 
     s = report["summary"]
-    t = Table("measure", "value", title=f"LGL geoparsing gold: {report['gold']}")
+    halves = report.get("halves", {})
+    t = Table("measure", "all", *halves, title=f"LGL geoparsing gold: {report['gold']}")
+
+    def cell(v: Any) -> str:
+        return f"{v:.3f}" if isinstance(v, float) else str(v)
+
     for k, v in s.items():
-        t.add_row(k, f"{v:.3f}" if isinstance(v, float) else str(v))
+        t.add_row(k, cell(v), *(cell(halves[h].get(k, "")) for h in halves))
     console.print(t)
+    if halves:
+        kt = Table("error kind", *halves, title="Gold toponyms not resolved within 161 km, by kind")
+        for k in ERROR_KINDS:
+            kt.add_row(k, *(str(halves[h]["errors"][k]) for h in halves))
+        console.print(kt)
     misses = Counter(r["text"] for r in report["records"] if not r["found"])
     wrong = Counter(f"{r['text']} -> {r['name']} ({r['country']})" for r in report["records"]
                     if r["error_km"] is not None and r["error_km"] > ACC_KM)

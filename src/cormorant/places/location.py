@@ -24,7 +24,8 @@ from spacy.tokens import Doc, Token
 from cormorant.base.dateline import WINDOW, find_dateline
 from cormorant.base.extensions import register_extensions
 from cormorant.base.mentions import ActorMention, EventMention, PlaceMention
-from cormorant.places.geoparse import LOCATIVE_PREPS, PLACE_LABELS
+from cormorant.places.toponym import PLACE_LABELS
+from cormorant.places.words import load_words
 
 # Dependencies followed down from the trigger towards a locative phrase.
 WALK_DEPS = frozenset({"prep", "pobj", "dobj", "relcl", "acl", "appos", "npadvmod", "advcl",
@@ -81,9 +82,13 @@ def _specificity(m: PlaceMention) -> int:
     return {"A.ADM2": 1, "A.ADM1": 2, "A.PCLI": 4}.get(f, 3)
 
 
-def phrase_place(trigger: Token, places: list[PlaceMention]) -> PlaceMention | None:
-    """The most specific place under a locative preposition, walking down from the trigger
-    ("in Shenyang, in northeastern China" gives Shenyang)."""
+def phrase_place(trigger: Token, places: list[PlaceMention],
+                 preps: frozenset[str] | None = None) -> PlaceMention | None:
+    """The most specific place under a locative preposition (``preps``: the packaged
+    ``locative_preps``), walking down from the trigger ("in Shenyang, in northeastern
+    China" gives Shenyang)."""
+    if preps is None:
+        preps = load_words().locative_preps
     frontier: list[tuple[Token, bool]] = [(trigger, False)]
     hits: list[tuple[int, int, int, PlaceMention]] = []
     for depth in range(MAX_DEPTH + 2):
@@ -92,14 +97,14 @@ def phrase_place(trigger: Token, places: list[PlaceMention]) -> PlaceMention | N
             for child in tok.children:
                 if child.dep_ not in WALK_DEPS:
                     continue
-                loc = under_loc or (child.dep_ == "prep" and child.lower_ in LOCATIVE_PREPS)
+                loc = under_loc or (child.dep_ == "prep" and child.lower_ in preps)
                 if loc and child.dep_ in ("pobj", "conj", "appos"):
                     m = _place_at(places, child.i)
                     if m is not None:
                         hits.append((_specificity(m), depth, abs(m.start - trigger.i), m))
                         continue
                 # A preposition that is not locative ("with", "about") closes the path.
-                if child.dep_ == "prep" and child.lower_ not in LOCATIVE_PREPS:
+                if child.dep_ == "prep" and child.lower_ not in preps:
                     continue
                 nxt.append((child, loc if child.dep_ in ("prep", "pobj") else False))
         frontier = nxt
