@@ -72,3 +72,19 @@ def test_places_location_dateline_pattern() -> None:
     d = find_dateline(text)
     assert d is not None and d.place(text) == "GOMA" and (d.month, d.day) == ("Sept", 8)
     assert find_dateline("Rebels attacked Goma on Tuesday.") is None
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "place"), [
+    # A place inside an actor's description never locates the event.
+    ("A reporter from a Lagos newspaper was beaten by police outside a stadium in Abuja.", "Abuja"),
+    ("A Tokyo-based envoy met rebel leaders in Juba on Monday.", "Juba"),
+    # The event's own locative phrase wins, even when the place is also an actor.
+    ("Israeli aircraft struck rebel targets in southern Lebanon on Friday.", "Lebanon"),
+    ("The Indonesian president arrived in Canberra on Thursday for talks.", "Canberra"),
+])
+def test_places_location_event_place_rules(coder, text, place):
+    events = coder.code_text(text).events
+    assert events, text
+    assert any(e.location is not None and e.location.text == place for e in events), \
+        [(e.cameo, e.location and e.location.text) for e in events]

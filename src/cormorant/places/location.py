@@ -131,21 +131,58 @@ def dateline_place(doc: Doc, places: list[PlaceMention], actors: list[ActorMenti
 
 def locate(doc: Doc, ev: EventMention, places: list[PlaceMention], actors: list[ActorMention],
            dateline: PlaceMention | None, ok: list[PlaceMention] | None = None) -> PlaceMention | None:
-    """``ok``: the suitable ``places``, when the caller has them."""
+    """The event's place: its own locative phrase wins ("in", "at", "near", "outside",
+    "north of" ...), even when the place also stands for an actor ("arrived in Canberra",
+    "struck targets in southern Lebanon"); then the nearest suitable place of the sentence
+    that is in a locative phrase and not inside an actor's description ("a reporter from a
+    Lagos newspaper", "a Tokyo-based envoy"); then the dateline. ``ok``: the suitable
+    ``places``, when the caller has them."""
     if ok is None:
         ents = _ents(doc)
         ok = [m for m in places if suitable(doc, m, actors, ents)]
-    if not ok:
-        return dateline
     trigger = doc[ev.trigger_start]
     sent = trigger.sent
-    in_sent = [m for m in ok if sent.start <= m.start < sent.end]
-    hit = phrase_place(trigger, in_sent)
+    literal = [m for m in places if sent.start <= m.start < sent.end
+               and m.place.lat is not None and not _inside_name(doc, m)]
+    hit = phrase_place(trigger, literal)
     if hit is not None:
         return hit
-    if in_sent:
-        return min(in_sent, key=lambda m: (abs(m.start - trigger.i), m.start))
+    in_sent = [m for m in ok if sent.start <= m.start < sent.end and not _describes(doc, m)]
+    preps = load_words().locative_preps
+    located = [m for m in in_sent if _under_locative(doc, m, preps)]
+    pool = located or in_sent
+    if pool:
+        return min(pool, key=lambda m: (abs(m.start - trigger.i), m.start))
     return dateline
+
+
+def _inside_name(doc: Doc, m: PlaceMention) -> bool:
+    """Part of a longer name that is not a place ("the Vienna Convention")."""
+    head = doc[m.end - 1]
+    return head.dep_ == "compound" and head.head.i >= m.end and head.head.ent_type_ not in PLACE_LABELS
+
+
+def _describes(doc: Doc, m: PlaceMention) -> bool:
+    """A place that only describes a person or thing: "a Lagos newspaper", "Tokyo-based",
+    "a journalist from Mombasa"."""
+    head = doc[m.end - 1]
+    if head.dep_ in ("compound", "amod", "nmod", "npadvmod") and head.head.i != head.i:
+        return True
+    if head.dep_ == "pobj" and head.head.lower_ == "from" and head.head.head.pos_ in ("NOUN", "PROPN"):
+        return True
+    nxt = doc[m.end] if m.end < len(doc) else None
+    return nxt is not None and nxt.text == "-"  # "Tokyo-based", "Karachi-born"
+
+
+def _under_locative(doc: Doc, m: PlaceMention, preps: frozenset[str]) -> bool:
+    head = doc[m.end - 1]
+    for _ in range(3):
+        if head.dep_ == "pobj":
+            return head.head.lower_ in preps
+        if head.dep_ not in ("conj", "appos", "compound") or head.head.i == head.i:
+            return False
+        head = head.head
+    return False
 
 
 class EventLocator:
