@@ -48,7 +48,7 @@ SENTENCES = [
     "The retailer slammed the door on further price cuts.",
     "Toyota occupies the top spot in the American market.",
     "The company dismissed its chief financial officer.",
-    "The union called off the strike at the Ford plant.",
+    "The striker struck twice in the second half.",
 ]
 
 
