@@ -6,6 +6,7 @@ first; a frame may require a particle, a preposition or an object phrase.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -34,9 +35,11 @@ class Candidate:
 
 
 def match(lex: Lexicon, doc: Doc, table: TokenTable, start: int, end: int,
-          lemmas: dict[int, str]) -> dict[int, Candidate]:
+          lemmas: dict[int, str], verb_fixes: Mapping[str, str] | None = None
+          ) -> dict[int, Candidate]:
     """Frames matched in tokens ``start:end``; ``lemmas``: lower-case lemma by hash,
-    shared by the sentences of a document."""
+    shared by the sentences of a document; ``verb_fixes``: the model's wrong verb lemmas
+    and the right ones ("staged" -> "stag" -> "stage")."""
     strings = doc.vocab.strings
     vbn = strings["VBN"]
     pos_of, lemma_of = table.pos, table.lemma
@@ -49,6 +52,8 @@ def match(lex: Lexicon, doc: Doc, table: TokenTable, start: int, end: int,
         lemma = lemmas.get(lemma_of[i])
         if lemma is None:
             lemma = lemmas[lemma_of[i]] = strings[lemma_of[i]].lower()
+        if verb_fixes and pos == "verb":
+            lemma = verb_fixes.get(lemma, lemma)
         entries = lex.candidates(pos, lemma)
         t: Token | None = None
         if pos == "verb" and table.tag[i] == vbn:

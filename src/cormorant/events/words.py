@@ -28,6 +28,12 @@ class Words:
     participle_preps: frozenset[str]
     negative_subjects: frozenset[str]
     locative_preps: frozenset[str]
+    verb_lemma_fixes: frozenset[str]  # "wrong>right"
+
+    @property
+    def verb_fixes(self) -> dict[str, str]:
+        """The model's wrong verb lemmas and the right ones."""
+        return dict(x.split(">", 1) for x in self.verb_lemma_fixes)
 
     def to_data(self) -> dict[str, list[str]]:
         return {f.name: sorted(getattr(self, f.name)) for f in fields(self)}
