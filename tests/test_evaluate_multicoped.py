@@ -130,13 +130,12 @@ def test_evaluate_multicoped_gold(coder) -> None:
     s = report["summary"]
     assert report["format"] == "multicoped" and s["records"] == len(report["records"]) > 1000
     assert sum(h["records"] for h in report["halves"].values()) == s["records"]
-    # Floors at the figures last measured (2026-12-03; the political-relevance filter costs 0.002 of source overlap here): the event-level overlaps the issue
+    # Floors at the figures last measured (2026-12-03): the event-level overlaps the issue
     # targets (0.75 / 0.65), what the actor stage alone finds, and penta-class accuracy.
-    assert s["event_source_overlap"] >= 0.816
-    # 0.681 before the relevance filter and the rule that a capital or town in a locative
-    # phrase is a place, not a target ("protesters marched in Madrid"); Multi-CoPED often
-    # marks such places as targets.
-    assert s["event_target_overlap"] >= 0.669
-    assert s["actor_source_overlap"] >= 0.965
+    # Actor source overlap is 0.001 under its old floor: "US-backed forces" are no longer
+    # US forces, and Multi-CoPED sometimes marks the sponsor.
+    assert s["event_source_overlap"] >= 0.847
+    assert s["event_target_overlap"] >= 0.696
+    assert s["actor_source_overlap"] >= 0.964
     assert s["actor_target_overlap"] >= 0.844
-    assert s["penta_accuracy"] >= 0.743
+    assert s["penta_accuracy"] >= 0.776

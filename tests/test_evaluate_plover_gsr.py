@@ -85,15 +85,18 @@ def test_evaluate_plover_gsr_rejects_bad_file(tmp_path: Path) -> None:
         load_gold(path)
 
 
-# Floors: the figures last measured on the development split (2026-11-29: event 0.872,
-# source 0.920, target 0.894, triple 0.738, precision 0.795, 1.25 events per record).
-# Raise them as coding improves; a change that lowers one must say why.
+# Floors: the figures last measured on the development split (2026-12-03: event 0.866,
+# source 0.920, target 0.901, triple 0.738, precision 0.781, 1.25 events per record).
+# Raise them as coding improves; a change that lowers one must say why. Event accuracy
+# and precision fell from 0.872 / 0.795 when the lexicon was rewritten from the codebook
+# (2,900 frames): one check-half record lost its category, and more codes compete; the
+# real-news gold and Multi-CoPED rose on both halves with the same change.
 DEV_FLOORS = {
-    "event_accuracy": 0.872,
+    "event_accuracy": 0.865,
     "source_accuracy": 0.920,
-    "target_accuracy": 0.893,
+    "target_accuracy": 0.900,
     "triple_accuracy": 0.737,
-    "precision": 0.795,
+    "precision": 0.780,
 }
 DEV_MAX_EVENTS_PER_RECORD = 2.5
 
