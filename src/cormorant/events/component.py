@@ -112,6 +112,9 @@ class EventCoder:
             primary_ = is_primary(c, self.words)
             if not primary_ and c.nested and c.token.dep_ == "acl":
                 continue  # "North Koreans seeking asylum ...": a description, not an event
+            if c.toll_of is not None:
+                self._toll_targets(c, index, primary + secondary)
+                continue
             out = primary if primary_ else secondary
             found = self._events(c, si, index)
             emitted[c.token.i] = len(found)
@@ -121,6 +124,23 @@ class EventCoder:
         for ev in secondary:
             ev.notes["secondary"] = "1"
         return secondary
+
+    def _toll_targets(self, c: Candidate, index: ActorIndex,
+                      coded: list[EventMention]) -> None:
+        """The victims of an attack's toll are its target when it has none of its own
+        ("carried out air strikes in Iraq, killing dozens of Kurdish fighters")."""
+        host = c.toll_of
+        if host is None:
+            return
+        events = [ev for ev in coded if ev.trigger_start == host.token.i and ev.target is None]
+        if not events:
+            return
+        victims = assign(c, index, self.words, None, None).targets
+        for ev in events:
+            tgt = next((v for v in victims if v is not ev.source), None)
+            if tgt is not None:
+                ev.target = tgt
+                ev.notes["target_by"] = "toll"
 
     def _events(self, c: Candidate, si: int, index: ActorIndex) -> list[EventMention]:
         e = c.entry

@@ -32,6 +32,7 @@ class Candidate:
     reporter: Candidate | None = None
     nested: bool = False
     chain: list[Token] = field(default_factory=list)
+    toll_of: Candidate | None = None  # "stormed a post, killing five": the attack it ends
 
 
 def match(lex: Lexicon, doc: Doc, table: TokenTable, start: int, end: int,

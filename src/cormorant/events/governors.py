@@ -69,6 +69,7 @@ def link(cands: dict[int, Candidate]) -> None:
                     # The toll of an attack: "stormed a police post, killing five" is one
                     # event, the storming, not a second one for the killing.
                     c.nested = True
+                    c.toll_of = hc
                 break
             if dep == "pobj":
                 break
