@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from cormorant.errors import EvaluationError
+from cormorant.evaluate.jsonl import read_objects
 
 __all__ = ["agreement", "cohen_kappa", "read_annotations", "sentence_label", "to_gold",
            "write_gold"]
@@ -26,20 +27,10 @@ EVENT_FIELDS = (("source_text", "source_span"), ("target_text", "target_span"),
 
 
 def _jsonl(path: Path) -> list[dict[str, Any]]:
-    try:
-        lines = path.read_text("utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as e:
-        raise EvaluationError(f"{path}: cannot read: {e}") from e
     rows = []
-    for n, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as e:
-            raise EvaluationError(f"{path}:{n}: not a JSON object: {e.msg}") from e
-        if not isinstance(row, dict) or "sid" not in row:
-            raise EvaluationError(f"{path}:{n}: needs a 'sid'")
+    for where, _, row in read_objects(path):
+        if "sid" not in row:
+            raise EvaluationError(f"{where}: needs a 'sid'")
         rows.append(row)
     return rows
 

@@ -13,7 +13,6 @@ out (the gold codes only what happened) and counted as ``excluded_events``. Scor
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from cormorant.errors import EvaluationError
 from cormorant.evaluate import gold_scoring as gs
+from cormorant.evaluate.jsonl import read_objects
 from cormorant.evaluate.report import columns, fmt_value
 from cormorant.evaluate.sample import read_texts
 from cormorant.evaluate.split import half, halves_of, selected
@@ -138,22 +138,9 @@ def _events(raw: Any, where: str, length: int) -> tuple[GoldEvent, ...]:
 
 
 def _read_lines(path: Path) -> tuple[dict[str, Any], list[tuple[str, dict[str, Any]]]]:
-    try:
-        lines = path.read_text("utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as e:
-        raise EvaluationError(f"{path}: cannot read: {e}") from e
     header: dict[str, Any] = {}
     rows: list[tuple[str, dict[str, Any]]] = []
-    for n, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        where = f"{path}:{n}"
-        try:
-            raw = json.loads(line)
-        except json.JSONDecodeError as e:
-            raise EvaluationError(f"{where}: not a JSON object: {e.msg}") from e
-        if not isinstance(raw, dict):
-            raise EvaluationError(f"{where}: not a JSON object")
+    for where, _, raw in read_objects(path):
         if "format" in raw and not rows and not header:
             if raw["format"] != FORMAT or raw.get("version", VERSION) != VERSION:
                 raise EvaluationError(f"{where}: header is not {FORMAT} version {VERSION}")

@@ -20,12 +20,12 @@ sentences with an event on the trigger. Every figure is given for the tune and c
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cormorant.errors import EvaluationError
+from cormorant.evaluate.jsonl import read_objects
 from cormorant.evaluate.report import by_half, halves_table, tag_half
 from cormorant.evaluate.split import selected
 from cormorant.records import CodedDocument, Document, Event
@@ -42,22 +42,15 @@ __all__ = ["load_gold", "render", "run", "score_record"]
 def load_gold(path: Path) -> list[dict[str, Any]]:
     """The gold sentences, each with the character spans of its trigger and place."""
     out: list[dict[str, Any]] = []
-    try:
-        lines = path.read_text("utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as e:
-        raise EvaluationError(f"{path}: cannot read: {e}") from e
-    for n, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
+    for where, _, raw in read_objects(path):
         try:
-            raw = json.loads(line)
             text, trigger, place = str(raw["text"]), str(raw["trigger"]), str(raw["place"])
             rid = str(raw["id"])
-        except (json.JSONDecodeError, KeyError, TypeError) as e:
-            raise EvaluationError(f"{path}:{n}: need id, text, trigger and place: {e}") from e
+        except KeyError as e:
+            raise EvaluationError(f"{where}: need id, text, trigger and place: {e}") from e
         t, p = text.find(trigger), text.find(place)
         if t < 0 or p < 0:
-            raise EvaluationError(f"{path}:{n}: trigger or place is not in the text")
+            raise EvaluationError(f"{where}: trigger or place is not in the text")
         out.append({"id": rid, "text": text, "trigger": (t, t + len(trigger)),
                     "place": (p, p + len(place)), "place_text": place,
                     "city": raw.get("city"), "country": raw.get("country")})

@@ -19,12 +19,12 @@ Every figure is given for the whole file and for its ``tune`` and ``check`` halv
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cormorant.errors import EvaluationError
+from cormorant.evaluate.jsonl import read_objects
 from cormorant.evaluate.report import by_half, fmt_value, halves_table, tag_half
 from cormorant.evaluate.split import selected
 from cormorant.records import Actor, CodedDocument, Document, Event
@@ -73,21 +73,9 @@ def _spans(value: Any, where: str) -> list[SpanT]:
 
 def load_gold(path: Path) -> list[dict[str, Any]]:
     """Gold sentences with their spans and class; malformed lines raise ``EvaluationError``."""
-    try:
-        lines = path.read_text("utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as e:
-        raise EvaluationError(f"{path}: cannot read: {e}") from e
     records = []
-    for n, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        where = f"{path}:{n}"
-        try:
-            raw = json.loads(line)
-        except json.JSONDecodeError as e:
-            raise EvaluationError(f"{where}: not a JSON object: {e.msg}") from e
-        if not isinstance(raw, dict) or not isinstance(raw.get("text"), str) \
-                or "source_spans" not in raw:
+    for where, n, raw in read_objects(path):
+        if not isinstance(raw.get("text"), str) or "source_spans" not in raw:
             raise EvaluationError(f"{where}: not a Multi-CoPED record (needs text and source_spans)")
         penta = raw.get("penta_class")
         if penta is not None and penta not in (0, 1, 2, 3, 4):
