@@ -96,3 +96,30 @@ def test_events_attack_toll_is_one_event(coder):
     text = "Taliban fighters stormed a police post in Kunduz, killing five officers."
     violent = [e for e in coder.code_text(text).events if e.cameo[:2] in ("18", "19", "20")]
     assert len({e.trigger.text for e in violent}) == 1 and violent[0].trigger.text == "stormed"
+
+
+# (sentence, root of the charge or arrest coded as fact, root of the alleged act)
+ALLEGED = [
+    ("Police arrested three men for attacking a police station in Kano.", "17", "19"),
+    ("The court jailed the editor for threatening the president.", "17", "13"),
+    ("A man suspected of bombing the embassy was detained in Nairobi.", "17", "19"),
+    ("Prosecutors charged the former governor with kidnapping a rival.", "17", "18"),
+    ("Israel blamed Hezbollah for firing rockets at Haifa.", "11", "19"),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "kept", "alleged"), ALLEGED)
+def test_events_modality_alleged_act_not_reported_as_fact(coder, text, kept, alleged):
+    acts = _acts(coder, text)
+    # The accusation or arrest is an event; what it is for is only alleged.
+    assert [a for a in acts if a[0].startswith(kept) and not a[1] and not a[2]], acts
+    assert not [a for a in acts if a[0].startswith(alleged) and not a[1] and not a[2]], acts
+    assert [a for a in acts if a[0].startswith(alleged) and a[2]], acts
+
+
+@pytest.mark.slow
+def test_events_modality_alleged_needs_an_accusing_head(coder):
+    # "for" after a word that accuses no one leaves the act a fact.
+    text = "Rebels attacked the convoy for the second time this week."
+    assert [a for a in _acts(coder, text) if a[0].startswith("19") and not a[2]]

@@ -29,7 +29,7 @@ from cormorant.events.context import (
     sources_from_place,
 )
 from cormorant.events.frames import Candidate, match
-from cormorant.events.governors import depth, is_primary, link
+from cormorant.events.governors import depth, is_primary, link, mark_alleged
 from cormorant.events.lexicon import Lexicon
 from cormorant.events.modality import settle
 from cormorant.events.roles import ActorIndex, logical_subject
@@ -102,6 +102,7 @@ class EventCoder:
         if not cands:
             return []
         link(cands)
+        mark_alleged(cands, self.words)
         primary: list[EventMention] = []
         secondary: list[EventMention] = []
         emitted: dict[int, int] = {}

@@ -33,6 +33,7 @@ class Candidate:
     nested: bool = False
     chain: list[Token] = field(default_factory=list)
     toll_of: Candidate | None = None  # "stormed a post, killing five": the attack it ends
+    alleged: bool = False  # "arrested for attacking a police station": what is charged
 
 
 def match(lex: Lexicon, doc: Doc, table: TokenTable, start: int, end: int,

@@ -83,6 +83,26 @@ def link(cands: dict[int, Candidate]) -> None:
             c.reporter = gov.reporter
 
 
+def mark_alleged(cands: dict[int, Candidate], w: Words) -> None:
+    """Flag candidates that are what someone is accused, suspected or tried for
+    ("arrested three men for attacking a police station", "charged with kidnapping",
+    "faces murder charges"): the act is alleged, not reported as done."""
+    for c in cands.values():
+        t = c.token
+        for _ in range(4):
+            if t.dep_ == "conj":
+                t = t.head
+                continue
+            h = t.head
+            if t.dep_ == "compound" and h.lemma_.lower() in w.allegation_heads:
+                c.alleged = True
+            elif t.dep_ in ("pobj", "pcomp") and h.dep_ == "prep" \
+                    and h.lower_ in w.allegation_preps \
+                    and h.head.lemma_.lower() in w.allegation_heads:
+                c.alleged = True
+            break
+
+
 def _violent(c: Candidate) -> bool:
     """Assault, fight or mass violence (CAMEO 18, 19, 20)."""
     return c.entry.cameo[:2] in ("18", "19", "20")

@@ -44,7 +44,11 @@ def settle(c: Candidate, lexicon: Lexicon, w: Words) -> Mode:
     neg, modal, cond = modality(tok, c.chain, w)
     g = c.governor
     mode: str | None = None
-    if e.governs == "report":
+    if c.alleged:
+        # "arrested for attacking a police station": charged, not established.
+        hypothetical = True
+        notes["alleged"] = "1"
+    elif e.governs == "report":
         clause = obligation_clause(tok, w)
         if clause is not None:
             cneg, cmodal, _ = modality(clause, [], w)

@@ -29,6 +29,8 @@ class Words:
     negative_subjects: frozenset[str]
     locative_preps: frozenset[str]
     verb_lemma_fixes: frozenset[str]  # "wrong>right"
+    allegation_heads: frozenset[str]
+    allegation_preps: frozenset[str]
 
     @property
     def verb_fixes(self) -> dict[str, str]:
