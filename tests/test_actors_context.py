@@ -104,3 +104,15 @@ def test_actors_context_runs_as_its_own_component_before_events(nlp) -> None:  #
     with nlp.select_pipes(disable=["cormorant_actor_countries"]):
         doc = nlp(text)
     assert [m.code for m in doc._.actors if doc[m.start:m.end].text == "Inmates"] == ["CVL"]
+
+
+@pytest.mark.parametrize(("text", "phrase", "code"), [
+    # a military or police site belongs to the forces of where it is
+    ("Insurgents attacked a military base in Kano state on Friday.", "military base", "NGAMIL"),
+    ("Gunmen opened fire on a police station in Peshawar.", "police station", "PAKCOP"),
+])
+def test_actors_context_site_placed_by_its_locative(nlp, text: str, phrase: str, code: str) -> None:
+    got, entries = mentions(nlp, text)[phrase]
+    assert got == code
+    assert "country-from:place" in entries
+

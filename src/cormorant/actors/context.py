@@ -45,9 +45,17 @@ MAX_DEPTH = 4
 DOCUMENT_MAJORITY = 0.6  # share of the document's country mentions the dominant one needs
 
 
-def _placeable(m: ActorMention) -> bool:
+def _site(m: ActorMention, words: ActorWords) -> bool:
+    """A military or police site ("a military base in Borno state"): placed by its own
+    locative phrase, unlike troops, but never by the sentence's or document's country."""
+    return any(e in words.site_agents for e in m.entries)
+
+
+def _placeable(m: ActorMention, words: ActorWords) -> bool:
     if m.antecedent is not None or not m.sector or m.kind not in ("agent", "person"):
         return False
+    if _site(m, words):
+        return m.code == m.sector
     if m.sector in NON_STATE_PREFIXES or m.sector in UNPLACED_SECTORS:
         return False
     if any(e in UNPLACED_AGENTS for e in m.entries):
@@ -188,7 +196,7 @@ def infer_countries(doc: Doc, actors: list[ActorMention] | None,
     """Give role-noun mentions with no country the one their context names (in place)."""
     if not actors:
         return
-    todo = [m for m in actors if _placeable(m)]
+    todo = [m for m in actors if _placeable(m, words)]
     if not todo:
         return
     where = _Where(doc, actors, places or [], words)
@@ -203,6 +211,8 @@ def infer_countries(doc: Doc, actors: list[ActorMention] | None,
                 # Drop the guess and the entry of the country it came from.
                 m.entries = tuple(e for e in m.entries[1:] if e != SENTENCE_MARK)
                 _set(m, found, how)
+            continue
+        if found is None and _site(m, words):
             continue
         if found is None and m.sector == "REF":
             # Refugees are often not from where the sentence is ("Beijing sends refugees

@@ -30,6 +30,7 @@ class ActorWords:
     belonging_preps: frozenset[str]
     origin_preps: frozenset[str]
     flee_verbs: frozenset[str]
+    site_agents: frozenset[str]
 
     @property
     def pronoun_words(self) -> frozenset[str]:
