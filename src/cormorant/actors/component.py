@@ -16,6 +16,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from cormorant.actors.companies import mark_companies
 from cormorant.actors.coref import resolve
 from cormorant.actors.dictionary import Entry, load_entries, parse_entry
 from cormorant.actors.lookup import build_index
@@ -79,7 +80,7 @@ class ActorRecognizer:
         runs = build_runs(doc, segs, words)
         widen_to_entities(doc, runs)
         cands, places = code_runs(doc, runs, self.lexicon, day)
-        doc._.actors = resolve(doc, cands, places, words)
+        doc._.actors = mark_companies(doc, resolve(doc, cands, places, words), words)
         build_index(doc)
         return doc
 

@@ -31,6 +31,7 @@ class ActorWords:
     origin_preps: frozenset[str]
     flee_verbs: frozenset[str]
     site_agents: frozenset[str]
+    company_words: frozenset[str]
 
     @property
     def pronoun_words(self) -> frozenset[str]:

@@ -1,0 +1,41 @@
+"""Company names: an organisation name that ends in a corporate word is a business.
+
+"Gandalf Technologies Inc", "British Telecom", "Korea Electric Power Corp": the parser's ORG
+entity ends in a legal form or a trade word (``company_words`` in ``data/words.yaml``). A
+country word inside the name gives the country ("British Telecom": GBRBUS), never a state:
+a company signing a contract with a company is market news, not a political event.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from cormorant.actors.words import ActorWords
+from cormorant.base.mentions import ActorMention
+from cormorant.base.tokens import token_table
+
+_STATE_KINDS = frozenset({"country", "capital", "place", "people"})
+ENTRY = "company-name"
+
+
+def mark_companies(doc: Doc, actors: list[ActorMention], w: ActorWords) -> list[ActorMention]:
+    """``actors`` with companies named in the text coded as business (``BUS``)."""
+    ents = [(s, e) for s, e, label in token_table(doc).ents
+            if label == "ORG" and e - s >= 2 and doc[e - 1].lower_ in w.company_words]
+    if not ents:
+        return actors
+    out = list(actors)
+    for s, e in ents:
+        inside = [m for m in out if s <= m.start and m.end <= e]
+        if any(m.start < e and s < m.end for m in out if m not in inside):
+            continue  # a mention crossing the name: leave both alone
+        if any(m.sector != "BUS" and (m.sector or m.kind not in _STATE_KINDS) for m in inside):
+            continue  # "Islamic State group", "Bank of Japan": an actor of its own
+        country = next((m.country for m in inside if m.country), None)
+        code = (country or "") + "BUS"
+        head = doc[s:e].root.i
+        mention = ActorMention(s, e, code, country, "BUS", (ENTRY,), "org", None, head)
+        out = [m for m in out if m not in inside]
+        out.append(mention)
+    out.sort(key=lambda m: m.start)
+    return out
