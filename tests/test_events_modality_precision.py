@@ -123,3 +123,36 @@ def test_events_modality_alleged_needs_an_accusing_head(coder):
     # "for" after a word that accuses no one leaves the act a fact.
     text = "Rebels attacked the convoy for the second time this week."
     assert [a for a in _acts(coder, text) if a[0].startswith("19") and not a[2]]
+
+
+# The bundled lexicon's governing words (events/data/lexicon/00-modality.yaml and the 016
+# denials): (sentence, root of the act, flag it must carry).
+GOVERNED_BY_BUNDLED = [
+    ("The Indian prime minister is expected to visit Beijing next month.", "04", "hypothetical"),
+    ("Analysts predict that the army will attack the rebel stronghold.", "19", "hypothetical"),
+    ("Germany is likely to impose sanctions on Belarus.", "16", "hypothetical"),
+    ("Israeli officials denied that troops had fired on the protesters.", "19", "negated"),
+    ("Police denied knowledge of any raid on the newspaper's offices.", "19", "negated"),
+    ("The army denied reports of an attack on the village.", "19", "negated"),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "root", "flag"), GOVERNED_BY_BUNDLED)
+def test_events_modality_bundled_governors_flag_the_act(coder, text, root, flag):
+    acts = [e for e in coder.code_text(text).events if e.cameo.startswith(root)]
+    assert acts and all(getattr(e, flag) for e in acts), acts
+
+
+@pytest.mark.slow
+def test_events_modality_denial_is_itself_coded(coder):
+    # The denial (016) stays an event beside the act it denies.
+    events = coder.code_text("Israeli officials denied that troops had fired on the protesters.").events
+    assert [e for e in events if e.cameo == "016" and not e.negated]
+
+
+@pytest.mark.slow
+def test_events_modality_granted_act_in_a_denial_stays_a_fact(coder):
+    # "denied involvement in the attack": the attack is granted, the involvement denied.
+    events = coder.code_text("Pakistan denied any involvement in the bombing of the embassy.").events
+    assert not [e for e in events if e.cameo[:2] in ("18", "19") and e.negated]

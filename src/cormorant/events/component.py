@@ -29,7 +29,13 @@ from cormorant.events.context import (
     sources_from_place,
 )
 from cormorant.events.frames import Candidate, match
-from cormorant.events.governors import depth, is_primary, link, mark_alleged
+from cormorant.events.governors import (
+    depth,
+    is_primary,
+    link,
+    link_denied_content,
+    mark_alleged,
+)
 from cormorant.events.lexicon import Lexicon
 from cormorant.events.modality import settle
 from cormorant.events.roles import ActorIndex, logical_subject
@@ -103,11 +109,15 @@ class EventCoder:
             return []
         link(cands)
         mark_alleged(cands, self.words)
+        link_denied_content(cands, self.words)
         primary: list[EventMention] = []
         secondary: list[EventMention] = []
         emitted: dict[int, int] = {}
         for c in sorted(cands.values(), key=depth):
-            if c.governed and c.entry.governs and any(emitted.get(x.token.i) for x in c.governed):
+            if c.entry.nonevent:
+                continue  # a governing word that is no event ("expected to", "likely to")
+            if c.governed and c.entry.governs not in (None, "deny") \
+                    and any(emitted.get(x.token.i) for x in c.governed):
                 emitted[c.token.i] = 1
                 continue  # its mode went to the events it governs
             primary_ = is_primary(c, self.words)

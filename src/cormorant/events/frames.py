@@ -75,7 +75,9 @@ def match(lex: Lexicon, doc: Doc, table: TokenTable, start: int, end: int,
         for e in entries:
             ok, obj = frame_matches(t, e, memo)
             if ok:
-                if not e.nonevent:  # a declared non-event sense codes nothing
+                # A declared non-event sense codes nothing, but may govern the mode of
+                # the act it introduces ("is expected to visit": hypothetical).
+                if not e.nonevent or e.governs:
                     cands[t.i] = Candidate(t, e, obj)
                 break
     # A frame that named its object consumes it: "imposed a curfew" is one event.

@@ -103,6 +103,22 @@ def mark_alleged(cands: dict[int, Candidate], w: Words) -> None:
             break
 
 
+def link_denied_content(cands: dict[int, Candidate], w: Words) -> None:
+    """"denied knowledge of any raid", "denied reports of an attack": the act named in what
+    is denied is governed by the denial, as in "denied that troops fired"."""
+    for c in cands.values():
+        t = c.token
+        if c.governor is not None or t.dep_ != "pobj" or t.head.lower_ not in ("of", "about"):
+            continue
+        noun = t.head.head
+        if noun.lemma_.lower() not in w.denied_content_nouns or noun.dep_ != "dobj":
+            continue
+        g = cands.get(noun.head.i)
+        if g is not None and g.entry.governs == "deny":
+            c.governor = g
+            g.governed.append(c)
+
+
 def _violent(c: Candidate) -> bool:
     """Assault, fight or mass violence (CAMEO 18, 19, 20)."""
     return c.entry.cameo[:2] in ("18", "19", "20")

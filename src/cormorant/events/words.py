@@ -31,6 +31,7 @@ class Words:
     verb_lemma_fixes: frozenset[str]  # "wrong>right"
     allegation_heads: frozenset[str]
     allegation_preps: frozenset[str]
+    denied_content_nouns: frozenset[str]
 
     @property
     def verb_fixes(self) -> dict[str, str]:
