@@ -104,7 +104,8 @@ class EventCoder:
 
     def _code_sentence(self, doc: Doc, table: TokenTable, start: int, end: int, si: int,
                        index: ActorIndex, lemmas: dict[int, str]) -> list[EventMention]:
-        cands = match(self.lexicon, doc, table, start, end, lemmas, self.words.verb_fixes)
+        cands = match(self.lexicon, doc, table, start, end, lemmas, self.words.verb_fixes,
+                      self.words.circumstance_preps)
         if not cands:
             return []
         link(cands)

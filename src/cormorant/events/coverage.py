@@ -93,12 +93,12 @@ def _arguments(tok: Token) -> tuple[list[Token], list[Token]]:
     return subjects, objects
 
 
-def _status(tok: Token, coded: set[int], lexicon: Lexicon) -> str:
+def _status(tok: Token, coded: set[int], lexicon: Lexicon, words: Words) -> str:
     if tok.i in coded:
         return "coded"
     memo: dict[object, object] = {}
     for e in lexicon.candidates("verb", tok.lemma_.lower()):
-        ok, _ = frame_matches(tok, e, memo)
+        ok, _ = frame_matches(tok, e, memo, words.circumstance_preps)
         if ok:
             return "declared" if e.nonevent else "known"
     return "unknown"
@@ -115,7 +115,7 @@ def doc_predicates(doc: Doc, lexicon: Lexicon, words: Words) -> Iterator[tuple[s
         actors = {id(m): m for t in (*subjects, *objects) for m in index.at(t)}
         event_noun = any(lexicon.candidates("noun", o.lemma_.lower()) for o in objects)
         if len(actors) >= 2 or (actors and event_noun):
-            yield _key(tok, index), _status(tok, coded, lexicon), tok
+            yield _key(tok, index), _status(tok, coded, lexicon, words), tok
 
 
 def coverage(nlp: Language, documents: Iterable[Document], *, top: int = 30,

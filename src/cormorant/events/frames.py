@@ -37,11 +37,12 @@ class Candidate:
 
 
 def match(lex: Lexicon, doc: Doc, table: TokenTable, start: int, end: int,
-          lemmas: dict[int, str], verb_fixes: Mapping[str, str] | None = None
-          ) -> dict[int, Candidate]:
+          lemmas: dict[int, str], verb_fixes: Mapping[str, str] | None = None,
+          skip_preps: frozenset[str] = frozenset()) -> dict[int, Candidate]:
     """Frames matched in tokens ``start:end``; ``lemmas``: lower-case lemma by hash,
     shared by the sentences of a document; ``verb_fixes``: the model's wrong verb lemmas
-    and the right ones ("staged" -> "stag" -> "stage")."""
+    and the right ones ("staged" -> "stag" -> "stage"); ``skip_preps``: prepositions whose
+    object is a circumstance, never a frame's object ("attacked the town after a ruling")."""
     strings = doc.vocab.strings
     vbn = strings["VBN"]
     pos_of, lemma_of = table.pos, table.lemma
@@ -73,7 +74,7 @@ def match(lex: Lexicon, doc: Doc, table: TokenTable, start: int, end: int,
             t = doc[i]
         memo: dict[Any, Any] = {}
         for e in entries:
-            ok, obj = frame_matches(t, e, memo)
+            ok, obj = frame_matches(t, e, memo, skip_preps)
             if ok:
                 # A declared non-event sense codes nothing, but may govern the mode of
                 # the act it introduces ("is expected to visit": hypothetical).
@@ -87,8 +88,8 @@ def match(lex: Lexicon, doc: Doc, table: TokenTable, start: int, end: int,
     return cands
 
 
-def frame_matches(tok: Token, e: Entry, memo: dict[Any, Any] | None = None
-                  ) -> tuple[bool, Token | None]:
+def frame_matches(tok: Token, e: Entry, memo: dict[Any, Any] | None = None,
+                  skip_preps: frozenset[str] = frozenset()) -> tuple[bool, Token | None]:
     """Whether entry ``e`` fits ``tok`` (and the object it names); ``memo`` keeps what
     several entries of one token would otherwise recompute (children, object phrases)."""
     if memo is None:
@@ -119,20 +120,21 @@ def frame_matches(tok: Token, e: Entry, memo: dict[Any, Any] | None = None
     heads = memo.get(("heads", e.prep))
     if heads is None:
         heads = memo[("heads", e.prep)] = [(h, h.lower_, _phrase_memo(h, memo))
-                                           for h in _object_heads(tok, e)]
+                                           for h in _object_heads(tok, e, skip_preps)]
     for h, low, (words, hi) in heads:
         for alt in e.object:
             if _contains(words, hi, alt) or (len(alt) == 1 and low == alt[0]):
                 return True, h
     return False, None
-def _object_heads(tok: Token, e: Entry) -> list[Token]:
+def _object_heads(tok: Token, e: Entry, skip_preps: frozenset[str]) -> list[Token]:
     """Tokens a frame's ``object`` may name, for a verb or adjective trigger."""
     heads: list[Token] = []
     for c in tok.children:
         dep = c.dep_
         if dep in ("dobj", "dative", "oprd", "attr", "nsubjpass", "acomp"):
             heads.append(c)
-        elif dep in ("prep", "agent") and (e.prep is None or c.lower_ == e.prep):
+        elif dep in ("prep", "agent") and (c.lower_ == e.prep or (
+                e.prep is None and c.lower_ not in skip_preps)):
             heads.extend(p for p in c.children if p.dep_ in ("pobj", "pcomp"))
     if tok.dep_ in ("relcl", "acl"):
         heads.append(tok.head)

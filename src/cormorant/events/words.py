@@ -32,6 +32,7 @@ class Words:
     allegation_heads: frozenset[str]
     allegation_preps: frozenset[str]
     denied_content_nouns: frozenset[str]
+    circumstance_preps: frozenset[str]
 
     @property
     def verb_fixes(self) -> dict[str, str]:
