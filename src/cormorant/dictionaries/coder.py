@@ -28,6 +28,7 @@ CLAUSES = frozenset({"S", "SQ", "SINV", "SBARQ"})
 SKIP_IN_NP = frozenset({"SBAR", "S", "VP", "RRC", "SQ", "SINV"})
 NOUNISH = ("NN", "PRP", "POS", "CD")
 PRONOUNS = frozenset({"PRP"})
+STOP_CLIMB = frozenset({"PP", "ADVP"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,9 +138,10 @@ class PetrarchCoder:
             members = self._codes_around(s, roles["%"])
             sources, targets = members, members
         else:
-            sources = self._codes_around(s, roles["$"]) if "$" in roles else subject
+            # A marked actor stands for itself, without the agents of its phrase.
+            sources = self._combine(s, [roles["$"]]) if "$" in roles else subject
             if "+" in roles:
-                targets = self._codes_around(s, roles["+"])
+                targets = self._combine(s, [roles["+"]])
             elif "%" in roles:
                 targets = self._codes_around(s, roles["%"])
             else:
@@ -194,7 +196,7 @@ class PetrarchCoder:
         text = elem.text
         if text in ("$", "+", "%"):
             m = s.by_start.get(i) if step > 0 else s.by_end.get(i)
-            if m is None:
+            if m is None or not m.is_actor:
                 return []
             return [(m.end if step > 0 else m.start - 1, m)]
         if text == "^":
@@ -229,6 +231,11 @@ class PetrarchCoder:
             clause = node.parent
             if clause is None:
                 break
+            if clause.label in CLAUSES and clause.parent is not None \
+                    and clause.parent.label in STOP_CLIMB and not any(
+                        c.label == "NP" for c in clause.children[:clause.children.index(node)]):
+                # "after leaving Eriador": an adverbial clause takes no subject from outside.
+                return [], passive_agent
             if clause.label in CLAUSES:
                 pos = clause.children.index(node)
                 np = next((c for c in reversed(clause.children[:pos]) if c.label == "NP"), None)
@@ -270,7 +277,7 @@ class PetrarchCoder:
                 break
             node = node.parent
         if np is None:
-            return self._combine(s, [m], s.words)
+            return self._combine(s, [m])
         while np.parent is not None and np.parent.label == "NP":
             np = np.parent
         return self._codes_of(s, np)
@@ -288,7 +295,7 @@ class PetrarchCoder:
 
         walk(node)
         ms = [m for m in s.matches if all(i in idx for i in range(m.start, m.end))]
-        return self._combine(s, ms, s.words)
+        return self._combine(s, ms)
 
     def _separated(self, s: _Sentence, a: Match, b: Match) -> bool:
         for i in range(a.end, b.start):
@@ -300,7 +307,7 @@ class PetrarchCoder:
                 return True
         return False
 
-    def _combine(self, s: _Sentence, ms: list[Match], words: list[str]) -> list[str]:
+    def _combine(self, s: _Sentence, ms: list[Match]) -> list[str]:
         actors: list[Match] = []
         for m in ms:
             if m.is_actor and (not actors or self._separated(s, actors[-1], m)):
