@@ -202,7 +202,7 @@ class PetrarchCoder:
         if text == "^":
             return [(i + step, None)]
         if text.startswith("&"):
-            out = []
+            out: list[tuple[int, Match | None]] = []
             for phrase in self.synsets.get(text[1:].rstrip("_"), ()):
                 n = len(phrase)
                 lo = i if step > 0 else i - n + 1

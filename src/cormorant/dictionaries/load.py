@@ -8,9 +8,6 @@ The kind of each file comes from its name: ``*agent*`` agents, ``*discard*`` dis
 from __future__ import annotations
 
 import glob
-import hashlib
-import logging
-import pickle
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,10 +17,7 @@ from cormorant.dictionaries.model import Actor, Agent, Discard, Issue, Problem
 from cormorant.dictionaries.verbs import VerbDictionary, read_verbs
 from cormorant.errors import DictionaryError
 
-__all__ = ["KINDS", "PetrarchSet", "file_kind", "load_cached", "load_set", "resolve_paths"]
-
-log = logging.getLogger(__name__)
-CACHE_VERSION = "1"
+__all__ = ["KINDS", "PetrarchSet", "file_kind", "load_set", "resolve_paths"]
 
 KINDS = ("actors", "agents", "discards", "issues", "verbs")
 SCHEME = "petrarch:"
@@ -110,38 +104,3 @@ def load_set(specs: Iterable[str | Path]) -> PetrarchSet:
                 read_verbs(path, out.problems, out.verbs)
     return out
 
-
-def _cache_file(paths: list[Path]) -> Path:
-    from cormorant.places.gazetteer import cache_dir
-
-    h = hashlib.sha1(CACHE_VERSION.encode())
-    for p in paths:
-        st = p.stat()
-        h.update(f"{p.resolve()}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
-    return cache_dir() / f"petrarch-{h.hexdigest()[:16]}.pickle"
-
-
-def load_cached(specs: Iterable[str | Path]) -> PetrarchSet:
-    """``load_set`` with a parsed copy kept in the cache directory, keyed by the files'
-    paths, sizes and modification times (a changed file is read again)."""
-    specs = list(specs)
-    paths = [p for s in specs for p in resolve_paths(s)]
-    cache = _cache_file(paths)
-    if cache.is_file():
-        try:
-            with cache.open("rb") as f:
-                loaded = pickle.load(f)
-            if isinstance(loaded, PetrarchSet):
-                return loaded
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError) as e:
-            log.warning("ignoring unreadable dictionary cache %s: %s", cache, e)
-    result = load_set(specs)
-    try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cache.with_suffix(".tmp")
-        with tmp.open("wb") as f:
-            pickle.dump(result, f, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(cache)
-    except OSError as e:
-        log.warning("cannot write dictionary cache %s: %s", cache, e)
-    return result

@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from cormorant.dictionaries.lines import ReadError, content_lines, phrase_words
@@ -136,13 +137,12 @@ def read_verbs(path: Path, problems: list[Problem], into: VerbDictionary | None 
     """Read one verb file into ``into`` (or a new dictionary); bad lines go to ``problems``."""
     d = into or VerbDictionary()
     synset: str | None = None
-    block: dict[str, object] | None = None
+    block: _Block | None = None
 
     def close() -> None:
         if block is not None:
-            d.blocks.append(VerbBlock(str(block["name"]), str(block["code"]),
-                                      tuple(block["verbs"]), tuple(block["patterns"]),  # type: ignore[call-overload]
-                                      block["source"]))  # type: ignore[arg-type]
+            d.blocks.append(VerbBlock(block.name, block.code, tuple(block.verbs),
+                                      tuple(block.patterns), block.source))
 
     for n, line, _ in content_lines(path, problems):
         text = line.strip()
@@ -155,8 +155,7 @@ def read_verbs(path: Path, problems: list[Problem], into: VerbDictionary | None 
                 close()
                 codes = _CODE.findall(m.group(2))
                 synset = None
-                block = {"name": m.group(1), "code": _event_code(codes[0]) if codes else "---",
-                         "verbs": [], "patterns": [], "source": src}
+                block = _Block(m.group(1), _event_code(codes[0]) if codes else "---", src)
             elif text.startswith("&"):
                 synset = text[1:].split()[0].rstrip("_").upper()
                 d.synsets.setdefault(synset, [])
@@ -164,13 +163,13 @@ def read_verbs(path: Path, problems: list[Problem], into: VerbDictionary | None 
                 if block is None:
                     raise ReadError("pattern outside a verb block")
                 synset = None
-                block["patterns"].append(parse_pattern(text[1:], src))  # type: ignore[attr-defined]
+                block.patterns.append(parse_pattern(text[1:], src))
             elif synset is not None and text.startswith("+"):
                 d.synsets[synset].append(phrase_words(text[1:].replace("_", " "))
                                          if not text[1:].startswith("&")
                                          else (text[1:].split()[0].rstrip("_").upper(),))
-            elif block is not None and not block["patterns"]:
-                block["verbs"].append(_verb_form(text, src))  # type: ignore[attr-defined]
+            elif block is not None and not block.patterns:
+                block.verbs.append(_verb_form(text, src))
             elif block is not None:
                 raise ReadError("verb line after the block's patterns")
             else:
@@ -179,3 +178,14 @@ def read_verbs(path: Path, problems: list[Problem], into: VerbDictionary | None 
             problems.append(Problem(path.name, n, str(e)))
     close()
     return d
+
+
+@dataclass
+class _Block:
+    """A verb block while it is being read."""
+
+    name: str
+    code: str
+    source: Source
+    verbs: list[VerbForm] = field(default_factory=list)
+    patterns: list[Pattern] = field(default_factory=list)

@@ -110,12 +110,12 @@ def summarise(rows: list[dict[str, Any]]) -> dict[str, Any]:
 
 def run(gold_path: Path, coder: Coder, options: EvalOptions | None = None) -> dict[str, Any]:
     from cormorant.dictionaries.coder import PetrarchCoder
-    from cormorant.dictionaries.load import load_cached
+    from cormorant.dictionaries.load import load_set
 
     which = options.half if options else "all"
     records, env = load_gold(gold_path)
     specs = list(coder.config.dictionaries) or [str(p) for p in environment_files(gold_path, env)]
-    pset = load_cached(specs)
+    pset = load_set(specs)
     pcoder = PetrarchCoder(pset)
     rows = []
     for r in records:

@@ -1,0 +1,71 @@
+"""Put PETRARCH dictionaries into a built cormorant pipeline (``CoderConfig.dictionaries``).
+
+Per kind (``actors``, ``agents``, ``discards``, ``verbs``) the PETRARCH entries either
+``merge`` with the bundled ones (same id replaces; PETRARCH ids are ``FILE:LINE`` so
+nothing is replaced in practice) or ``replace`` them.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from cormorant.config import CoderConfig
+from cormorant.dictionaries.load import load_set
+from cormorant.dictionaries.mapping import Mapped, map_set
+from cormorant.errors import ConfigError
+
+__all__ = ["MODE_KINDS", "apply_dictionaries", "load_mapped", "parse_modes"]
+
+log = logging.getLogger(__name__)
+MODE_KINDS = ("actors", "agents", "discards", "verbs")
+MODES = ("merge", "replace")
+# cormorant actor entry types each kind stands for
+_TYPES = {"actors": ("country", "actor", "person"), "agents": ("agent",), "discards": ("discard",)}
+
+
+def parse_modes(text: str) -> dict[str, str]:
+    """``"merge"``, ``"replace"`` or ``"actors=replace,verbs=merge"`` -> mode per kind."""
+    text = (text or "merge").strip()
+    if text in MODES:
+        return dict.fromkeys(MODE_KINDS, text)
+    out = dict.fromkeys(MODE_KINDS, "merge")
+    for part in text.split(","):
+        kind, sep, mode = part.strip().partition("=")
+        if not sep or kind not in MODE_KINDS or mode not in MODES:
+            raise ConfigError(f"dictionary mode {part!r}: use merge, replace, or KIND=MODE "
+                              f"with KIND in {', '.join(MODE_KINDS)}")
+        out[kind] = mode
+    return out
+
+
+def load_mapped(config: CoderConfig) -> Mapped:
+    pset = load_set(config.dictionaries)
+    mapped = map_set(pset)
+    for p in [*pset.problems, *mapped.problems][:20]:
+        log.warning("PETRARCH dictionary: %s", p)
+    n = len(pset.problems) + len(mapped.problems)
+    if n > 20:
+        log.warning("PETRARCH dictionary: %d more problems (cormorant dictionaries check)", n - 20)
+    return mapped
+
+
+def apply_dictionaries(nlp: Any, config: CoderConfig) -> None:
+    """Swap the actor entries and the event lexicon of ``nlp`` for the merged/replaced ones."""
+    from cormorant.actors.dictionary import merge as merge_actors
+    from cormorant.events.lexicon import Lexicon
+    from cormorant.events.lexicon import merge as merge_lexicon
+
+    modes = parse_modes(config.dictionary_mode)
+    mapped = load_mapped(config)
+    actors = nlp.get_pipe("cormorant_actors")
+    entries = list(actors.entries)
+    for kind, types in _TYPES.items():
+        new = getattr(mapped, kind)
+        if modes[kind] == "replace":
+            entries = [e for e in entries if e.type not in types]
+        entries = merge_actors(entries, new)
+    actors.set_entries(entries)
+    events = nlp.get_pipe("cormorant_events")
+    base = [] if modes["verbs"] == "replace" else events.lexicon.entries
+    events.lexicon = Lexicon(merge_lexicon(base, mapped.lexicon), events.lexicon.modes)
