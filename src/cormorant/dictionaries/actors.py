@@ -68,6 +68,8 @@ def read_actors(path: Path, problems: list[Problem]) -> list[Actor]:
 def plural(words: tuple[str, ...]) -> tuple[str, ...]:
     """The regular plural of a phrase (its last word)."""
     last = words[-1]
+    if last.endswith(("MEN", "PEOPLE")):
+        return words
     if last.endswith("Y") and len(last) > 1 and last[-2] not in "AEIOU":
         last = last[:-1] + "IES"
     elif last.endswith(("S", "SH", "CH", "X", "Z")):

@@ -131,7 +131,7 @@ class PetrarchCoder:
             if got is not None:
                 pattern, roles, code = p, got, p.code
                 break
-        if code.startswith(NULL) or not code[:1].isalnum():
+        if code.startswith(NULL) or not (code[:1].isalnum() or code.startswith(":")):
             return []
         subject, passive_agent = self._subject(s, leaf, vp)
         if "%" in roles and roles["%"].end <= vstart:
@@ -157,7 +157,8 @@ class PetrarchCoder:
             for tgt in targets:
                 if src == tgt or not _real(src) or not _real(tgt):
                     continue
-                out.append(PetrarchEvent(src, tgt, forward, verb.source.id, pid))
+                if forward:
+                    out.append(PetrarchEvent(src, tgt, forward, verb.source.id, pid))
                 if backward and not backward.startswith(NULL):
                     out.append(PetrarchEvent(tgt, src, backward, verb.source.id, pid))
         return out

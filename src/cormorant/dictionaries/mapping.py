@@ -107,7 +107,7 @@ def _map_verbs(pset: PetrarchSet, out: Mapped) -> None:
                 continue
             lemma, particle = v.words[0].lower(), tuple(w.lower() for w in v.words[1:])
             lemmas.append((lemma, particle))
-            if _CAMEO.fullmatch(code.split(":")[0]):
+            if _CAMEO.fullmatch(code.split(":")[0]):  # "[:B]" (reverse only) is not mapped
                 out.lexicon.append(LexiconEntry(id=v.source.id, lemma=lemma,
                                                 cameo=code.split(":")[0], particle=particle))
         for p in block.patterns:

@@ -7,7 +7,8 @@
 - ``- LOWER * UPPER [CODE]`` patterns: words before ``*`` precede the verb, words after it
   follow; ``_`` joins words that must be adjacent; ``$`` source, ``+`` target, ``^`` skip,
   ``%`` compound actor, ``&SET`` any phrase of a set; parentheses (PETRARCH2) are dropped.
-  ``[A:B]`` codes A for source->target and B for target->source; ``[---]`` codes nothing.
+  ``[A:B]`` codes A for source->target and B for target->source (``[:B]`` only the
+  latter); ``[---]`` codes nothing.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ __all__ = ["VerbDictionary", "read_verbs", "regular_forms"]
 
 _HEADER = re.compile(r"^-{3}\s*(.*?)\s*((?:\[[^\]]*\]\s*)*)-{3}\s*$")
 _CODE = re.compile(r"\[([^\]]*)\]")
-_EVENT_CODE = re.compile(r"[0-9A-Za-z]{1,5}(?::[0-9A-Za-z]{1,5})?|-{3}|\+{3}|#{3}|\?{3}")
+_EVENT_CODE = re.compile(r"[0-9A-Za-z]{0,5}(?::[0-9A-Za-z]{1,5})?|-{3}|\+{3}|#{3}|\?{3}")
 MARKERS = frozenset({"$", "+", "^", "%"})
 
 
@@ -92,7 +93,7 @@ def _verb_form(text: str, source: Source) -> VerbForm:
 
 def _event_code(body: str) -> str:
     code = body.strip().upper().rstrip("?")
-    if not _EVENT_CODE.fullmatch(code):
+    if not code or not _EVENT_CODE.fullmatch(code):
         raise ReadError(f"bad event code [{body}]")
     return code
 
