@@ -1,6 +1,7 @@
 """Side by side: the check halves of the PLOVER and Multi-CoPED dev sets coded with the
 bundled dictionaries, with the Phoenix PETRARCH dictionaries in their place, and with both
-merged. Usage: python scripts/petrarch_side_by_side.py SHARED_DIR OUT.json
+merged (and merged with the bundled lexicon kept: verbs=skip).
+Usage: python scripts/petrarch_side_by_side.py SHARED_DIR OUT.json [HALF [MODE ...]]
 """
 
 from __future__ import annotations
@@ -17,14 +18,16 @@ from cormorant.evaluate import EvalOptions, evaluate
 SETS = (("plover-gsr", "gold/plover_gsr_dev.json"), ("multicoped", "gold/multicoped_train.jsonl"))
 
 
-def main(shared: Path, out: Path) -> None:
+def main(shared: Path, out: Path, half: str = "check", only: tuple[str, ...] = ()) -> None:
     ref = shared / "reference" / "petrarch2"
     phoenix = (f"petrarch:{ref}/Phoenix.*", f"petrarch:{ref}/CAMEO.2.0.txt")
     modes = {
         "bundled": CoderConfig(),
         "phoenix": CoderConfig(dictionaries=phoenix, dictionary_mode="replace"),
         "merged": CoderConfig(dictionaries=phoenix, dictionary_mode="merge"),
+        "merged-actors": CoderConfig(dictionaries=phoenix, dictionary_mode="verbs=skip"),
     }
+    modes = {k: v for k, v in modes.items() if not only or k in only}
     results: dict[str, dict[str, object]] = {}
     for mode, config in modes.items():
         coder = Coder(config)
@@ -33,13 +36,14 @@ def main(shared: Path, out: Path) -> None:
         build = time.perf_counter() - t0
         for fmt, rel in SETS:
             t1 = time.perf_counter()
-            report = evaluate(fmt, shared / rel, coder, EvalOptions(half="check"))
+            options = EvalOptions(half=half)  # type: ignore[arg-type]
+            report = evaluate(fmt, shared / rel, coder, options)
             results.setdefault(mode, {})[fmt] = {
-                "check": report["halves"]["check"], "seconds": round(time.perf_counter() - t1, 1),
+                half: report["halves"][half], "seconds": round(time.perf_counter() - t1, 1),
                 "build_seconds": round(build, 1)}
             out.write_text(json.dumps(results, indent=1))
-            print(mode, fmt, json.dumps(report["halves"]["check"]), flush=True)
+            print(mode, fmt, json.dumps(report["halves"][half]), flush=True)
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]), Path(sys.argv[2]))
+    main(Path(sys.argv[1]), Path(sys.argv[2]), *(sys.argv[3:4] or ["check"]), tuple(sys.argv[4:]))

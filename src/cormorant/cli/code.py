@@ -67,7 +67,7 @@ def coder_options(f: Callable[..., Any]) -> Callable[..., Any]:
 
     g: Callable[..., Any] = wrapper
     g = click.option("--dictionary-mode", default="merge", show_default=True,
-                     metavar="merge|replace|KIND=MODE,...",
+                     metavar="merge|replace|skip|KIND=MODE,...",
                      help="How --dictionaries join the bundled ones (kinds: actors, agents, "
                           "discards, verbs).")(g)
     g = click.option("--dictionaries", multiple=True, metavar="petrarch:DIR",

@@ -46,8 +46,13 @@ class Mapped:
 
 
 def display_name(words: tuple[str, ...]) -> str:
-    """``("SAM", "GAMGEE")`` -> ``"Sam Gamgee"``; short or dotted words keep their case."""
-    return " ".join(w.capitalize() if len(w) > 3 and w.isalpha() else w for w in words)
+    """``("SAM", "GAMGEE")`` -> ``"Sam Gamgee"``. A single word of three letters or fewer
+    stays upper case (``"UN"``, ``"IMF"``: cormorant matches all-capital names exactly);
+    dotted words keep their case."""
+    if len(words) == 1:
+        w = words[0]
+        return w.capitalize() if len(w) > 3 and w.isalpha() else w
+    return " ".join(w.capitalize() if w.isalpha() else w for w in words)
 
 
 def _problem(src: Source, msg: str) -> Problem:

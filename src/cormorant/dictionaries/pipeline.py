@@ -2,7 +2,8 @@
 
 Per kind (``actors``, ``agents``, ``discards``, ``verbs``) the PETRARCH entries either
 ``merge`` with the bundled ones (same id replaces; PETRARCH ids are ``FILE:LINE`` so
-nothing is replaced in practice) or ``replace`` them.
+nothing is replaced in practice), ``replace`` them, or are left out (``skip``: the bundled
+entries of that kind stay as they are).
 """
 
 from __future__ import annotations
@@ -19,13 +20,14 @@ __all__ = ["MODE_KINDS", "apply_dictionaries", "load_mapped", "parse_modes"]
 
 log = logging.getLogger(__name__)
 MODE_KINDS = ("actors", "agents", "discards", "verbs")
-MODES = ("merge", "replace")
+MODES = ("merge", "replace", "skip")
 # cormorant actor entry types each kind stands for
 _TYPES = {"actors": ("country", "actor", "person"), "agents": ("agent",), "discards": ("discard",)}
 
 
 def parse_modes(text: str) -> dict[str, str]:
-    """``"merge"``, ``"replace"`` or ``"actors=replace,verbs=merge"`` -> mode per kind."""
+    """``"merge"``, ``"replace"``, ``"skip"`` or ``"actors=replace,verbs=skip"`` -> mode per
+    kind (kinds not named merge)."""
     text = (text or "merge").strip()
     if text in MODES:
         return dict.fromkeys(MODE_KINDS, text)
@@ -33,7 +35,7 @@ def parse_modes(text: str) -> dict[str, str]:
     for part in text.split(","):
         kind, sep, mode = part.strip().partition("=")
         if not sep or kind not in MODE_KINDS or mode not in MODES:
-            raise ConfigError(f"dictionary mode {part!r}: use merge, replace, or KIND=MODE "
+            raise ConfigError(f"dictionary mode {part!r}: use merge, replace, skip, or KIND=MODE "
                               f"with KIND in {', '.join(MODE_KINDS)}")
         out[kind] = mode
     return out
@@ -61,11 +63,15 @@ def apply_dictionaries(nlp: Any, config: CoderConfig) -> None:
     actors = nlp.get_pipe("cormorant_actors")
     entries = list(actors.entries)
     for kind, types in _TYPES.items():
+        if modes[kind] == "skip":
+            continue
         new = getattr(mapped, kind)
         if modes[kind] == "replace":
             entries = [e for e in entries if e.type not in types]
         entries = merge_actors(entries, new)
     actors.set_entries(entries)
+    if modes["verbs"] == "skip":
+        return
     events = nlp.get_pipe("cormorant_events")
     base = [] if modes["verbs"] == "replace" else events.lexicon.entries
     events.lexicon = Lexicon(merge_lexicon(base, mapped.lexicon), events.lexicon.modes)
