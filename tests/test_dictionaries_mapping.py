@@ -92,3 +92,17 @@ def test_dictionaries_pipeline_bad_mode(bad) -> None:
     (("VAAS",), "Vaas"), (("THE", "AU"), "The Au")])
 def test_dictionaries_display_name(words, name) -> None:
     assert display_name(words) == name
+
+
+def test_dictionaries_merge_keeps_bundled_names(pset) -> None:
+    from cormorant.actors.dictionary import Entry
+    from cormorant.dictionaries.pipeline import without_known_names
+
+    known = [Entry(id="country.vel", type="country", code="VEL", names=("Veloria",),
+                   demonyms=("Velorian",)),
+             Entry(id="agent.soldier", type="agent", sector="MIL", names=("soldier",))]
+    m = map_set(pset)
+    kept = {e.id: e.names for e in without_known_names(m.actors + m.agents, known)}
+    assert kept["TEST.actors.txt:3"] == ("The Silver Coast",)
+    assert "TEST.agents.txt:3" not in kept  # soldier, soldiers: both known
+    assert kept["TEST.actors.txt:7"] == ("Quintar",)

@@ -1,9 +1,10 @@
 """Put PETRARCH dictionaries into a built cormorant pipeline (``CoderConfig.dictionaries``).
 
 Per kind (``actors``, ``agents``, ``discards``, ``verbs``) the PETRARCH entries either
-``merge`` with the bundled ones (same id replaces; PETRARCH ids are ``FILE:LINE`` so
-nothing is replaced in practice), ``replace`` them, or are left out (``skip``: the bundled
-entries of that kind stay as they are).
+``merge`` with the bundled ones, ``replace`` them, or are left out (``skip``: the bundled
+entries of that kind stay as they are). Merging extends: a PETRARCH name that a bundled
+entry already has (any case) is dropped from the PETRARCH entry, so the curated entry
+keeps deciding that name's code; PETRARCH adds the names cormorant lacks.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from cormorant.dictionaries.load import load_set
 from cormorant.dictionaries.mapping import Mapped, map_set
 from cormorant.errors import ConfigError
 
-__all__ = ["MODE_KINDS", "apply_dictionaries", "load_mapped", "parse_modes"]
+__all__ = ["MODE_KINDS", "apply_dictionaries", "load_mapped", "parse_modes", "without_known_names"]
 
 log = logging.getLogger(__name__)
 MODE_KINDS = ("actors", "agents", "discards", "verbs")
@@ -52,6 +53,27 @@ def load_mapped(config: CoderConfig) -> Mapped:
     return mapped
 
 
+def without_known_names(new: list[Any], known: list[Any]) -> list[Any]:
+    """``new`` actor entries without the names any ``known`` entry has (lower-cased);
+    entries left without names are dropped."""
+    from dataclasses import replace
+
+    from cormorant.actors.patterns import pluralise
+
+    seen = {n.lower() for e in known
+            for n in (*e.names, *e.demonyms, *e.capitals, *e.seats)}
+    # cormorant generates agents' plurals: "soldiers" is known when "soldier" is.
+    seen |= {pluralise(n).lower() for e in known if e.type == "agent" for n in e.names}
+    out = []
+    for e in new:
+        names = tuple(n for n in e.names if n.lower() not in seen)
+        if names == e.names:
+            out.append(e)
+        elif names:
+            out.append(replace(e, names=names))
+    return out
+
+
 def apply_dictionaries(nlp: Any, config: CoderConfig) -> None:
     """Swap the actor entries and the event lexicon of ``nlp`` for the merged/replaced ones."""
     from cormorant.actors.dictionary import merge as merge_actors
@@ -68,6 +90,8 @@ def apply_dictionaries(nlp: Any, config: CoderConfig) -> None:
         new = getattr(mapped, kind)
         if modes[kind] == "replace":
             entries = [e for e in entries if e.type not in types]
+        else:
+            new = without_known_names(new, entries)
         entries = merge_actors(entries, new)
     actors.set_entries(entries)
     if modes["verbs"] == "skip":
