@@ -85,6 +85,9 @@ SNUB
 --- IGNORE  [---] ---
 IGNORE
 - % * [125]
+
+--- LIONIZE  [053] ---
+LIONIZE
 --- BROKEN HEADER
 """
 

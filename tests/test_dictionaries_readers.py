@@ -61,11 +61,11 @@ def test_dictionaries_malformed_lines_are_reported_and_the_load_goes_on(pset) ->
     assert ("TEST.actors.txt", 23) in problems  # a name without a code
     assert ("TEST.agents.txt", 10) in problems  # agent code without ~
     assert ("TEST.verbs.txt", 1) in problems  # pattern before any verb block
-    assert ("TEST.verbs.txt", 29) in problems  # bad block header
+    assert ("TEST.verbs.txt", 32) in problems  # bad block header
     assert all(str(p).startswith(f"{p.file}:{p.line}: ") for p in pset.problems)
     # Entries after the bad lines are read.
     assert any(g.names[0] == ("LAWMAKER",) for g in pset.agents)
-    assert [b.name for b in pset.verbs.blocks] == ["PRAISE", "GREET", "SNUB", "IGNORE"]
+    assert [b.name for b in pset.verbs.blocks] == ["PRAISE", "GREET", "SNUB", "IGNORE", "LIONIZE"]
 
 
 def test_dictionaries_agents_plurals_prefix_and_substitution(pset) -> None:
@@ -97,7 +97,7 @@ def test_dictionaries_verbs_forms_codes_and_synsets(pset) -> None:
     speak = praise.verbs[2]
     assert speak.words == ("SPEAK", "UP") and ("SPOKE", "UP") in speak.forms
     assert pset.verbs.expand("TIESORTS") == [("TRADE",), ("FISHING",), ("PEARL", "DIVING")]
-    assert [b.code for b in pset.verbs.blocks[1:]] == ["045:046", ":124", "---"]
+    assert [b.code for b in pset.verbs.blocks[1:]] == ["045:046", ":124", "---", "053"]
 
 
 def test_dictionaries_pattern_sides_markers_and_adjacency() -> None:
