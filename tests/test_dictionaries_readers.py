@@ -11,8 +11,8 @@ from cormorant.dictionaries import load_set
 from cormorant.dictionaries.actors import plural
 from cormorant.dictionaries.lines import ReadError, parse_code_block, parse_date
 from cormorant.dictionaries.load import file_kind
-from cormorant.dictionaries.verbs import parse_pattern, regular_forms
 from cormorant.dictionaries.model import Source
+from cormorant.dictionaries.verbs import parse_pattern, regular_forms
 from petrarch_snippets import write_set
 
 

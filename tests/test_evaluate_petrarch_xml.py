@@ -118,7 +118,6 @@ def test_evaluate_petrarch_xml_unit_tests_check_half() -> None:
     """The PETRARCH unit tests with the PETR.Validate dictionaries: at least 85% exact on
     the check half (the issue's target; measured 90% when written)."""
     from conftest import shared_path
-
     from cormorant.evaluate import EvalOptions
 
     path = shared_path("gold", "petr_unittest_dev.xml")
