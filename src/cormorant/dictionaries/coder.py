@@ -15,15 +15,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from cormorant.datafiles import package_yaml, word_lists
 from cormorant.dictionaries.index import Match, PhraseIndex, find_phrases
 from cormorant.dictionaries.load import PetrarchSet
 from cormorant.dictionaries.model import Actor, Agent, Pattern, PatternElem, VerbBlock, VerbForm
 from cormorant.dictionaries.treebank import Node, ParseError, parse_tree
 
-__all__ = ["PetrarchCoder", "PetrarchEvent", "SentenceCoding"]
+__all__ = ["CoderWords", "PetrarchCoder", "PetrarchEvent", "SentenceCoding"]
 
 NULL = "---"
-BE = frozenset({"WAS", "WERE", "IS", "ARE", "BE", "BEEN", "BEING", "'S", "AM"})
 CLAUSES = frozenset({"S", "SQ", "SINV", "SBARQ"})
 SKIP_IN_NP = frozenset({"SBAR", "S", "VP", "RRC", "SQ", "SINV"})
 NOUNISH = ("NN", "PRP", "POS", "CD")
@@ -56,11 +56,26 @@ class _Sentence:
     by_end: dict[int, Match] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class CoderWords:
+    """The coder's word lists (``data/words.yaml``), upper case like the tokens."""
+
+    be_forms: frozenset[str]
+    passive_agent_preps: frozenset[str]
+
+    @classmethod
+    def load(cls) -> CoderWords:
+        lists = word_lists(package_yaml("cormorant.dictionaries", "data/words.yaml"),
+                           ("be_forms", "passive_agent_preps"), "dictionaries/data/words.yaml")
+        return cls(**{k: frozenset(w.upper() for w in v) for k, v in lists.items()})
+
+
 class PetrarchCoder:
     """Codes parsed sentences with one PETRARCH dictionary set."""
 
-    def __init__(self, pset: PetrarchSet) -> None:
+    def __init__(self, pset: PetrarchSet, words: CoderWords | None = None) -> None:
         self.pset = pset
+        self.words = words or CoderWords.load()
         self.actors = PhraseIndex(pset.actors)
         self.agents = PhraseIndex(pset.agents)
         self.discards = [(d.words, d.story) for d in pset.discards]
@@ -220,7 +235,7 @@ class PetrarchCoder:
         if leaf.label == "VBN" and self._after_be(vp):
             for child in vp.children:
                 if child.label == "PP" and child.children and child.children[0].word \
-                        and child.children[0].word.lower() == "by":
+                        and child.children[0].word.upper() in self.words.passive_agent_preps:
                     codes = self._codes_of(s, child)
                     if codes:
                         passive_agent = codes
@@ -257,7 +272,7 @@ class PetrarchCoder:
                 for c in parent.children:
                     if c is node:
                         break
-                    if c.word is not None and c.word.upper() in BE:
+                    if c.word is not None and c.word.upper() in self.words.be_forms:
                         return True
             node = parent
         return False
