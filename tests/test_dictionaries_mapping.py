@@ -29,18 +29,25 @@ def test_dictionaries_mapping_actors_keep_file_and_line_and_dates(pset) -> None:
     vel = by_id["TEST.actors.txt:3"]
     assert (vel.type, vel.code, vel.names) == ("country", "VEL", ("Veloria", "Velorian", "The Silver Coast"))
     brandt = by_id["TEST.actors.txt:10"]
-    assert brandt.type == "actor" and brandt.code == ""
+    assert brandt.type == "actor" and brandt.code == "VEL"  # its country outside the dates
     assert brandt.code_on(dt.date(2002, 1, 1)) == "VELGOV"
     assert brandt.code_on(dt.date(2006, 1, 1)) == "VELOPP"
     vaas = by_id["TEST.actors.txt:16"]
     assert vaas.code_on(dt.date(2001, 1, 1)) == "QNTGOV" and vaas.code_on(dt.date(2009, 1, 1)) == "QNT"
 
 
+def test_dictionaries_mapping_term_only_person_is_its_country_outside_the_term(pset) -> None:
+    sole = next(e for e in map_set(pset).actors if e.id == "TEST.actors.txt:21")
+    assert sole.code_on(dt.date(2007, 1, 1)) == "QNTGOV"
+    assert sole.code_on(dt.date(2012, 1, 1)) == "QNT"
+    assert sole.code_on(None) == "QNT"
+
+
 def test_dictionaries_mapping_compound_code_is_noted(pset) -> None:
     m = map_set(pset)
-    twin = next(e for e in m.actors if e.id == "TEST.actors.txt:21")
+    twin = next(e for e in m.actors if e.id == "TEST.actors.txt:23")
     assert twin.code == "VEL"
-    assert any(p.line == 21 and "compound" in p.message for p in m.problems)
+    assert any(p.line == 23 and "compound" in p.message for p in m.problems)
 
 
 def test_dictionaries_mapping_agents_discards_and_lexicon(pset) -> None:

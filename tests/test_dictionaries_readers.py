@@ -57,8 +57,8 @@ def test_dictionaries_actors_compound_code(pset) -> None:
 
 def test_dictionaries_malformed_lines_are_reported_and_the_load_goes_on(pset) -> None:
     problems = {(p.file, p.line) for p in pset.problems}
-    assert ("TEST.actors.txt", 22) in problems  # [VEL 2001-2002]: not dates
-    assert ("TEST.actors.txt", 23) in problems  # a name without a code
+    assert ("TEST.actors.txt", 24) in problems  # [VEL 2001-2002]: not dates
+    assert ("TEST.actors.txt", 25) in problems  # a name without a code
     assert ("TEST.agents.txt", 10) in problems  # agent code without ~
     assert ("TEST.verbs.txt", 1) in problems  # pattern before any verb block
     assert ("TEST.verbs.txt", 32) in problems  # bad block header

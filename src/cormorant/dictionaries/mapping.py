@@ -5,7 +5,8 @@ event still names the dictionary line behind it.
 
 - actors: a single undated three-letter code -> ``country``; otherwise ``actor`` with the
   undated code as ``code`` and the dated ones as ``roles`` (a compound code ``[A/B]``
-  keeps its first part, with a problem noted);
+  keeps its first part, with a problem noted); a person with dated codes only, all of one
+  country, takes that country as ``code`` outside the dates;
 - agents -> ``agent`` (sector = code; cormorant places every sector after the country);
 - discards -> ``discard``;
 - verbs -> lexicon frames: each verb with its code (multi-word verbs as verb + particle),
@@ -73,6 +74,11 @@ def _actor(a: Actor, out: Mapped) -> ActorEntry | None:
         if c.dated:
             roles.append(Role(code, c.start, c.end))
     code = default.codes[0] if default and _CODE.fullmatch(default.codes[0]) else ""
+    countries = {r.code[:3] for r in roles}
+    if not code and len(countries) == 1 and all(len(r.code) > 3 for r in roles):
+        # Officeholders listed by term only: outside it they are their country, not GOV
+        # (cormorant would otherwise fall back to the first term's code).
+        code = countries.pop()
     if not code and not roles:
         return None
     names = tuple(dict.fromkeys(display_name(n) for n in a.names))
