@@ -1,8 +1,8 @@
 """Readers for PETRARCH2/TABARI actor, agent, discard and issue dictionaries.
 
 Actors: ``NAME [CODE]`` lines, ``+SYNONYM`` lines under a name, and code lines (often
-indented) with date restrictions: ``[USAGOV 19930120-20010120]``, ``[HOB <950601]``,
-``[HOBREB >990816]``. A name with no code on its line takes the code lines that follow.
+indented) with date restrictions: ``[USAGOV 19930120-20010120]``, ``[VELELI <950601]``,
+``[VELOPP >990816]``. A name with no code on its line takes the code lines that follow.
 Agents: ``NAME {PLURALS} [~CODE]`` (``{}``: no plural; none given: the regular plural;
 ``[NGO~]``: the code goes before the country's), with ``!SUBST! = A, B`` substitution sets.
 Discards: ``PHRASE`` (sentence) or ``+PHRASE`` (story). Issues: ``<ISSUE CATEGORY=...>``

@@ -6,7 +6,7 @@ out of infinitives and past pronouns), the target the first actor after it in it
 phrase (passives with a *by* phrase swap them); the first of its block's patterns that
 matches the words around the verb gives the code (``$``/``+``/``%`` set the actors),
 else the verb's own code. Actor phrases combine with agents in the same noun phrase
-(``Arnor cleric`` -> ARNREL, ``MSF Arnor`` -> NGOARN); coordinated actors give one event
+(``Veloria cleric`` -> VELREL, ``Veloria relief agency`` -> NGOVEL); coordinated actors give one event
 each; dated codes apply on the sentence's date.
 """
 
@@ -164,7 +164,7 @@ class PetrarchCoder:
             if passive_agent is not None and "$" not in roles and "+" not in roles:
                 sources, targets = passive_agent, subject
         if not targets and len(sources) > 1:
-            targets = sources  # a compound acting on itself: "Gondor and Osgiliath renewed ties"
+            targets = sources  # a compound acting on itself: "Veloria and Quintar renewed ties"
         out = []
         forward, _, backward = code.partition(":")
         pid = pattern.source.id if pattern else None
@@ -250,7 +250,7 @@ class PetrarchCoder:
             if clause.label in CLAUSES and clause.parent is not None \
                     and clause.parent.label in STOP_CLIMB and not any(
                         c.label == "NP" for c in clause.children[:clause.children.index(node)]):
-                # "after leaving Eriador": an adverbial clause takes no subject from outside.
+                # "after leaving Quintar": an adverbial clause takes no subject from outside.
                 return [], passive_agent
             if clause.label in CLAUSES:
                 pos = clause.children.index(node)

@@ -81,7 +81,7 @@ class Actor:
 
 @dataclass(frozen=True, slots=True)
 class Agent:
-    """A role noun: ``[~GOV]`` follows the country code (ARNGOV), ``[NGO~]`` goes before it."""
+    """A role noun: ``[~GOV]`` follows the country code (VELGOV), ``[NGO~]`` goes before it (NGOVEL)."""
 
     names: tuple[tuple[str, ...], ...]  # singular forms and plurals
     code: str

@@ -3,7 +3,7 @@
 - ``&NAME`` opens a synonym set; its ``+WORD`` / ``+&OTHER`` lines follow.
 - ``--- NAME [CODE] ---`` opens a verb block; ``VERB {IRREGULAR FORMS}`` and
   ``VERB [CODE]`` lines name its verbs (multi-word verbs mark the inflected word with
-  ``+``: ``+BREAK_DOWN``, ``WIRE_+TAP``); regular forms (-S, -ED, -ING) are generated.
+  ``+``: ``+SPEAK_UP``, ``HAND_+PICK``); regular forms (-S, -ED, -ING) are generated.
 - ``- LOWER * UPPER [CODE]`` patterns: words before ``*`` precede the verb, words after it
   follow; ``_`` joins words that must be adjacent; ``$`` source, ``+`` target, ``^`` skip,
   ``%`` compound actor, ``&SET`` any phrase of a set; parentheses (PETRARCH2) are dropped.
