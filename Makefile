@@ -14,8 +14,12 @@ $(STAMP): pyproject.toml requirements.lock
 
 install: $(STAMP)
 
+# With the PETRARCH Phoenix actor dictionaries present, the demo merges them with the bundled
+# ones (docs/dictionaries.md: the side-by-side figures).
+PHOENIX ?= ../shared/reference/petrarch2
 demo: $(STAMP)
-	$(BIN)/cormorant code --format table src/cormorant/samples/articles
+	$(BIN)/cormorant code --format table src/cormorant/samples/articles \
+	  $(if $(wildcard $(PHOENIX)/Phoenix.*),--dictionaries 'petrarch:$(PHOENIX)/Phoenix.*' --dictionary-mode verbs=skip)
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests

@@ -26,6 +26,10 @@ class CoderConfig:
     max_chars: int = 200_000  # longer texts are truncated at a sentence boundary, with a note
     relevance: str = "political"  # "political": events need a political actor; "all"
     truecase: str = "auto"  # "auto": restore the case of all-lowercase / ALL-CAPS texts; "off"
+    # PETRARCH/TABARI dictionaries ("petrarch:DIR", a glob, or files), and how they join the
+    # bundled ones: "merge", "replace", or per kind ("actors=replace,verbs=merge").
+    dictionaries: tuple[str, ...] = ()
+    dictionary_mode: str = "merge"
     extra: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
     def with_(self, **changes: object) -> CoderConfig:

@@ -43,9 +43,9 @@ def main() -> None:
 
 def _register() -> None:
     # Imported here: each command module imports ``handle_errors`` from this one.
-    from cormorant.cli import bench, code, evaluate, lexicon, places, serve, store
+    from cormorant.cli import bench, code, dictionaries, evaluate, lexicon, places, serve, store
 
-    for module in (code, evaluate, bench, lexicon, places, serve):
+    for module in (code, evaluate, bench, lexicon, places, serve, dictionaries):
         main.add_command(module.command)
     for command in store.commands:
         main.add_command(command)

@@ -58,12 +58,21 @@ def coder_options(f: Callable[..., Any]) -> Callable[..., Any]:
 
     @functools.wraps(f)
     def wrapper(*args: Any, actor_files: tuple[Path, ...], lexicon_files: tuple[Path, ...],
-                relevance: str, truecase: str, **kwargs: Any) -> Any:
+                relevance: str, truecase: str, dictionaries: tuple[str, ...], dictionary_mode: str,
+                **kwargs: Any) -> Any:
         config = CoderConfig(actor_files=tuple(actor_files), lexicon_files=tuple(lexicon_files),
-                             relevance=relevance, truecase=truecase)
+                             relevance=relevance, truecase=truecase,
+                             dictionaries=tuple(dictionaries), dictionary_mode=dictionary_mode)
         return f(*args, coder_config=config, **kwargs)
 
     g: Callable[..., Any] = wrapper
+    g = click.option("--dictionary-mode", default="merge", show_default=True,
+                     metavar="merge|replace|skip|KIND=MODE,...",
+                     help="How --dictionaries join the bundled ones (kinds: actors, agents, "
+                          "discards, verbs).")(g)
+    g = click.option("--dictionaries", multiple=True, metavar="petrarch:DIR",
+                     help="PETRARCH/TABARI dictionaries: a directory, a glob "
+                          "(petrarch:DIR/Phoenix.*) or a file; repeatable.")(g)
     g = click.option("--truecase", type=click.Choice(["auto", "off"]), default="auto",
                      show_default=True,
                      help="Restore the case of all-lowercase / ALL-CAPS texts before parsing.")(g)

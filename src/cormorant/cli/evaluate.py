@@ -38,7 +38,8 @@ def _corpus(ctx: click.Context, param: click.Parameter, values: tuple[str, ...])
 @handle_errors
 def command(gold: str, fmt: str, which: str, corpora: tuple[tuple[str, str], ...], as_json: bool,
             coder_config: CoderConfig) -> None:
-    """Evaluate coding accuracy on a gold-standard file (plover-gsr, multicoped, cormorant-gold, lgl)."""
+    """Evaluate coding accuracy on a gold-standard file (plover-gsr, multicoped, cormorant-gold,
+    event-location, lgl, petrarch-xml)."""
     options = EvalOptions(half=which, corpora=corpora)  # type: ignore[arg-type]
     report = evaluate(fmt, gold, make_coder(coder_config), options)
     out = sys.stdout

@@ -32,9 +32,11 @@ FORMATS: dict[str, str] = {
     "cormorant-gold": "cormorant_gold",
     "event-location": "event_location",
     "lgl": "lgl",
+    "petrarch-xml": "petrarch_xml",
 }
 # Formats whose records are split into tune and check halves.
-HALVED = frozenset({"plover-gsr", "multicoped", "cormorant-gold", "event-location"})
+HALVED = frozenset({"plover-gsr", "multicoped", "cormorant-gold", "event-location",
+                    "petrarch-xml"})
 
 
 @dataclass(frozen=True, slots=True)

@@ -82,4 +82,8 @@ def build_pipeline(config: CoderConfig | None = None) -> Language:
     for name, kwargs in steps:
         component: Any = nlp.get_pipe(name)
         component.initialize(lambda: [], nlp=nlp, **kwargs)
+    if config.dictionaries:
+        from cormorant.dictionaries.pipeline import apply_dictionaries
+
+        apply_dictionaries(nlp, config)
     return nlp

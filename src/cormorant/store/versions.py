@@ -58,14 +58,24 @@ def _digest(files: list[tuple[str, bytes]]) -> str:
 def dictionary_version(config: CoderConfig | None = None) -> str:
     """Hash of the bundled actor dictionaries and the user's actor files (in order)."""
     config = config or CoderConfig()
-    return _digest(_bundled("cormorant.actors") + _user(config.actor_files))
+    return _digest(_bundled("cormorant.actors") + _user(config.actor_files) + _petrarch(config))
 
 
 def lexicon_version(config: CoderConfig | None = None) -> str:
     """Hash of the bundled event lexicon, the CAMEO/PLOVER tables and the user's lexicon files."""
     config = config or CoderConfig()
     files = _bundled("cormorant.events") + _bundled("cormorant.ontology")
-    return _digest(files + _user(config.lexicon_files))
+    return _digest(files + _user(config.lexicon_files) + _petrarch(config))
+
+
+def _petrarch(config: CoderConfig) -> list[tuple[str, bytes]]:
+    """The PETRARCH dictionary files and how they join (empty, so no change, without them)."""
+    if not config.dictionaries:
+        return []
+    from cormorant.dictionaries.load import resolve_paths
+
+    paths = [p for spec in config.dictionaries for p in resolve_paths(spec)]
+    return [("petrarch-mode", config.dictionary_mode.encode("utf-8")), *_user(paths)]
 
 
 @dataclass(frozen=True)
