@@ -40,7 +40,7 @@ EXPORT_FORMATS: dict[str, tuple[str, str]] = {  # format -> (media type, file su
 }
 NETWORK_PARAMS: tuple[str, ...] = (*P.FILTERS, "nodes", "limit")
 EXPORT_PARAMS: tuple[str, ...] = (*P.FILTERS, "format", "limit")
-DEFAULT_EDGES = 150
+DEFAULT_EDGES = 80
 MAX_EDGES = 2000
 MAX_EXPORT_ROWS = 5_000_000
 _BATCH_ROWS = 2000

@@ -13,31 +13,37 @@ function edgeLabel(e) {
 
 export function renderNetwork(body, ctx) {
   const box = byId("network");
+  // Domestic dyads (the same node at both ends) would be loops that crowd the drawing;
+  // they stay in the list below.
+  const drawn = body.edges.filter((e) => e.source !== e.target);
+  const linked = new Set(drawn.flatMap((e) => [e.source, e.target]));
+  const loops = body.edges.length - drawn.length;
   const status = byId("network-status");
   const maxEdge = Math.max(1, ...body.edges.map((e) => e.n_events));
   const maxNode = Math.max(1, ...body.nodes.map((n) => n.n_out + n.n_in));
   byId("network-note").textContent = body.edges.length
     ? `${plural(body.nodes.length, "actor")}, ${plural(body.edges.length, "dyad")}` +
-      `${body.truncated ? " (the busiest)" : ""}; width = events, colour = mean Goldstein; click a node or an edge to filter`
+      `${body.truncated ? " (the busiest)" : ""}; width = events, colour = mean Goldstein; click a node or an edge to filter` +
+      (loops ? `; ${plural(loops, "domestic dyad")} (same actor both ends) only in the list` : "")
     : "No events with both a source and a target country";
   status.textContent = "";
   if (cy) { cy.destroy(); cy = null; }
   clear(box);
   if (!window.cytoscape) {
     box.append(h("p", { class: "empty" }, "The network library is missing (run make install)"));
-  } else if (body.edges.length) {
+  } else if (drawn.length) {
     cy = window.cytoscape({
       container: box,
       elements: [
-        ...body.nodes.map((n) => ({ data: { id: n.id, label: n.id, total: n.n_out + n.n_in, filter: n.filter,
+        ...body.nodes.filter((n) => linked.has(n.id)).map((n) => ({ data: { id: n.id, label: n.id, total: n.n_out + n.n_in, filter: n.filter,
           size: 14 + 30 * Math.sqrt((n.n_out + n.n_in) / maxNode) } })),
-        ...body.edges.map((e, i) => ({ data: { id: `e${i}`, source: e.source, target: e.target,
+        ...drawn.map((e, i) => ({ data: { id: `e${i}`, source: e.source, target: e.target,
           width: 1 + 9 * Math.sqrt(e.n_events / maxEdge), colour: tone(e.mean_goldstein),
           label: edgeLabel(e), filter: e.filter, n: e.n_events } })),
       ],
       style: [
         { selector: "node", style: { label: "data(label)", width: "data(size)", height: "data(size)",
-          "background-color": "#5b6b7d", color: "#222", "font-size": 11, "text-valign": "bottom",
+          "background-color": "#5b6b7d", color: "#222", "font-size": 12, "text-valign": "bottom",
           "text-margin-y": 3, "text-background-color": "#fff", "text-background-opacity": 0.7,
           "text-background-padding": 1 } },
         { selector: "edge", style: { width: "data(width)", "line-color": "data(colour)",
@@ -45,7 +51,8 @@ export function renderNetwork(body, ctx) {
           "curve-style": "bezier", opacity: 0.85, "loop-direction": "-45deg", "loop-sweep": "-60deg" } },
         { selector: ":selected", style: { "overlay-opacity": 0.15, "overlay-color": "#000" } },
       ],
-      layout: { name: "cose", animate: false, randomize: false, nodeRepulsion: () => 40000,
+      layout: { name: "cose", animate: false, randomize: false, nodeRepulsion: () => 60000,
+        nodeDimensionsIncludeLabels: true, componentSpacing: 60, nestingFactor: 1.2, gravity: 60,
         idealEdgeLength: () => 90, padding: 20 },
       minZoom: 0.2, maxZoom: 4,
     });

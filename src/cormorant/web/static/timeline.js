@@ -50,8 +50,9 @@ export function periodFor(lo, hi) {
   return "year";
 }
 
-// The 1st and 99th percentile month of the events (weighted by count), so that a
-// few stray dates (a misread year) do not stretch the axis over a century.
+// The axis range: the 1st to 99th percentile month of the events (weighted by count),
+// narrowed further to Tukey's far-out fences (3 interquartile ranges beyond the quartiles),
+// so that a few stray dates (a misread year, a look back at 1948) do not stretch the axis.
 export function coreRange(monthRows) {
   const rows = monthRows.filter((r) => r.period).map((r) => [parseDay(r.period), r.n_events])
     .sort((a, b) => a[0] - b[0]);
@@ -65,10 +66,12 @@ export function coreRange(monthRows) {
     }
     return rows[rows.length - 1][0];
   };
-  const lo = at(0.01), hi = at(0.99);
+  const MONTH = 31 * DAY;
+  const iqr = Math.max(at(0.75) - at(0.25), MONTH);
+  const lo = Math.max(at(0.01), at(0.25) - 3 * iqr);
+  const hi = Math.min(at(0.99), at(0.75) + 3 * iqr);
   const inside = rows.filter(([t]) => t >= lo && t <= hi).reduce((a, r) => a + r[1], 0);
-  return { lo, hi: nextPeriod(hi, "month") - DAY, outside: total - inside,
-    first: rows[0][0], last: rows[rows.length - 1][0] };
+  return { lo, hi: nextPeriod(hi, "month") - DAY, outside: total - inside };
 }
 
 // body: counts by period and quad class; view: {period, range: {lo, hi} or null}.
