@@ -141,3 +141,32 @@ def test_web_views_page_loads_every_vendor_script() -> None:
     for name in VENDOR_FILES:
         if name.endswith(".js"):
             assert f'src="static/vendor/{name}"' in html, name
+
+
+def test_web_views_map_cells_group_located_rows(client: TestClient) -> None:
+    body = _ok(client, "/api/map")
+    cells = {c["name"]: c for c in body["cells"]}
+    # Kharkiv (m1, m3), Paris (m4), Nairobi (m5, negated); m2 has no place.
+    assert {k: c["n_events"] for k, c in cells.items()} == {"Kharkiv": 2, "Paris": 1, "Nairobi": 1}
+    kharkiv = cells["Kharkiv"]
+    assert kharkiv["several_names"] is False and kharkiv["country"] == "UKR"
+    assert abs(kharkiv["lat"] - 49.99) < 1e-9 and kharkiv["mean_goldstein"] == -10.0
+    w, s, e, n = kharkiv["bbox"]
+    assert w <= 36.23 <= e and s <= 49.99 <= n and abs((e - w) - 0.1) < 1e-9
+    # The square, as a bbox filter, selects the cell's events.
+    box = ",".join(map(str, kharkiv["bbox"]))
+    assert _ok(client, f"/api/events?bbox={box}")["total"] == 2
+
+
+def test_web_views_map_takes_filters_and_limits(client: TestClient) -> None:
+    assert [c["name"] for c in _ok(client, "/api/map?include_negated=false&quad_class=4")["cells"]] \
+        == ["Kharkiv"]
+    merged = _ok(client, "/api/map?level=events")
+    assert {c["name"]: c["n_events"] for c in merged["cells"]}["Kharkiv"] == 1
+    one = _ok(client, "/api/map?limit=1")
+    assert len(one["cells"]) == 1 and one["truncated"] is True
+    # 10-degree squares: Paris (lon 0-10) and Kharkiv (lon 30-40) stay apart.
+    wide = _ok(client, "/api/map?cell=10")
+    assert len(wide["cells"]) == 3
+    for query in ("cell=0", "cell=11", "cell=x", "limit=0"):
+        assert client.get(f"/api/map?{query}").status_code == 400, query

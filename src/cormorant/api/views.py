@@ -2,7 +2,7 @@
 
 ``GET /api/network`` groups the filtered rows by directed dyad of actors (a country,
 or a country and sector) with the event count and mean Goldstein score per edge.
-``GET /api/export`` streams the filtered rows as CSV, JSON lines or Parquet.
+``GET /api/map`` groups located rows on a grid. ``GET /api/export`` streams the filtered rows as CSV, JSON lines or Parquet.
 Both take the same filters as ``/api/events`` (parsed by ``params``), so a filter
 means the same thing in every view and in the file a user downloads.
 """
@@ -29,8 +29,8 @@ from cormorant.web import missing_vendor_files, vendor_dir
 from . import params as P
 from .service import EventService, jsonable
 
-__all__ = ["EXPORT_FORMATS", "NODE_MODES", "export_request", "network", "network_request",
-           "routes"]
+__all__ = ["EXPORT_FORMATS", "NODE_MODES", "export_request", "map_cells", "map_request",
+           "network", "network_request", "routes"]
 
 NODE_MODES = ("country", "country-sector")
 EXPORT_FORMATS: dict[str, tuple[str, str]] = {  # format -> (media type, file suffix)
@@ -39,9 +39,13 @@ EXPORT_FORMATS: dict[str, tuple[str, str]] = {  # format -> (media type, file su
     "parquet": ("application/vnd.apache.parquet", "parquet"),
 }
 NETWORK_PARAMS: tuple[str, ...] = (*P.FILTERS, "nodes", "limit")
+MAP_PARAMS: tuple[str, ...] = (*P.FILTERS, "cell", "limit")
 EXPORT_PARAMS: tuple[str, ...] = (*P.FILTERS, "format", "limit")
 DEFAULT_EDGES = 80
 MAX_EDGES = 2000
+DEFAULT_CELL = 0.1  # degrees: about 11 km of latitude
+DEFAULT_CELLS = 2000
+MAX_CELLS = 10000
 MAX_EXPORT_ROWS = 5_000_000
 _BATCH_ROWS = 2000
 
@@ -54,6 +58,20 @@ def network_request(items: Mapping[str, list[str]]) -> tuple[EventQuery, str, in
         raise QueryError(f"nodes must be one of {', '.join(NODE_MODES)}, got {mode!r}")
     limit = P._int("limit", P._single(items, "limit"), DEFAULT_EDGES, 1, MAX_EDGES)
     return P.event_query(items), mode, limit
+
+
+def map_request(items: Mapping[str, list[str]]) -> tuple[EventQuery, float, int]:
+    """The filters, grid cell size (degrees) and cell limit of a map request."""
+    P.check_known(items, MAP_PARAMS)
+    text = P._single(items, "cell")
+    try:
+        cell = DEFAULT_CELL if text is None else float(text)
+    except ValueError as e:
+        raise QueryError(f"cell must be a number of degrees, got {text!r}") from e
+    if not 0.001 <= cell <= 10:
+        raise QueryError(f"cell must be between 0.001 and 10 degrees, got {text!r}")
+    limit = P._int("limit", P._single(items, "limit"), DEFAULT_CELLS, 1, MAX_CELLS)
+    return P.event_query(items), cell, limit
 
 
 def export_request(items: Mapping[str, list[str]]) -> tuple[EventQuery, str, int]:
@@ -124,6 +142,36 @@ def network(service: EventService, q: EventQuery, mode: str, limit: int) -> dict
     })
 
 
+def map_cells(service: EventService, q: EventQuery, cell: float, limit: int) -> dict[str, Any]:
+    """Located rows on a grid of ``cell``-degree squares, the busiest ``limit`` cells.
+
+    A store with many distinct coordinates (a million jittered points) still maps as a few
+    thousand cells; each carries its events' mean position and its place name (the first in
+    alphabetical order, and whether there are others).
+    """
+    source, params = _rows_source(q)
+    c = repr(float(cell))
+    gy, gx = f"FLOOR(lat / {c})", f"FLOOR(lon / {c})"
+    rows = service.rows(
+        f"SELECT {gy} AS gy, {gx} AS gx, COUNT(*) AS n_events, AVG(goldstein) AS mean_goldstein, "
+        "AVG(lat) AS lat, AVG(lon) AS lon, MIN(location_name) AS name, "
+        "MAX(location_name) AS last_name, MIN(location_country) AS country "
+        f"FROM {source} t WHERE lat IS NOT NULL AND lon IS NOT NULL GROUP BY {gy}, {gx} "
+        f"ORDER BY n_events DESC, gy, gx LIMIT {int(limit) + 1}", params)
+    truncated = len(rows) > limit
+    cells = []
+    for r in rows[:limit]:
+        w, so = r["gx"] * cell, r["gy"] * cell
+        cells.append({
+            "name": r["name"], "several_names": r["name"] != r["last_name"],
+            "country": r["country"], "lat": r["lat"], "lon": r["lon"],
+            "n_events": r["n_events"], "mean_goldstein": r["mean_goldstein"],
+            "bbox": [round(w, 6), round(so, 6), round(w + cell, 6), round(so + cell, 6)],
+        })
+    return jsonable({"ok": True, "level": q.level, "query": P.describe(q), "cell": cell,
+                     "truncated": truncated, "limit": limit, "cells": cells})
+
+
 # -- export --------------------------------------------------------------------------------------
 
 def _flat(value: Any) -> Any:
@@ -183,6 +231,12 @@ async def _network(request: Request) -> Response:
     return JSONResponse(body)
 
 
+async def _map(request: Request) -> Response:
+    service: EventService = request.app.state.service
+    q, cell, limit = map_request(_items(request))
+    return JSONResponse(await run_in_threadpool(map_cells, service, q, cell, limit))
+
+
 async def _export(request: Request) -> Response:
     service: EventService = request.app.state.service
     q, fmt, limit = export_request(_items(request))
@@ -219,6 +273,7 @@ def routes() -> list[BaseRoute]:
     get = ["GET"]
     return [
         Route("/api/network", _network, methods=get),
+        Route("/api/map", _map, methods=get),
         Route("/api/export", _export, methods=get),
         Route("/static/vendor/{name}", _vendor, methods=get),
     ]

@@ -169,8 +169,8 @@ function openEvent(eventId) {
   writeState(st);
 }
 
-// The period and axis range of the timeline: the user's, or the automatic one over the
-// 1st-99th percentile of the dates.
+// The period and axis range of the timeline: the user's, or the automatic one within
+// the far-out fences of the dates (see coreRange).
 async function timelineView(state, filters) {
   const chosen = state.get("period") && state.get("period") !== "auto" ? state.get("period") : null;
   if (state.get("start") && state.get("end")) {
@@ -201,7 +201,7 @@ async function drawTimeline(state, filters) {
 
 async function drawMap(params) {
   const [body, world] = await Promise.all([
-    api("places", params),
+    api("map", params),
     window.topojson ? loadAtlas(request) : Promise.resolve(null),
   ]);
   renderMap(body, ctx, world);
@@ -223,7 +223,8 @@ async function load() {
   countsParams.set("by", byId("by").value || "dyad");
   countsParams.set("limit", "200");
   const placeParams = new URLSearchParams(filters);
-  placeParams.set("limit", "1000");
+  placeParams.set("cell", "0.1");
+  placeParams.set("limit", "2000");
   const networkParams = new URLSearchParams(filters);
   networkParams.set("nodes", byId("nodes").value);
 

@@ -87,13 +87,15 @@ function drawPoints() {
     const g = c.gN ? c.gSum / c.gN : null;
     const single = c.members.length === 1;
     const p = c.members[0];
+    const name = p.several_names ? `${p.name} and nearby places` : p.name;
     const label = single
-      ? `${p.name}${p.country ? ", " + p.country : ""}: ${plural(p.n_events, "event")}, mean Goldstein ${fmt1(g)} (${toneWord(g)}); filter to this place`
+      ? `${name}${p.country ? ", " + p.country : ""}: ${plural(p.n_events, "event")}, mean Goldstein ${fmt1(g)} (${toneWord(g)}); filter to ${p.several_names ? "this square" : "this place"}`
       : `${c.members.length} places around ${p.name}: ${plural(c.n, "event")}, mean Goldstein ${fmt1(g)}; zoom in`;
     const node = s("g", {
       class: single ? "point" : "point cluster", "aria-label": label,
-      "data-place": single ? p.name : null, "data-events": c.n,
-      onactivate: () => (single ? ctx.applyFilter({ place: p.name }) : zoomTo(c.members)),
+      "data-place": single && !p.several_names ? p.name : null, "data-events": c.n,
+      onactivate: () => (!single ? zoomTo(c.members)
+        : p.several_names ? ctx.applyFilter({ bbox: p.bbox.join(",") }) : ctx.applyFilter({ place: p.name })),
     }, s("title", {}, label),
     s("circle", { cx: c.x, cy: c.y, r: rOf(c), fill: tone(g) }),
     single ? null : s("text", { x: c.x, y: c.y + 4, "text-anchor": "middle", class: "count" }, fmt(c.members.length)));
@@ -130,9 +132,9 @@ function boxShape([w, so, e, n]) {
 export function renderMap(body, ctx, world) {
   const svg = byId("map");
   const d3 = window.d3, topo = window.topojson;
-  const places = body.places;
+  const places = body.cells;
   byId("map-note").textContent = places.length
-    ? `${plural(places.length, "place")}${body.truncated ? " (the busiest)" : ""}; ` +
+    ? `${plural(places.length, "place")} (${body.cell}° squares${body.truncated ? ", the busiest" : ""}); ` +
       "red conflict, blue cooperation; scroll or pinch to zoom, drag to pan; " +
       "click a point to filter, a cluster to zoom in; Draw a box to filter by area"
     : "No located events";

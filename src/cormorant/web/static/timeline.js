@@ -50,9 +50,10 @@ export function periodFor(lo, hi) {
   return "year";
 }
 
-// The axis range: the 1st to 99th percentile month of the events (weighted by count),
-// narrowed further to Tukey's far-out fences (3 interquartile ranges beyond the quartiles),
-// so that a few stray dates (a misread year, a look back at 1948) do not stretch the axis.
+// The axis range: Tukey's far-out fences on the months of the events (weighted by count):
+// three interquartile ranges beyond the quartiles (at least one month each), so that a few
+// stray dates (a misread year, a look back at 1948) do not stretch the axis, while events
+// spread evenly over years keep their whole span.
 export function coreRange(monthRows) {
   const rows = monthRows.filter((r) => r.period).map((r) => [parseDay(r.period), r.n_events])
     .sort((a, b) => a[0] - b[0]);
@@ -68,8 +69,8 @@ export function coreRange(monthRows) {
   };
   const MONTH = 31 * DAY;
   const iqr = Math.max(at(0.75) - at(0.25), MONTH);
-  const lo = Math.max(at(0.01), at(0.25) - 3 * iqr);
-  const hi = Math.min(at(0.99), at(0.75) + 3 * iqr);
+  const lo = Math.max(rows[0][0], at(0.25) - 3 * iqr);
+  const hi = Math.min(rows[rows.length - 1][0], at(0.75) + 3 * iqr);
   const inside = rows.filter(([t]) => t >= lo && t <= hi).reduce((a, r) => a + r[1], 0);
   return { lo, hi: nextPeriod(hi, "month") - DAY, outside: total - inside };
 }
