@@ -140,9 +140,11 @@ class Explorer:
             body: dict[str, Any] = json.load(r)
         return body
 
-    def shot(self, name: str) -> None:
+    def shot(self, name: str, selector: str | None = None) -> None:
+        """A screenshot of the page (or of one element) for CI to keep."""
         SHOTS.mkdir(parents=True, exist_ok=True)
-        self.page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+        target = self.page.locator(selector) if selector else self.page
+        target.screenshot(path=str(SHOTS / f"{name}.png"))
 
 
 @pytest.fixture
@@ -205,7 +207,7 @@ def test_web_browser_map_point_filters_place(ui: Explorer) -> None:
     ui.settle()
     assert ui.state()["place"] == urllib.request.quote(name)
     assert ui.total() == ui.api(f"events?limit=0&place={urllib.request.quote(name)}")["total"] > 0
-    ui.shot("map-point")
+    ui.shot("map-point", "#map")
 
 
 def test_web_browser_network_edge_filters_dyad(ui: Explorer) -> None:
@@ -224,7 +226,7 @@ def test_web_browser_network_edge_filters_dyad(ui: Explorer) -> None:
     for k, v in edge["filter"].items():
         assert st[k] == v
     assert ui.total() == edge["n"]
-    ui.shot("network-edge")
+    ui.shot("network-edge", "#network")
 
 
 @pytest.mark.parametrize("by", ["code", "source-country", "target-country"])
@@ -275,7 +277,7 @@ def test_web_browser_evidence_highlights_spans(ui: Explorer) -> None:
     ui.page.locator("#evidence-body button", has_text="show document").first.click()
     ui.page.wait_for_selector("#evidence-body .doc-text mark.trigger")
     assert ui.page.locator("#evidence-body .doc-text mark").count() >= 2
-    ui.shot("evidence")
+    ui.shot("evidence", "#evidence")
 
 
 def test_web_browser_download_csv(ui: Explorer, tmp_path: Path) -> None:
@@ -305,5 +307,41 @@ def test_web_browser_html_in_a_document_stays_text(ui: Explorer) -> None:
     assert '<img src=x onerror="window.__xss = 2">' in body
     assert ui.page.locator("#evidence-body img, #evidence-body script").count() == 0
     assert ui.page.evaluate("window.__xss") is None
-    ui.shot("html-as-text")
+    ui.shot("html-as-text", "#evidence")
 
+
+
+def test_web_browser_timeline_brush_selects_a_range(ui: Explorer) -> None:
+    ui.open("period=month")
+    svg = ui.page.locator("#timeline").bounding_box()
+    bars = [ui.page.locator("#timeline .bar").nth(i).bounding_box()
+            for i in range(ui.page.locator("#timeline .bar").count())]
+    top = svg["y"] + svg["height"] * 22 / 220  # just under the top of the plot area
+    left, right = svg["x"] + svg["width"] * 50 / 800, svg["x"] + svg["width"] * 758 / 800
+    # Start the drag where no bar reaches (the bars take clicks, not drags).
+    x = next(x for x in range(int(left), int(right))
+             if not any(b["x"] <= x <= b["x"] + b["width"] and b["y"] <= top for b in bars))
+    ui.page.mouse.move(x, top)
+    ui.page.mouse.down()
+    ui.page.mouse.move(right - 1, top, steps=5)
+    ui.page.mouse.up()
+    ui.settle()
+    st = ui.state()
+    assert st["start"] < st["end"]
+    assert ui.total() == ui.api(f"events?limit=0&start={st['start']}&end={st['end']}")["total"]
+
+
+def test_web_browser_map_box_filters_bbox(ui: Explorer) -> None:
+    ui.open()
+    ui.page.click("#draw-box")
+    assert ui.page.get_attribute("#draw-box", "aria-pressed") == "true"
+    box = ui.page.locator("#map").bounding_box()
+    ui.page.mouse.move(box["x"] + 5, box["y"] + 5)
+    ui.page.mouse.down()
+    ui.page.mouse.move(box["x"] + box["width"] - 5, box["y"] + box["height"] - 5, steps=5)
+    ui.page.mouse.up()
+    ui.settle()
+    bbox = urllib.request.unquote(ui.state()["bbox"])
+    assert len(bbox.split(",")) == 4
+    assert ui.total() == ui.api(f"events?limit=0&bbox={bbox}")["total"] > 0
+    assert ui.page.get_attribute("#map-bbox", "d")

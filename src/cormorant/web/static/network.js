@@ -19,7 +19,11 @@ export function renderNetwork(body, ctx) {
   const linked = new Set(drawn.flatMap((e) => [e.source, e.target]));
   const loops = body.edges.length - drawn.length;
   const status = byId("network-status");
-  const maxEdge = Math.max(1, ...body.edges.map((e) => e.n_events));
+  // Width by the square root of events, spread over the range on show (a store where every
+  // dyad is about as busy would otherwise draw every edge at full width).
+  const counts = body.edges.map((e) => e.n_events);
+  const [minEdge, maxEdge] = [Math.min(...counts), Math.max(...counts)];
+  const width = (n) => (maxEdge > minEdge ? 1 + 8 * Math.sqrt((n - minEdge) / (maxEdge - minEdge)) : 3);
   const maxNode = Math.max(1, ...body.nodes.map((n) => n.n_out + n.n_in));
   byId("network-note").textContent = body.edges.length
     ? `${plural(body.nodes.length, "actor")}, ${plural(body.edges.length, "dyad")}` +
@@ -38,7 +42,7 @@ export function renderNetwork(body, ctx) {
         ...body.nodes.filter((n) => linked.has(n.id)).map((n) => ({ data: { id: n.id, label: n.id, total: n.n_out + n.n_in, filter: n.filter,
           size: 14 + 30 * Math.sqrt((n.n_out + n.n_in) / maxNode) } })),
         ...drawn.map((e, i) => ({ data: { id: `e${i}`, source: e.source, target: e.target,
-          width: 1 + 9 * Math.sqrt(e.n_events / maxEdge), colour: tone(e.mean_goldstein),
+          width: width(e.n_events), colour: tone(e.mean_goldstein),
           label: edgeLabel(e), filter: e.filter, n: e.n_events } })),
       ],
       style: [
@@ -54,8 +58,12 @@ export function renderNetwork(body, ctx) {
       layout: { name: "cose", animate: false, randomize: false, nodeRepulsion: () => 60000,
         nodeDimensionsIncludeLabels: true, componentSpacing: 60, nestingFactor: 1.2, gravity: 60,
         idealEdgeLength: () => 90, padding: 20 },
-      minZoom: 0.2, maxZoom: 4,
+      minZoom: 0.2, maxZoom: 1, // the fit never magnifies; the user may, after
     });
+    // Labels about 12 pixels high at the zoom the layout was fitted with.
+    cy.style().selector("node").style("font-size", 12 / cy.zoom()).selector("edge")
+      .style("arrow-scale", Math.max(0.6, 0.9 / cy.zoom())).update();
+    cy.maxZoom(4);
     cy.on("tap", "node, edge", (e) => ctx.applyFilter(e.target.data("filter")));
     cy.on("mouseover", "node", (e) => {
       status.textContent = `${e.target.id()}: ${plural(e.target.data("total"), "event")} as source or target`;
