@@ -11,6 +11,7 @@ import pytest
 
 from api_client import TestClient
 from api_records import api_documents
+from conftest import new_postgres_database
 from cormorant.api import create_app, views
 from cormorant.store import open_store
 from cormorant.web import VENDOR_FILES, missing_vendor_files
@@ -18,12 +19,16 @@ from cormorant.web import VENDOR_FILES, missing_vendor_files
 pytestmark = pytest.mark.filterwarnings("ignore:Using `httpx` with `starlette.testclient`")
 
 
-@pytest.fixture(scope="module")
-def client(tmp_path_factory: pytest.TempPathFactory):
-    path = tmp_path_factory.mktemp("views") / "events.duckdb"
-    with open_store(path) as store:
+@pytest.fixture(scope="module", params=["duckdb", pytest.param("postgres", marks=pytest.mark.postgres)])
+def client(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
+    """The hand-built store, once per backend (the SQL must run on both)."""
+    if request.param == "postgres":
+        target = new_postgres_database(request.getfixturevalue("postgres_server"), "views")
+    else:
+        target = str(tmp_path_factory.mktemp("views") / "events.duckdb")
+    with open_store(target) as store:
         store.ingest(api_documents())
-    with TestClient(create_app(path)) as c:
+    with TestClient(create_app(target)) as c:
         yield c
 
 
