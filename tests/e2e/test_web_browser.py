@@ -36,12 +36,12 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 XSS_SENTENCE = 'Russia <script>window.__xss = 1</script> condemned Ukraine <img src=x onerror="window.__xss = 2">.'
 
 
-def _xss_document() -> CodedDocument:
-    text = XSS_SENTENCE
+def _hand_document(doc_id: str, text: str, date: dt.date, title: str) -> CodedDocument:
+    """One document, one sentence, one event: Russia (trigger "condemned") Ukraine."""
     span = lambda part: (text.index(part), text.index(part) + len(part))  # noqa: E731
     event = Event(
-        event_id="xss1", doc_id="xss", sentence_index=0, sentence=text,
-        date=dt.date(2023, 11, 3), date_precision="day",
+        event_id=f"{doc_id}1", doc_id=doc_id, sentence_index=0, sentence=text,
+        date=date, date_precision="day",
         source=Actor(text="Russia", code="RUS", country="RUS", sector=None, span=span("Russia")),
         target=Actor(text="Ukraine", code="UKR", country="UKR", sector=None, span=span("Ukraine")),
         cameo="111", cameo_root="11", plover="ACCUSE", plover_mode=None, quad_class=3,
@@ -49,9 +49,18 @@ def _xss_document() -> CodedDocument:
         trigger=Trigger("condemned", span("condemned")), rule="test.condemned",
     )
     return CodedDocument(
-        document=Document(id="xss", text=text, date=dt.date(2023, 11, 3),
-                          title='<img src=x onerror="window.__xss = 3">'),
+        document=Document(id=doc_id, text=text, date=date, title=title),
         events=(event,), actors=(event.source, event.target), sentences=((0, len(text)),))
+
+
+def _xss_document() -> CodedDocument:
+    return _hand_document("xss", XSS_SENTENCE, dt.date(2023, 11, 3),
+                          '<img src=x onerror="window.__xss = 3">')
+
+
+def _outlier_document() -> CodedDocument:
+    """A date a century before the others: the automatic timeline must not stretch to it."""
+    return _hand_document("old", "Russia condemned Ukraine.", dt.date(1900, 1, 1), "A stray date")
 
 
 @pytest.fixture(scope="module")
@@ -78,7 +87,7 @@ def server(chromium_path: str, coder, tmp_path_factory: pytest.TempPathFactory) 
     path = tmp_path_factory.mktemp("e2e") / "events.duckdb"
     with open_store(path) as store:
         store.ingest_documents(read_documents([SAMPLES]), coder)
-        store.ingest([_xss_document()])
+        store.ingest([_xss_document(), _outlier_document()])
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
@@ -212,10 +221,18 @@ def test_web_browser_map_point_filters_place(ui: Explorer) -> None:
 
 def test_web_browser_network_edge_filters_dyad(ui: Explorer) -> None:
     ui.open()
-    # A real mouse click at the middle of the busiest edge, as cytoscape drew it.
+    # A real mouse click at the middle of the busiest edge whose middle no node, label or
+    # other edge covers, as cytoscape drew it.
+    ui.page.locator("#network").scroll_into_view_if_needed()
     edge = ui.page.evaluate("""() => {
         const cy = window.cormorantNetwork;
-        const e = cy.edges().filter((x) => !x.isLoop()).sort((a, b) => b.data('n') - a.data('n'))[0];
+        const inside = (p, b) => p.x >= b.x1 - 4 && p.x <= b.x2 + 4 && p.y >= b.y1 - 4 && p.y <= b.y2 + 4;
+        const edges = cy.edges().sort((a, b) => b.data('n') - a.data('n'));
+        const e = edges.filter((x) => {
+            const m = x.renderedMidpoint();
+            return !cy.nodes().some((n) => inside(m, n.renderedBoundingBox()))
+                && !edges.some((y) => y !== x && Math.hypot(y.renderedMidpoint().x - m.x, y.renderedMidpoint().y - m.y) < 10);
+        })[0];
         const box = cy.container().getBoundingClientRect();
         const m = e.renderedMidpoint();
         return {x: box.left + m.x, y: box.top + m.y, n: e.data('n'), filter: e.data('filter')};
@@ -227,6 +244,15 @@ def test_web_browser_network_edge_filters_dyad(ui: Explorer) -> None:
         assert st[k] == v
     assert ui.total() == edge["n"]
     ui.shot("network-edge", "#network")
+
+
+def test_web_browser_timeline_leaves_out_an_outlying_date(ui: Explorer) -> None:
+    ui.open()
+    periods = [b.get_attribute("data-period") for b in ui.page.locator("#timeline .bar").all()]
+    assert periods and min(periods) >= "2019"
+    assert "1 with outlying dates outside the axis" in ui.page.text_content("#timeline-note")
+    ui.open("doc_id=old")  # alone, the date is no outlier
+    assert ui.page.locator("#timeline .bar").first.get_attribute("data-period") == "1900-01-01"
 
 
 @pytest.mark.parametrize("by", ["code", "source-country", "target-country"])
@@ -313,6 +339,7 @@ def test_web_browser_html_in_a_document_stays_text(ui: Explorer) -> None:
 
 def test_web_browser_timeline_brush_selects_a_range(ui: Explorer) -> None:
     ui.open("period=month")
+    ui.page.locator("#timeline").scroll_into_view_if_needed()
     svg = ui.page.locator("#timeline").bounding_box()
     bars = [ui.page.locator("#timeline .bar").nth(i).bounding_box()
             for i in range(ui.page.locator("#timeline .bar").count())]
@@ -333,6 +360,7 @@ def test_web_browser_timeline_brush_selects_a_range(ui: Explorer) -> None:
 
 def test_web_browser_map_box_filters_bbox(ui: Explorer) -> None:
     ui.open()
+    ui.page.locator("#map").scroll_into_view_if_needed()
     ui.page.click("#draw-box")
     assert ui.page.get_attribute("#draw-box", "aria-pressed") == "true"
     box = ui.page.locator("#map").bounding_box()

@@ -69,8 +69,10 @@ export function coreRange(monthRows) {
   };
   const MONTH = 31 * DAY;
   const iqr = Math.max(at(0.75) - at(0.25), MONTH);
-  const lo = Math.max(rows[0][0], at(0.25) - 3 * iqr);
-  const hi = Math.min(rows[rows.length - 1][0], at(0.75) + 3 * iqr);
+  const [fenceLo, fenceHi] = [at(0.25) - 3 * iqr, at(0.75) + 3 * iqr];
+  // The first and last months with events inside the fences.
+  const kept = rows.filter(([t]) => t >= fenceLo && t <= fenceHi);
+  const [lo, hi] = [kept[0][0], kept[kept.length - 1][0]];
   const inside = rows.filter(([t]) => t >= lo && t <= hi).reduce((a, r) => a + r[1], 0);
   return { lo, hi: nextPeriod(hi, "month") - DAY, outside: total - inside };
 }
