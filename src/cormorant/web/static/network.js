@@ -55,9 +55,14 @@ export function renderNetwork(body, ctx) {
           "curve-style": "bezier", opacity: 0.85, "loop-direction": "-45deg", "loop-sweep": "-60deg" } },
         { selector: ":selected", style: { "overlay-opacity": 0.15, "overlay-color": "#000" } },
       ],
-      layout: { name: "cose", animate: false, randomize: false, nodeRepulsion: () => 60000,
-        nodeDimensionsIncludeLabels: true, componentSpacing: 60, nestingFactor: 1.2, gravity: 60,
-        idealEdgeLength: () => 90, padding: 20 },
+      // Force-directed for sparse graphs; rings by activity (the busiest inside) when dense,
+      // where a force layout piles the hubs on top of each other.
+      layout: drawn.length > 3 * linked.size
+        ? { name: "concentric", concentric: (n) => n.data("total"), minNodeSpacing: 18,
+          levelWidth: () => maxNode / 4, padding: 20, animate: false }
+        : { name: "cose", animate: false, randomize: false, nodeRepulsion: () => 60000,
+          nodeDimensionsIncludeLabels: true, componentSpacing: 60, nestingFactor: 1.2, gravity: 60,
+          idealEdgeLength: () => 90, padding: 20 },
       minZoom: 0.2, maxZoom: 1, // the fit never magnifies; the user may, after
     });
     // Labels about 12 pixels high at the zoom the layout was fitted with.
