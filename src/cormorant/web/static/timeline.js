@@ -138,6 +138,8 @@ export function renderTimeline(body, view, ctx) {
       s("title", {}, label));
     let base = 0;
     const x = xOf(i) + (bw > 3 ? 0.5 : 0), w = Math.max(bw - (bw > 3 ? 1 : 0), 0.8);
+    // The whole column, shown only while the bar has the keyboard focus.
+    bar.append(s("rect", { x: xOf(i), width: Math.max(bw, 2), y: T, height: H - B - T, class: "focus-column" }));
     for (const q of [1, 2, 3, 4]) {
       const n = p.q[q];
       if (!n) continue;
