@@ -4,22 +4,37 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck install lock clean
+.PHONY: demo test lint typecheck install assets lock clean
 
-$(STAMP): pyproject.toml requirements.lock
+$(STAMP): pyproject.toml requirements.lock package.json package-lock.json scripts/web_assets.py
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip && $(BIN)/pip install --quiet -r requirements.lock
 	$(BIN)/pip install --quiet --no-deps -e .
+	$(MAKE) assets
 	touch $(STAMP)
+
+# The explorer's browser libraries: from npm (the lock file pins them), copied into
+# src/cormorant/web/static/vendor/ (not committed), where `cormorant serve` finds them.
+assets:
+	npm ci --no-audit --no-fund --silent
+	$(BIN)/python scripts/web_assets.py
 
 install: $(STAMP)
 
+DEMO_DB := demo.duckdb
 # With the PETRARCH Phoenix actor dictionaries present, the demo merges them with the bundled
 # ones (docs/dictionaries.md: the side-by-side figures).
 PHOENIX ?= ../shared/reference/petrarch2
+DICTIONARIES := $(if $(wildcard $(PHOENIX)/Phoenix.*),--dictionaries 'petrarch:$(PHOENIX)/Phoenix.*' --dictionary-mode verbs=skip)
+
+# Code the bundled articles into a demo store, show them as a table, and say how to explore them.
 demo: $(STAMP)
-	$(BIN)/cormorant code --format table src/cormorant/samples/articles \
-	  $(if $(wildcard $(PHOENIX)/Phoenix.*),--dictionaries 'petrarch:$(PHOENIX)/Phoenix.*' --dictionary-mode verbs=skip)
+	$(BIN)/cormorant code --format table src/cormorant/samples/articles $(DICTIONARIES)
+	rm -f $(DEMO_DB) $(DEMO_DB).wal
+	$(BIN)/cormorant ingest src/cormorant/samples/articles --db $(DEMO_DB) $(DICTIONARIES)
+	@echo
+	@echo "Open the explorer on this store (then browse to http://127.0.0.1:8000/):"
+	@echo "  $(BIN)/cormorant serve --db $(DEMO_DB)"
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests
@@ -37,4 +52,4 @@ lock:
 	/tmp/cormorant-lock/bin/pip freeze --exclude-editable | grep -v '^-e' > requirements.lock
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache node_modules src/cormorant/web/static/vendor

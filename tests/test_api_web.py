@@ -13,6 +13,7 @@ from api_client import TestClient
 from api_records import api_documents
 from cormorant.api import create_app
 from cormorant.store import open_store
+from cormorant.web import missing_vendor_files
 
 pytestmark = pytest.mark.filterwarnings("ignore:Using `httpx` with `starlette.testclient`")
 
@@ -45,6 +46,12 @@ def test_api_web_index_served_at_root(client: TestClient) -> None:
     refs = re.findall(r'(?:src|href)="([^"]+)"', html)
     assert refs
     for ref in refs:
+        if ref.startswith("data:"):  # an inline (empty) icon: nothing to fetch
+            continue
+        if ref.startswith("static/vendor/") and missing_vendor_files():
+            # Not copied yet (`make install`): the server says so instead of a bare 404.
+            assert client.get("/" + ref).status_code == 503, ref
+            continue
         assert client.get("/" + ref.lstrip("/")).status_code == 200, ref
 
 

@@ -27,6 +27,7 @@ from cormorant.web import static_dir
 
 from . import params as P
 from .service import EventService
+from .views import routes as view_routes
 
 log = logging.getLogger(__name__)
 
@@ -169,6 +170,7 @@ def create_app(store: str | Path | Store) -> Starlette:
         Route("/api/counts", _endpoint(service, _counts), methods=get),
         Route("/api/places", _endpoint(service, _places), methods=get),
         Route("/api/documents/{doc_id:path}", _endpoint(service, _document), methods=get),
+        *view_routes(),  # network, export, vendored browser libraries
         Mount("/static", app=StaticFiles(directory=static_dir()), name="static"),
     ]
     app = Starlette(

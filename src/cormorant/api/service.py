@@ -15,6 +15,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
+
 from cormorant.__about__ import __version__
 from cormorant.errors import NotFoundError, StoreError
 from cormorant.ontology import PLOVER_CATEGORIES, default_ontology
@@ -167,6 +169,17 @@ class EventService:
             table = self.store.sql(sql, list(params), as_="arrow")
         rows: list[dict[str, Any]] = table.to_pylist()
         return rows
+
+    def arrow(self, sql: str, params: Sequence[Any] = ()) -> pa.Table:
+        """Read-only SQL as an Arrow table, for endpoints outside this class (``views``)."""
+        with self._lock:
+            table: pa.Table = self.store.sql(sql, list(params), as_="arrow")
+        return table
+
+    def rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        """Read-only SQL as a list of dicts (see ``arrow``)."""
+        out: list[dict[str, Any]] = self.arrow(sql, params).to_pylist()
+        return out
 
     def _scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
         rows = self._rows(sql, params)
