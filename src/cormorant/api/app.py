@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import logging
+import threading
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -264,6 +265,9 @@ def create_app(store: str | Path | Store, config: ApiConfig | None = None, *,
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        # Tables for fast pages are built in the background; until then requests run without.
+        threading.Thread(target=service.tables.warm, name="cormorant-precompute",
+                         daemon=True).start()
         try:
             yield
         finally:

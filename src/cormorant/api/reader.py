@@ -33,10 +33,10 @@ class Reader:
         rows: list[dict[str, Any]] = self.arrow(sql, params).to_pylist()
         return rows
 
-    def arrow(self, sql: str, params: Sequence[Any] = ()) -> Any:
-        """The result as an Arrow table."""
+    def arrow(self, sql: str, params: Sequence[Any] = (), *, timed: bool = True) -> Any:
+        """The result as an Arrow table (``timed=False``: no time limit, for upkeep work)."""
         if self._duckdb:
-            return self._duckdb_arrow(sql, params)
+            return self._duckdb_arrow(sql, params, self.timeout if timed else None)
         with self._lock:
             try:
                 return self.store.backend.fetch_arrow(sql, params)
@@ -57,14 +57,14 @@ class Reader:
             self._local.cursor = cur
         return cur
 
-    def _duckdb_arrow(self, sql: str, params: Sequence[Any]) -> Any:
+    def _duckdb_arrow(self, sql: str, params: Sequence[Any], timeout: float | None) -> Any:
         import duckdb
 
         timer = None
         try:
             cur = self._cursor()
-            if self.timeout:
-                timer = threading.Timer(self.timeout, cur.interrupt)
+            if timeout:
+                timer = threading.Timer(timeout, cur.interrupt)
                 timer.daemon = True
                 timer.start()
             return cur.sql(sql, params=list(params)).to_arrow_table()

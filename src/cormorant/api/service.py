@@ -32,7 +32,7 @@ from cormorant.store import (
 )
 from cormorant.store.query import build_sql, group_select, where_clause
 
-from . import merged as M
+from . import cache as M
 from .params import FILTERS, Page, describe, encode_cursor
 from .reader import Reader
 
@@ -155,7 +155,7 @@ class EventService:
         self.store = store
         self.owns_store = owns_store
         self.reader = Reader(store, timeout)
-        self.merged = M.MergedEvents(self.reader)
+        self.tables = M.Precomputed(self.reader)
         # Writes (ingest through the API) take turns; reads go on meanwhile.
         self.write_lock = threading.Lock()
         self._versions: dict[str, str] | None = None
@@ -165,13 +165,14 @@ class EventService:
         return cls(open_for_serving(target), owns_store=True, timeout=timeout)
 
     def close(self) -> None:
+        self.tables.close()
         self.reader.close()
         if self.owns_store:
             self.store.close()
 
     def changed(self) -> None:
         """The store was written to: precomputed tables are stale."""
-        self.merged.invalidate()
+        self.tables.invalidate()
 
     # -- helpers -----------------------------------------------------------------------------
 
@@ -189,23 +190,33 @@ class EventService:
         # One row more than asked says whether a next page exists.
         rows_q = q.replace(limit=page.limit + 1, offset=page.offset, after=page.after,
                            group_by=None, by=None)
-        table = self.merged.table_for(rows_q)
-        if table is not None:
-            sql, params = M.rows_sql(rows_q, table)
-            source, count_params = M.source_sql(q, table)
-            total = int(self._scalar(f"SELECT COUNT(*) AS n FROM {source} t", count_params) or 0)
+        fast = self.tables.for_query(rows_q)
+        if fast is not None:
+            rows = self._page(rows_q, fast[1])
         else:
             # The store pages inside its query, so merged events link only this page's mentions.
             sql, params = build_sql(rows_q)
+            rows = self._rows(sql, params)
+        if fast is not None and q.level == "events":
+            source, params = M.source_sql(q, fast[1])
+            total = int(self._scalar(f"SELECT COUNT(*) AS n FROM {source} t", params) or 0)
+        else:
             total = self._total(q)
-        rows = self._rows(sql, params)
         more = len(rows) > page.limit
         rows = rows[:page.limit]
+        if fast is not None and q.level == "events":
+            self._link(rows, fast[0])
         cursor = encode_cursor(rows[-1]["date"], rows[-1]["event_id"]) if more and rows else None
         return jsonable({
             "ok": True, "level": q.level, "total": total, "limit": page.limit,
             "offset": page.offset, "next_cursor": cursor, "query": describe(q), "events": rows,
         })
+
+    def _page(self, q: EventQuery, table: str, eid: str | None = None) -> list[dict[str, Any]]:
+        """Rows of a precomputed table: a page of them (or the merged event ``eid``)."""
+        sql, params = M.page_sql(q, table, eid=eid)
+        found = [r["r"] for r in self._rows(sql, params)]
+        return self._rows(M.read_sql(table), [min(found), max(found), found]) if found else []
 
     def _total(self, q: EventQuery) -> int:
         if q.level == "mentions":
@@ -219,9 +230,10 @@ class EventService:
     def counts(self, q: EventQuery, limit: int) -> dict[str, Any]:
         """Counts per period and/or dimension; ``truncated`` when more groups exist."""
         q = q.replace(limit=limit + 1)
-        table = self.merged.table_for(q)
-        if table is not None:
-            source, params = M.source_sql(q, table)
+        # Mentions are counted in the store's compressed table: faster to scan than the copy.
+        built = self.tables.for_merged(q)
+        if built is not None:
+            source, params = M.source_sql(q, built.merged)
             sql = group_select(q, "", f"{source} t", "SUM(mention_count)")
         else:
             sql, params = build_sql(q)
@@ -236,9 +248,9 @@ class EventService:
 
     def places(self, q: EventQuery, limit: int) -> dict[str, Any]:
         """Located rows grouped by place (name, country, gazetteer id), busiest first."""
-        table = self.merged.table_for(q)
-        if table is not None:
-            source, params = M.source_sql(q, table)
+        built = self.tables.for_merged(q)
+        if built is not None:
+            source, params = M.source_sql(q, built.merged)
         elif q.level == "mentions":  # straight from the table: no document join needed
             where, params = where_clause(q)
             source = f"(SELECT * FROM events{where})"
@@ -260,13 +272,27 @@ class EventService:
             "limit": limit, "places": rows[:limit],
         })
 
-    def _mentions(self, ids: Sequence[str]) -> list[dict[str, Any]]:
-        if not ids:
+    def _link(self, rows: list[dict[str, Any]], built: M.Tables) -> None:
+        """Add the mention and document links to merged rows of the precomputed table."""
+        wanted = [r for row in rows for r in row.get("mention_rows") or []]
+        mentions = self._rows(M.MENTION_LINKS_SQL.format(table=built.mentions),
+                              [min(wanted), max(wanted), wanted]) if wanted else []
+        M.link_mentions(rows, mentions)
+
+    def _mentions(self, ids: Sequence[str] = (), *, built: M.Tables | None = None,
+                  rows: Sequence[int] = ()) -> list[dict[str, Any]]:
+        """Evidence of mentions by id (or by row of the precomputed mentions table)."""
+        if built is not None and rows:
+            found = self._rows(f"SELECT * FROM {built.mentions} WHERE rowid BETWEEN ? AND ? "
+                               "AND rowid = ANY(?) ORDER BY date NULLS LAST, event_id",
+                               [min(rows), max(rows), list(rows)])
+        elif not ids:
             return []
-        marks = ", ".join("?" for _ in ids)
-        rows = self._rows(f"{_MENTION_SQL}WHERE e.event_id IN ({marks}) "
-                          "ORDER BY e.date NULLS LAST, e.event_id", list(ids))
-        return [evidence(event_from_row(r), r) for r in rows]
+        else:
+            marks = ", ".join("?" for _ in ids)
+            found = self._rows(f"{_MENTION_SQL}WHERE e.event_id IN ({marks}) "
+                               "ORDER BY e.date NULLS LAST, e.event_id", list(ids))
+        return [evidence(event_from_row(r), r) for r in found]
 
     def event(self, event_id: str, narrow: EventQuery | None = None) -> dict[str, Any]:
         """A mention (by its id) or a merged event (by its events-level id) with evidence.
@@ -280,18 +306,22 @@ class EventService:
         if mentions:
             return {"ok": True, "level": "mentions", "event": mentions[0], "mentions": mentions}
         q = (narrow or EventQuery()).replace(level="events", group_by=None, by=None, limit=None)
-        table = self.merged.table_for(q)
-        if table is not None:
-            sql, params = M.rows_sql(q, table, eid=event_id)
-            rows = self._rows(sql, params)
+        built = self.tables.for_merged(q)
+        if built is not None:
+            rows = self._page(q, built.merged, eid=event_id)
         else:
             sql, params = build_sql(q)
             rows = self._rows(f"SELECT * FROM ({sql}) t WHERE event_id = ?", [*params, event_id])
         if not rows:
             raise NotFoundError(f"no event or mention with id {event_id!r}")
-        merged = jsonable(rows[0])
-        return {"ok": True, "level": "events", "event": merged,
-                "mentions": self._mentions(rows[0].get("mention_ids") or [])}
+        row = rows[0]
+        if built is None:
+            mentions = self._mentions(row.get("mention_ids") or [])
+        else:
+            mentions = self._mentions(built=built, rows=row.get("mention_rows") or [])
+            self._link(rows, built)
+        return {"ok": True, "level": "events", "event": jsonable(row), "mentions": mentions}
+
     def document(self, doc_id: str) -> dict[str, Any]:
         """A document's text, sentence spans, actors and events (spans index ``text``)."""
         docs = self._rows(f"SELECT {', '.join(_DOCUMENT_COLUMNS)} FROM documents WHERE doc_id = ?",
