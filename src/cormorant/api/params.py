@@ -31,7 +31,7 @@ MAX_LIMIT = 1000
 DEFAULT_GROUP_LIMIT = 1000
 MAX_GROUP_LIMIT = 10000
 
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # ASCII digits only
 _TRUE = ("true", "1", "yes", "on")
 _FALSE = ("false", "0", "no", "off")
 # Old PLOVER names the store maps to the 2021 ones (see ontology.normalise_plover).
