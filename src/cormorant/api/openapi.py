@@ -99,8 +99,9 @@ def _operation(op: Operation) -> dict[str, Any]:
         }
     if op.token:
         out["security"] = [{"bearer": []}]
+    ok = {"type": "object"} if op.name == "openapi" else _OK_SCHEMA
     responses: dict[str, Any] = {"200": {"description": "OK", "content": {
-        "application/json": {"schema": _OK_SCHEMA}}}}
+        "application/json": {"schema": ok}}}}
     for status in sorted({*op.errors, 500}):
         responses[str(status)] = {"$ref": "#/components/responses/Error"}
     out["responses"] = responses

@@ -23,6 +23,7 @@ class Reader:
         self.timeout = timeout
         self._local = threading.local()
         self._cursors: list[Any] = []
+        self._epoch = 0  # bumped by close(): threads then open fresh cursors
         self._lock = threading.Lock()
         self._duckdb = store.kind == "duckdb"
         if not self._duckdb and timeout:
@@ -49,12 +50,12 @@ class Reader:
         return f"the query ran over the time limit of {self.timeout:g} s; narrow the filters"
 
     def _cursor(self) -> Any:
-        cur = getattr(self._local, "cursor", None)
-        if cur is None:
+        cur, epoch = getattr(self._local, "cursor", (None, -1))
+        if cur is None or epoch != self._epoch:
             with self._lock:
                 cur = self.store.backend.con.cursor()  # type: ignore[attr-defined]
                 self._cursors.append(cur)
-            self._local.cursor = cur
+                self._local.cursor = (cur, self._epoch)
         return cur
 
     def _duckdb_arrow(self, sql: str, params: Sequence[Any], timeout: float | None) -> Any:
@@ -82,3 +83,4 @@ class Reader:
             for cur in self._cursors:
                 cur.close()
             self._cursors.clear()
+            self._epoch += 1
