@@ -11,6 +11,7 @@ import pytest
 
 from api_client import TestClient
 from api_records import api_documents
+from cormorant import CoderConfig
 from cormorant.api import ApiConfig, create_app
 from cormorant.records import Actor, CodedDocument, Document, Event, Skipped, Trigger
 from cormorant.store import open_store
@@ -28,6 +29,7 @@ class FakeCoder:
 
     def __init__(self) -> None:
         FakeCoder.made += 1
+        self.config = CoderConfig()  # what a run records; the fake never builds a pipeline
 
     def code_many(self, items: Iterable[Document | Skipped]) -> Iterator[CodedDocument | Skipped]:
         for d in items:
