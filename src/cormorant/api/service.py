@@ -279,19 +279,13 @@ class EventService:
                               [min(wanted), max(wanted), wanted]) if wanted else []
         M.link_mentions(rows, mentions)
 
-    def _mentions(self, ids: Sequence[str] = (), *, built: M.Tables | None = None,
-                  rows: Sequence[int] = ()) -> list[dict[str, Any]]:
-        """Evidence of mentions by id (or by row of the precomputed mentions table)."""
-        if built is not None and rows:
-            found = self._rows(f"SELECT * FROM {built.mentions} WHERE rowid BETWEEN ? AND ? "
-                               "AND rowid = ANY(?) ORDER BY date NULLS LAST, event_id",
-                               [min(rows), max(rows), list(rows)])
-        elif not ids:
+    def _mentions(self, ids: Sequence[str]) -> list[dict[str, Any]]:
+        """Evidence of mentions by id."""
+        if not ids:
             return []
-        else:
-            marks = ", ".join("?" for _ in ids)
-            found = self._rows(f"{_MENTION_SQL}WHERE e.event_id IN ({marks}) "
-                               "ORDER BY e.date NULLS LAST, e.event_id", list(ids))
+        marks = ", ".join("?" for _ in ids)
+        found = self._rows(f"{_MENTION_SQL}WHERE e.event_id IN ({marks}) "
+                           "ORDER BY e.date NULLS LAST, e.event_id", list(ids))
         return [evidence(event_from_row(r), r) for r in found]
 
     def event(self, event_id: str, narrow: EventQuery | None = None) -> dict[str, Any]:
@@ -316,11 +310,16 @@ class EventService:
             raise NotFoundError(f"no event or mention with id {event_id!r}")
         row = rows[0]
         if built is None:
-            mentions = self._mentions(row.get("mention_ids") or [])
-        else:
-            mentions = self._mentions(built=built, rows=row.get("mention_rows") or [])
-            self._link(rows, built)
-        return {"ok": True, "level": "events", "event": jsonable(row), "mentions": mentions}
+            return {"ok": True, "level": "events", "event": jsonable(row),
+                    "mentions": self._mentions(row.get("mention_ids") or [])}
+        # One read gives both the evidence and the links of the merged row.
+        linked = row["mention_rows"]
+        found = self._rows(f"SELECT rowid, * FROM {built.mentions} WHERE rowid BETWEEN ? AND ? "
+                           "AND rowid = ANY(?) ORDER BY date NULLS LAST, event_id",
+                           [min(linked), max(linked), linked])
+        M.link_mentions(rows, found)
+        return {"ok": True, "level": "events", "event": jsonable(row),
+                "mentions": [evidence(event_from_row(r), r) for r in found]}
 
     def document(self, doc_id: str) -> dict[str, Any]:
         """A document's text, sentence spans, actors and events (spans index ``text``)."""
@@ -376,6 +375,8 @@ class EventService:
             "ok": True,
             "cormorant_version": __version__,
             "store": {"backend": self.store.kind},  # no file path or URL: clients need neither
+            # Whether pages come from the precomputed tables yet (built after start and ingest).
+            "precomputed": self.tables.current() is not None,
             "counts": {**counts, "located_events": span["located"]},
             "date_range": {"min": span["min"], "max": span["max"]},
             "versions": {
