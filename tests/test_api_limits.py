@@ -195,3 +195,45 @@ def test_api_limits_body_over_the_limit_is_413(db: Path) -> None:
 
         assert_error_shape(c.post("/api/code", content=chunks(),
                                   headers={"content-type": "text/plain"}), 413)
+
+
+def test_api_limits_no_request_value_reaches_the_sql_text(db: Path) -> None:
+    """Every value a client sends travels as a bound parameter, never inside the SQL."""
+    from cormorant.api.params import encode_cursor
+
+    marks = ["ZQXACTOR", "zqx' OR 1=1 --", "zqxplace\"", "zqx-doc';", "zqx/evt'", "ZQXSRC"]
+    issued: list[str] = []
+    app = create_app(db)
+    service = app.state.service
+    service.tables.warm()  # both ways of answering: precomputed tables and live queries
+    original = service.reader.arrow
+
+    def recording(sql: str, params: Any = (), **kw: Any) -> Any:
+        issued.append(sql)
+        return original(sql, params, **kw)
+
+    service.reader.arrow = recording
+    cursor = encode_cursor("2024-01-01", marks[4])
+    with TestClient(app) as c:
+        for level in ("mentions", "events"):
+            for window in ("0", "2"):
+                query = {"actor": marks[0], "text": marks[1], "place": marks[2],
+                         "doc_id": marks[3], "source": marks[5], "level": level, "window": window}
+                assert c.get("/api/events", params={**query, "cursor": cursor}).status_code == 200
+                assert c.get("/api/counts", params={**query, "by": "dyad"}).status_code == 200
+                assert c.get("/api/places", params=query).status_code == 200
+                assert c.get("/api/events", params={"actor": marks[0], "level": level,
+                                                    "window": window}).status_code == 200
+        assert c.get(f"/api/events/{marks[4]}", params={"text": marks[1]}).status_code == 404
+        assert c.get(f"/api/documents/{marks[3]}").status_code == 404
+    assert len(issued) > 20
+    for sql in issued:
+        for mark in marks:
+            assert mark.lower() not in sql.lower(), sql
+
+
+def test_api_limits_sector_list_covers_the_dictionaries() -> None:
+    from cormorant.api.params import dictionary_sectors, known_sectors
+
+    missing = sorted(set(dictionary_sectors()) - set(known_sectors()))
+    assert not missing, f"add to cormorant/api/data/sectors.yaml: {missing}"

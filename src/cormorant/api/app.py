@@ -266,8 +266,7 @@ def create_app(store: str | Path | Store, config: ApiConfig | None = None, *,
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         # Tables for fast pages are built in the background; until then requests run without.
-        threading.Thread(target=service.tables.warm, name="cormorant-precompute",
-                         daemon=True).start()
+        threading.Thread(target=service.warm, name="cormorant-warm", daemon=True).start()
         try:
             yield
         finally:

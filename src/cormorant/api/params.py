@@ -16,7 +16,10 @@ import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from importlib import resources
 from typing import Any
+
+import yaml
 
 from cormorant.errors import QueryError
 from cormorant.ontology import PLOVER_CATEGORIES
@@ -87,7 +90,8 @@ class Param:
         return s
 
 
-def _sectors() -> tuple[str, ...]:
+def dictionary_sectors() -> tuple[str, ...]:
+    """Every sector the bundled actor dictionaries can produce (slow: loads them)."""
     from cormorant.actors.dictionary import NON_STATE_PREFIXES, bundled_entries, split_code
 
     entries = bundled_entries()
@@ -102,8 +106,9 @@ def _sectors() -> tuple[str, ...]:
 
 @functools.cache
 def known_sectors() -> tuple[str, ...]:
-    """Actor sectors of the bundled dictionaries (``GOV``, ``MIL``, ...)."""
-    return _sectors()
+    """The actor sectors the ``sector`` filter accepts (``data/sectors.yaml``)."""
+    text = resources.files("cormorant.api").joinpath("data/sectors.yaml").read_text("utf-8")
+    return tuple(sorted(entry["code"] for entry in yaml.safe_load(text)))
 
 
 def _filters(sectors: tuple[str, ...]) -> tuple[Param, ...]:

@@ -170,6 +170,11 @@ class EventService:
         if self.owns_store:
             self.store.close()
 
+    def warm(self) -> None:
+        """Do the slow first-time work now (at server start): versions, precomputed tables."""
+        self.current_versions()
+        self.tables.warm()
+
     def changed(self) -> None:
         """The store was written to: precomputed tables are stale."""
         self.tables.invalidate()
