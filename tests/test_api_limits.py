@@ -237,3 +237,21 @@ def test_api_limits_sector_list_covers_the_dictionaries() -> None:
 
     missing = sorted(set(dictionary_sectors()) - set(known_sectors()))
     assert not missing, f"add to cormorant/api/data/sectors.yaml: {missing}"
+
+
+@pytest.mark.postgres
+def test_api_limits_query_time_limit_on_postgres(postgres_url: str) -> None:
+    with open_store(postgres_url) as store:
+        store.ingest(api_documents())
+    app = create_app(postgres_url, ApiConfig(query_timeout=0.2))
+    service = app.state.service
+
+    def slow_meta() -> dict[str, Any]:
+        service.reader.rows("SELECT pg_sleep(20) AS slept")
+        return {"ok": True}
+
+    service.meta = slow_meta
+    with TestClient(app) as c:
+        error = assert_error_shape(c.get("/api/meta"), 503)
+        assert "time limit" in error["detail"]
+        assert c.get("/api/events").json()["total"] == 5

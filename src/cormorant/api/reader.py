@@ -38,11 +38,13 @@ class Reader:
         """The result as an Arrow table (``timed=False``: no time limit, for upkeep work)."""
         if self._duckdb:
             return self._duckdb_arrow(sql, params, self.timeout if timed else None)
+        from psycopg.errors import QueryCanceled
+
         with self._lock:
             try:
                 return self.store.backend.fetch_arrow(sql, params)
             except StoreError as e:
-                if type(e.__cause__).__name__ == "QueryCanceled":
+                if isinstance(e.__cause__, QueryCanceled):  # statement_timeout
                     raise QueryTimeoutError(self._over()) from e
                 raise
 
