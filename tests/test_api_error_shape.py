@@ -20,7 +20,9 @@ from cormorant.store import open_store
 
 pytestmark = pytest.mark.filterwarnings("ignore:Using `httpx` with `starlette.testclient`")
 
-TITLES = {400: "Bad request", 404: "Not found", 405: "Method not allowed", 500: "Server error"}
+TITLES = {400: "Bad request", 401: "Unauthorized", 403: "Forbidden", 404: "Not found",
+          405: "Method not allowed", 413: "Payload too large", 414: "URI too long",
+          421: "Misdirected request", 500: "Server error", 503: "Service unavailable"}
 
 
 @pytest.fixture(scope="module")
@@ -74,7 +76,7 @@ BAD_REQUESTS = [
     ("GET", "/api/events?window=-1", 400, "window"),
     ("GET", "/api/events?group_by=month", 400, "group_by"),
     ("GET", "/api/counts", 400, "group_by"),
-    ("GET", "/api/counts?group_by=decade", 400, "group-by"),
+    ("GET", "/api/counts?group_by=decade", 400, "group_by"),
     ("GET", "/api/counts?by=colour", 400, "by"),
     ("GET", "/api/counts?by=dyad&offset=3", 400, "offset"),
     ("GET", "/api/counts?by=dyad&limit=0.5", 400, "limit"),
@@ -115,7 +117,8 @@ def test_api_error_shape_405_names_the_allowed_method(client: TestClient) -> Non
     assert "GET" in response.headers["allow"]
 
 
-def test_api_error_shape_store_failure_is_500(db: Path, tmp_path: Path) -> None:
+def test_api_error_shape_store_failure_is_500(db: Path, tmp_path: Path,
+                                              caplog: pytest.LogCaptureFixture) -> None:
     copy = tmp_path / "broken.duckdb"
     copy.write_bytes(db.read_bytes())
     app = create_app(copy)
@@ -123,7 +126,10 @@ def test_api_error_shape_store_failure_is_500(db: Path, tmp_path: Path) -> None:
     with TestClient(app) as c:
         for url in ("/api/events", "/api/counts?by=dyad", "/api/meta", "/api/documents/d1"):
             error = assert_error_shape(c.get(url), 500)
-            assert "broken.duckdb" in error["detail"]
+            assert "StoreError" in error["detail"]
+            # The store's path stays in the server's log, out of the response.
+            assert "broken.duckdb" not in error["detail"] and str(tmp_path) not in error["detail"]
+    assert "broken.duckdb" in caplog.text
 
 
 def test_api_error_shape_unexpected_exception_is_500(db: Path, tmp_path: Path,

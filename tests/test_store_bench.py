@@ -50,3 +50,24 @@ def test_store_bench_synthetic_table_shape():
 def test_store_bench_ingest_rate_on_postgres(postgres_url):
     result = ingest_benchmark(100, 4, target=postgres_url)
     assert result["events"] == 400 and result["rerun_unchanged"] == 100
+
+
+def test_store_bench_keeps_the_store_it_builds_at_a_path(tmp_path):
+    from cormorant.store import open_store
+
+    db = tmp_path / "bench.duckdb"
+    result = store_benchmark(2_000, path=db, repeat=1, ingest_docs=0)
+    assert result["kept_store"] == str(db)
+    with open_store(db) as store:
+        assert store.counts()["events"] == 2_000
+    with pytest.raises(BenchError, match="exists"):
+        store_benchmark(2_000, path=db, repeat=1, ingest_docs=0)
+
+
+def test_store_bench_cli_db_needs_store(tmp_path):
+    from click.testing import CliRunner
+
+    from cormorant.cli import main
+
+    result = CliRunner().invoke(main, ["bench", "--db", str(tmp_path / "x.duckdb")])
+    assert result.exit_code == 2 and "--store" in result.output

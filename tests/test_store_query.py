@@ -247,3 +247,24 @@ def test_store_query_pages_with_limit_and_offset(store, level):
     assert sum(pages, []) == everything
     with pytest.raises(QueryError):
         EventQuery(offset=-1)
+
+
+def test_store_query_after_pages_by_keyset(tmp_path):
+    """``after`` continues the row order after a row, like ``offset`` but at any depth."""
+    from cormorant.store import EventQuery, open_store
+    from cormorant.store.bench import synthetic_coded_documents
+
+    with open_store(tmp_path / "k.duckdb") as store:
+        store.ingest(synthetic_coded_documents(30, 3, seed=5, days=10))
+        for level in ("mentions", "events"):
+            everything = store.query(EventQuery(level=level), as_="arrow").to_pylist()
+            walked, after = [], None
+            while True:
+                page = store.query(EventQuery(level=level, limit=7, after=after),
+                                   as_="arrow").to_pylist()
+                walked += [r["event_id"] for r in page]
+                if len(page) < 7:
+                    break
+                after = (page[-1]["date"], page[-1]["event_id"])
+            assert walked == [r["event_id"] for r in everything]
+            assert len(walked) > 40

@@ -18,6 +18,7 @@ The tree::
     │   ├── MigrationError          a schema migration failed
     │   ├── QueryError              a bad filter, group or export request
     │   │   └── ExportOutputError   the export's output path holds something it did not write
+    │   ├── QueryTimeoutError       a query ran over its time limit (the API answers 503)
     │   └── NotFoundError           no stored document or event has the id asked for
     └── BenchError                  a benchmark could not run
 
@@ -95,6 +96,10 @@ class ExportOutputError(QueryError):
     An export replaces only what exports write: a file, or a partitioned dataset
     directory that carries an export's marker file and nothing else.
     """
+
+
+class QueryTimeoutError(StoreError):
+    """A query ran over its time limit and was stopped."""
 
 
 class NotFoundError(StoreError):

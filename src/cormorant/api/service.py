@@ -32,9 +32,11 @@ from cormorant.store import (
     lexicon_version,
     open_store,
 )
-from cormorant.store.query import build_sql, where_clause
+from cormorant.store.query import build_sql, group_select, where_clause
 
-from .params import FILTERS, Page, describe
+from . import cache as M
+from .params import FILTERS, Page, describe, encode_cursor
+from .reader import Reader
 
 QUAD_NAMES = {1: "verbal cooperation", 2: "material cooperation",
               3: "verbal conflict", 4: "material conflict"}
@@ -145,41 +147,54 @@ def _cameo_name(code: str | None) -> str | None:
 
 
 class EventService:
-    """Read-only answers over one store; safe to call from several threads."""
+    """Read-only answers over one store; safe to call from several threads at once.
 
-    def __init__(self, store: Store, *, owns_store: bool = False) -> None:
+    ``timeout``: seconds one query may run before it is stopped (``QueryTimeoutError``).
+    """
+
+    def __init__(self, store: Store, *, owns_store: bool = False,
+                 timeout: float | None = None) -> None:
         self.store = store
         self.owns_store = owns_store
-        # One DuckDB connection is not safe across threads; requests take turns.
-        self._lock = threading.Lock()
+        self.reader = Reader(store, timeout)
+        self.tables = M.Precomputed(self.reader)
+        # Writes (ingest through the API) take turns; reads go on meanwhile.
+        self.write_lock = threading.Lock()
         self._versions: dict[str, str] | None = None
 
     @classmethod
-    def open(cls, target: str | Path) -> EventService:
-        return cls(open_for_serving(target), owns_store=True)
+    def open(cls, target: str | Path, *, timeout: float | None = None) -> EventService:
+        return cls(open_for_serving(target), owns_store=True, timeout=timeout)
 
     def close(self) -> None:
+        self.tables.close()
+        self.reader.close()
         if self.owns_store:
             self.store.close()
+
+    def warm(self) -> None:
+        """Do the slow first-time work now (at server start): versions, precomputed tables."""
+        self.current_versions()
+        self.tables.warm()
+
+    def changed(self) -> None:
+        """The store was written to: precomputed tables are stale."""
+        self.tables.invalidate()
 
     # -- helpers -----------------------------------------------------------------------------
 
     def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
-        with self._lock:
-            table = self.store.sql(sql, list(params), as_="arrow")
-        rows: list[dict[str, Any]] = table.to_pylist()
-        return rows
+        return self.reader.rows(sql, params)
 
     def arrow(self, sql: str, params: Sequence[Any] = ()) -> pa.Table:
-        """Read-only SQL as an Arrow table, for endpoints outside this class (``views``)."""
-        with self._lock:
-            table: pa.Table = self.store.sql(sql, list(params), as_="arrow")
+        """Read-only SQL as an Arrow table, for endpoints outside this class (``views``),
+        through the same reader (own cursor per thread, time limit) as the endpoints here."""
+        table: pa.Table = self.reader.arrow(sql, params)
         return table
 
     def rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
         """Read-only SQL as a list of dicts (see ``arrow``)."""
-        out: list[dict[str, Any]] = self.arrow(sql, params).to_pylist()
-        return out
+        return self.reader.rows(sql, params)
 
     def _scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
         rows = self._rows(sql, params)
@@ -188,17 +203,42 @@ class EventService:
     # -- endpoints ---------------------------------------------------------------------------
 
     def events(self, q: EventQuery, page: Page) -> dict[str, Any]:
-        """One page of rows (mentions or merged events) and the total."""
-        # The store pages inside its query, so merged events link only this page's mentions.
-        sql, params = build_sql(q.replace(limit=page.limit, offset=page.offset, group_by=None, by=None))
-        total = self._total(q)
-        rows = self._rows(sql, params)
+        """One page of rows (mentions or merged events), the total, and the next page's cursor."""
+        # One row more than asked says whether a next page exists.
+        rows_q = q.replace(limit=page.limit + 1, offset=page.offset, after=page.after,
+                           group_by=None, by=None)
+        fast = self.tables.for_query(rows_q)
+        if fast is not None:
+            rows = self._page(rows_q, fast[1])
+        else:
+            # The store pages inside its query, so merged events link only this page's mentions.
+            sql, params = build_sql(rows_q)
+            rows = self._rows(sql, params)
+        if fast is not None and q.level == "events":
+            source, params = M.source_sql(q, fast[1])
+            total = int(self._scalar(f"SELECT COUNT(*) AS n FROM {source} t", params) or 0)
+        else:
+            total = self._total(q)
+        more = len(rows) > page.limit
+        rows = rows[:page.limit]
+        if fast is not None and q.level == "events":
+            self._link(rows, fast[0])
+        cursor = encode_cursor(rows[-1]["date"], rows[-1]["event_id"]) if more and rows else None
         return jsonable({
             "ok": True, "level": q.level, "total": total, "limit": page.limit,
-            "offset": page.offset, "query": describe(q), "events": rows,
+            "offset": page.offset, "next_cursor": cursor, "query": describe(q), "events": rows,
         })
 
+    def _page(self, q: EventQuery, table: str, eid: str | None = None) -> list[dict[str, Any]]:
+        """Rows of a precomputed table: a page of them (or the merged event ``eid``)."""
+        sql, params = M.page_sql(q, table, eid=eid)
+        found = [r["r"] for r in self._rows(sql, params)]
+        return self._rows(M.read_sql(table), [min(found), max(found), found]) if found else []
+
     def _total(self, q: EventQuery) -> int:
+        if q.level == "mentions":
+            where, params = where_clause(q)
+            return int(self._scalar(f"SELECT COUNT(*) AS n FROM events{where}", params) or 0)
         # The grouped form skips the document join and aggregates the rows form carries,
         # which makes counting merged events an order of magnitude cheaper.
         sql, params = build_sql(q.replace(limit=None, group_by="year", by=None))
@@ -206,7 +246,14 @@ class EventService:
 
     def counts(self, q: EventQuery, limit: int) -> dict[str, Any]:
         """Counts per period and/or dimension; ``truncated`` when more groups exist."""
-        sql, params = build_sql(q.replace(limit=limit + 1))
+        q = q.replace(limit=limit + 1)
+        # Mentions are counted in the store's compressed table: faster to scan than the copy.
+        built = self.tables.for_merged(q)
+        if built is not None:
+            source, params = M.source_sql(q, built.merged)
+            sql = group_select(q, "", f"{source} t", "SUM(mention_count)")
+        else:
+            sql, params = build_sql(q)
         rows = self._rows(sql, params)
         truncated = len(rows) > limit
         rows = rows[:limit]
@@ -217,51 +264,79 @@ class EventService:
         })
 
     def places(self, q: EventQuery, limit: int) -> dict[str, Any]:
-        """Located rows grouped by place, for a point map."""
-        if q.level == "mentions":  # straight from the table: no document join needed
+        """Located rows grouped by place (name, country, gazetteer id), busiest first."""
+        built = self.tables.for_merged(q)
+        if built is not None:
+            source, params = M.source_sql(q, built.merged)
+        elif q.level == "mentions":  # straight from the table: no document join needed
             where, params = where_clause(q)
             source = f"(SELECT * FROM events{where})"
         else:
             sql, params = build_sql(q.replace(limit=None, group_by=None, by=None))
             source = f"({sql})"
+        # A place is a gazetteer entry: its mentions share one point (the mean, should
+        # a store hold slightly different coordinates for it).
         rows = self._rows(
-            "SELECT location_name AS name, location_country AS country, lat, lon, "
-            "COUNT(*) AS n_events, AVG(goldstein) AS mean_goldstein "
+            "SELECT location_name AS name, location_country AS country, geonameid, "
+            "AVG(lat) AS lat, AVG(lon) AS lon, COUNT(*) AS n_events, "
+            "AVG(goldstein) AS mean_goldstein "
             f"FROM {source} t WHERE lat IS NOT NULL AND lon IS NOT NULL "
-            "GROUP BY location_name, location_country, lat, lon "
-            f"ORDER BY n_events DESC, name LIMIT {int(limit) + 1}", params)
+            "GROUP BY location_name, location_country, geonameid "
+            f"ORDER BY n_events DESC, name, geonameid LIMIT {int(limit) + 1}", params)
         truncated = len(rows) > limit
         return jsonable({
             "ok": True, "level": q.level, "query": describe(q), "truncated": truncated,
             "limit": limit, "places": rows[:limit],
         })
 
+    def _link(self, rows: list[dict[str, Any]], built: M.Tables) -> None:
+        """Add the mention and document links to merged rows of the precomputed table."""
+        wanted = [r for row in rows for r in row.get("mention_rows") or []]
+        mentions = self._rows(M.MENTION_LINKS_SQL.format(table=built.mentions),
+                              [min(wanted), max(wanted), wanted]) if wanted else []
+        M.link_mentions(rows, mentions)
+
     def _mentions(self, ids: Sequence[str]) -> list[dict[str, Any]]:
+        """Evidence of mentions by id."""
         if not ids:
             return []
         marks = ", ".join("?" for _ in ids)
-        rows = self._rows(f"{_MENTION_SQL}WHERE e.event_id IN ({marks}) "
-                          "ORDER BY e.date NULLS LAST, e.event_id", list(ids))
-        return [evidence(event_from_row(r), r) for r in rows]
+        found = self._rows(f"{_MENTION_SQL}WHERE e.event_id IN ({marks}) "
+                           "ORDER BY e.date NULLS LAST, e.event_id", list(ids))
+        return [evidence(event_from_row(r), r) for r in found]
 
     def event(self, event_id: str, narrow: EventQuery | None = None) -> dict[str, Any]:
         """A mention (by its id) or a merged event (by its events-level id) with evidence.
 
-        Events-level ids come from merging every mention; ``narrow`` (filters that the
-        event's own mentions all pass, such as its dates, code and actors) makes the
+        Without a ``window``, an events-level id is looked up in the precomputed merged
+        events. With one, ids come from merging mentions; ``narrow`` (filters that the
+        event's own mentions all pass, such as its dates, code and actors) makes that
         search cheaper on a large store. Its ``window`` must be the one the id came from.
         """
         mentions = self._mentions([event_id])
         if mentions:
             return {"ok": True, "level": "mentions", "event": mentions[0], "mentions": mentions}
-        narrow = narrow or EventQuery()
-        sql, params = build_sql(narrow.replace(level="events", group_by=None, by=None, limit=None))
-        rows = self._rows(f"SELECT * FROM ({sql}) t WHERE event_id = ?", [*params, event_id])
+        q = (narrow or EventQuery()).replace(level="events", group_by=None, by=None, limit=None)
+        built = self.tables.for_merged(q)
+        if built is not None:
+            rows = self._page(q, built.merged, eid=event_id)
+        else:
+            sql, params = build_sql(q)
+            rows = self._rows(f"SELECT * FROM ({sql}) t WHERE event_id = ?", [*params, event_id])
         if not rows:
             raise NotFoundError(f"no event or mention with id {event_id!r}")
-        merged = jsonable(rows[0])
-        return {"ok": True, "level": "events", "event": merged,
-                "mentions": self._mentions(rows[0].get("mention_ids") or [])}
+        row = rows[0]
+        if built is None:
+            return {"ok": True, "level": "events", "event": jsonable(row),
+                    "mentions": self._mentions(row.get("mention_ids") or [])}
+        # One read gives both the evidence and the links of the merged row.
+        linked = row["mention_rows"]
+        found = self._rows(f"SELECT rowid, * FROM {built.mentions} WHERE rowid BETWEEN ? AND ? "
+                           "AND rowid = ANY(?) ORDER BY date NULLS LAST, event_id",
+                           [min(linked), max(linked), linked])
+        M.link_mentions(rows, found)
+        return {"ok": True, "level": "events", "event": jsonable(row),
+                "mentions": [evidence(event_from_row(r), r) for r in found]}
 
     def document(self, doc_id: str) -> dict[str, Any]:
         """A document's text, sentence spans, actors and events (spans index ``text``)."""
@@ -296,8 +371,10 @@ class EventService:
 
     def meta(self) -> dict[str, Any]:
         """Version, counts, date range, coding versions, and the vocabularies of the filters."""
-        with self._lock:
-            counts = self.store.counts()
+        counts = {t: int(self._scalar(f"SELECT COUNT(*) AS n FROM {t}") or 0)
+                  for t in ("documents", "sentences", "actors", "events", "ingest_runs")}
+        counts["skipped_documents"] = int(self._scalar(
+            "SELECT COUNT(*) AS n FROM documents WHERE status = 'skipped'") or 0)
         span = self._rows("SELECT MIN(date) AS min, MAX(date) AS max, "
                           "COUNT(*) FILTER (WHERE lat IS NOT NULL) AS located FROM events")[0]
         runs = self._rows(f"SELECT {', '.join(_RUN_COLUMNS)} FROM ingest_runs "
@@ -314,7 +391,9 @@ class EventService:
         return jsonable({
             "ok": True,
             "cormorant_version": __version__,
-            "store": {"backend": self.store.kind, "location": self.store.backend.location},
+            "store": {"backend": self.store.kind},  # no file path or URL: clients need neither
+            # Whether pages come from the precomputed tables yet (built after start and ingest).
+            "precomputed": self.tables.current() is not None,
             "counts": {**counts, "located_events": span["located"]},
             "date_range": {"min": span["min"], "max": span["max"]},
             "versions": {

@@ -21,20 +21,25 @@ from cormorant.cli import handle_errors
 @click.option("--store", "store", is_flag=True, help="Benchmark the event store's queries instead.")
 @click.option("--events", "n_events", type=click.IntRange(min=1000), default=1_000_000, show_default=True,
               help="With --store: synthetic events to load.")
+@click.option("--db", "db", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="With --store: build the store at this new path and keep it (to reproduce "
+                   "figures, e.g. with scripts/api_bench.py).")
 @click.option("--max-query-seconds", type=click.FloatRange(min=0), default=None,
               help="With --store: fail (exit 1) when any query's median time exceeds this.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 @handle_errors
-def command(corpus: Path | None, n_docs: int, store: bool, n_events: int,
+def command(corpus: Path | None, n_docs: int, store: bool, n_events: int, db: Path | None,
             max_query_seconds: float | None, as_json: bool) -> None:
     """Measure load time, parse and coding throughput, and peak memory (or store queries)."""
     if max_query_seconds is not None and not store:
         raise click.UsageError("--max-query-seconds applies to --store only")
+    if db is not None and not store:
+        raise click.UsageError("--db applies to --store only")
     err = Console(stderr=True)
     if store:
         from cormorant.store.bench import store_benchmark
 
-        report = store_benchmark(n_events=n_events)
+        report = store_benchmark(n_events=n_events, path=db)
     else:
         from cormorant.bench import run_bench
 

@@ -305,7 +305,11 @@ def ingest_benchmark(n_docs: int = 2000, events_per_doc: int = 8, *,
 
 def store_benchmark(n_events: int = 1_000_000, *, path: str | Path | None = None,
                     repeat: int = 3, seed: int = 0, ingest_docs: int = 2000) -> dict[str, Any]:
-    """Build a synthetic ``n_events`` DuckDB store and time typical queries on it."""
+    """Build a synthetic ``n_events`` DuckDB store and time typical queries on it.
+
+    ``path``: build the store there (a new file) and keep it, e.g. to reproduce the
+    figures or serve it; otherwise it lives in a temporary directory.
+    """
     if n_events < 1:
         raise BenchError("n_events must be >= 1")
     with tempfile.TemporaryDirectory() as tmp:
@@ -327,7 +331,7 @@ def store_benchmark(n_events: int = 1_000_000, *, path: str | Path | None = None
         "backend": "duckdb", "events": counts["events"], "documents": counts["documents"],
         "dedup_events_same_day": int(merged),
         "build_seconds": round(build, 2), "db_megabytes": round(size / 1e6, 1),
-        "repeat": repeat, "queries": queries,
+        "repeat": repeat, "queries": queries, "kept_store": str(path) if path else None,
         "max_query_seconds": max(float(q["seconds"]) for q in queries),
     }
     if ingest_docs:

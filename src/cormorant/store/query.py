@@ -88,6 +88,8 @@ class EventQuery:
     by: str | None = None  # a key of BY_DIMENSIONS
     limit: int | None = None
     offset: int = 0  # rows to skip before ``limit`` (paging)
+    # Keyset paging: only rows after this (date, id) in the row order (date, undated last, id).
+    after: tuple[dt.date | None, str] | None = None
 
     def __post_init__(self) -> None:
         for name in _MULTI:
@@ -133,6 +135,8 @@ class EventQuery:
             raise QueryError(f"limit must be a whole number >= 0, got {self.limit!r}")
         if not isinstance(self.offset, int) or self.offset < 0:
             raise QueryError(f"offset must be a whole number >= 0, got {self.offset!r}")
+        if self.after is not None and (len(self.after) != 2 or not isinstance(self.after[1], str)):
+            raise QueryError(f"after must be (date or None, id), got {self.after!r}")
 
     @property
     def grouped(self) -> bool:
@@ -218,6 +222,24 @@ def where_clause(q: EventQuery) -> tuple[str, list[Any]]:
     return (" WHERE " + " AND ".join(conds)) if conds else "", params
 
 
+def after_clause(q: EventQuery, date: str, key: str, params: list[Any]) -> str | None:
+    """The keyset condition ``q.after`` puts on rows ordered by ``date NULLS LAST, key``."""
+    if q.after is None:
+        return None
+    day, last = q.after
+    if day is None:
+        params.append(last)
+        return f"({date} IS NULL AND {key} > ?)"
+    params.extend([day, day, last])
+    return f"({date} > ? OR {date} IS NULL OR ({date} = ? AND {key} > ?))"
+
+
+def _and(where: str, cond: str | None) -> str:
+    if cond is None:
+        return where
+    return f"{where} AND {cond}" if where else f" WHERE {cond}"
+
+
 def _limit(q: EventQuery) -> str:
     out = f" LIMIT {int(q.limit)}" if q.limit is not None else ""
     return out + (f" OFFSET {int(q.offset)}" if q.offset else "")
@@ -267,6 +289,7 @@ def _events_rows_sql(q: EventQuery) -> tuple[str, list[Any]]:
     """One row per event: the representative mention's evidence, counts and mention links."""
     ctes, params = _events_ctes(q, rows=True)
     limit = _limit(q)
+    after = _and("", after_clause(q, "a.date", "a.eid", params))
     ctes.append(
         "s AS (SELECT a.eid AS event_id, r.doc_id, r.sentence_index, a.date, a.last_date, "
         "r.date_precision, r.source_text, a.source_code, r.source_country, r.source_sector, "
@@ -275,7 +298,7 @@ def _events_rows_sql(q: EventQuery) -> tuple[str, list[Any]]:
         "r.location_country, r.location_admin1, r.location_feature, r.lat, r.lon, r.geonameid, "
         "r.negated, r.hypothetical, r.trigger_text, r.rule, r.sentence, a.mention_count, "
         "a.doc_count, d.source AS doc_source, d.title AS doc_title "
-        f"FROM a {_REP_JOIN} LEFT JOIN documents d ON d.doc_id = r.doc_id "
+        f"FROM a {_REP_JOIN} LEFT JOIN documents d ON d.doc_id = r.doc_id{after} "
         f"ORDER BY a.date NULLS LAST, a.eid{limit})")
     # Mention links only for the events returned (cheap under a LIMIT: page with offset).
     ctes.append(
@@ -294,26 +317,20 @@ def _events_rows_sql(q: EventQuery) -> tuple[str, list[Any]]:
 
 def _mentions_rows_sql(q: EventQuery) -> tuple[str, list[Any]]:
     where, params = where_clause(q)
+    where = _and(where, after_clause(q, "date", "event_id", params))
     cols = ", ".join(f"e.{c}" for c in MENTION_COLUMNS)
-    limit = _limit(q)
+    # Page first, then join: the documents join then touches only the rows returned.
+    order = "ORDER BY date NULLS LAST, event_id"
     sql = (
         f"SELECT {cols}, COALESCE(d.url, d.source) AS doc_url, d.source AS doc_source, "
-        f"d.title AS doc_title FROM (SELECT * FROM events{where}) e "
+        f"d.title AS doc_title FROM (SELECT * FROM events{where} {order}{_limit(q)}) e "
         "LEFT JOIN documents d ON d.doc_id = e.doc_id "
-        f"ORDER BY e.date NULLS LAST, e.event_id{limit}"
+        "ORDER BY e.date NULLS LAST, e.event_id"
     )
     return sql, params
 
 
 def _grouped_sql(q: EventQuery) -> tuple[str, list[Any]]:
-    keys: list[str] = []
-    if q.group_by == "day":
-        keys.append("date AS period")
-    elif q.group_by is not None:
-        keys.append(f"CAST(date_trunc('{q.group_by}', date) AS DATE) AS period")
-    if q.by is not None:
-        keys.extend(BY_DIMENSIONS[q.by])
-    exprs = [k.rsplit(" AS ", 1)[0] for k in keys]
     if q.level == "events":
         ctes, params = _events_ctes(q, rows=False)
         if q.by == "country":  # the place is the representative mention's
@@ -324,16 +341,27 @@ def _grouped_sql(q: EventQuery) -> tuple[str, list[Any]]:
     else:
         where, params = where_clause(q)
         head, source, mentions = "", f"(SELECT * FROM events{where}) x", "COUNT(*)"
+    return group_select(q, head, source, mentions), params
+
+
+def group_select(q: EventQuery, head: str, source: str, mentions: str) -> str:
+    """The counting SELECT of a grouped query over ``source`` (``head``: its WITH clause)."""
+    keys: list[str] = []
+    if q.group_by == "day":
+        keys.append("date AS period")
+    elif q.group_by is not None:
+        keys.append(f"CAST(date_trunc('{q.group_by}', date) AS DATE) AS period")
+    if q.by is not None:
+        keys.extend(BY_DIMENSIONS[q.by])
+    exprs = [k.rsplit(" AS ", 1)[0] for k in keys]
     order = ["period NULLS LAST"] if q.group_by else []
     order.append("n_events DESC")
     order.extend(f"{c} NULLS LAST" for c in BY_DIMENSIONS.get(q.by or "", ()))
-    limit = _limit(q)
-    sql = (
+    return (
         f"{head}SELECT {', '.join(keys)}, COUNT(*) AS n_events, {mentions} AS n_mentions, "
         f"AVG(goldstein) AS mean_goldstein FROM {source} GROUP BY {', '.join(exprs)} "
-        f"ORDER BY {', '.join(order)}{limit}"
+        f"ORDER BY {', '.join(order)}{_limit(q)}"
     )
-    return sql, params
 
 
 def build_sql(q: EventQuery) -> tuple[str, list[Any]]:
