@@ -39,6 +39,7 @@ from cormorant.web import static_dir
 
 from . import coding as C
 from . import params as P
+from . import views as V
 from .limits import ApiConfig, RequestGuard
 from .openapi import ERROR_TITLES, OPERATIONS, docs_page, openapi_document
 from .service import EventService
@@ -228,6 +229,9 @@ HANDLERS: dict[str, Handler] = {
     "meta": _reader(_meta), "events": _reader(_events), "event": _reader(_event),
     "counts": _reader(_counts), "places": _reader(_places), "document": _reader(_document),
     "code": _code, "ingest": _ingest, "openapi": _openapi,
+    "network": lambda st, r: V.network_endpoint(st.service, r),
+    "map": lambda st, r: V.map_endpoint(st.service, r),
+    "export": lambda st, r: V.export_endpoint(st.service, r),
 }
 
 
@@ -278,7 +282,7 @@ def create_app(store: str | Path | Store, config: ApiConfig | None = None, *,
         Route("/api/docs", _docs, methods=["GET"]),
         *[Route(op.path.replace("{doc_id}", "{doc_id:path}"), _route(op.name, state),
                 methods=[op.method]) for op in OPERATIONS],
-        *view_routes(),  # network, map, export, vendored browser libraries
+        *view_routes(),  # the explorer's browser libraries
         Mount("/static", app=StaticFiles(directory=static_dir()), name="static"),
     ]
     app = Starlette(

@@ -56,6 +56,11 @@ OPERATIONS: tuple[Operation, ...] = (
     Operation("ingest", "POST", "/api/documents",
               "Code and store documents (needs the server's bearer token).", "code", body=True,
               token=True, errors=(400, 401, 403, 413, 421, 503)),
+    Operation("network", "GET", "/api/network",
+              "Directed dyads of actors with event counts and mean Goldstein.", "network"),
+    Operation("map", "GET", "/api/map", "Located events counted on a grid of cells.", "map"),
+    Operation("export", "GET", "/api/export",
+              "The filtered events as a CSV, JSON lines or Parquet download.", "export"),
     Operation("openapi", "GET", "/api/openapi.json", "This document.", "", errors=(400, 421)),
 )
 
@@ -100,8 +105,13 @@ def _operation(op: Operation) -> dict[str, Any]:
     if op.token:
         out["security"] = [{"bearer": []}]
     ok = {"type": "object"} if op.name == "openapi" else _OK_SCHEMA
-    responses: dict[str, Any] = {"200": {"description": "OK", "content": {
-        "application/json": {"schema": ok}}}}
+    content: dict[str, Any] = {"application/json": {"schema": ok}}
+    if op.name == "export":
+        content = {"text/csv": {"schema": {"type": "string"}},
+                   "application/x-ndjson": {"schema": {"type": "string"}},
+                   "application/vnd.apache.parquet": {"schema": {"type": "string",
+                                                                 "format": "binary"}}}
+    responses: dict[str, Any] = {"200": {"description": "OK", "content": content}}
     for status in sorted({*op.errors, 500}):
         responses[str(status)] = {"$ref": "#/components/responses/Error"}
     out["responses"] = responses

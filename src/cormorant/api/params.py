@@ -178,9 +178,34 @@ CODE_PARAMS = (
 )
 
 
+# The explorer's views (``views.py``): network, map and export.
+MAX_EDGES = 2000
+MAX_CELLS = 10000
+MAX_EXPORT_ROWS = 5_000_000
+NODES = Param("nodes", "enum", "Network nodes: a country, or a country and sector.",
+              choices=("country", "country-sector"), default="country")
+EDGE_LIMIT = Param("limit", "int", "Edges at most (the busiest).", low=1, high=MAX_EDGES,
+                   default=80)
+CELL = Param("cell", "text", "Grid cell size in degrees, 0.001 to 10 (default 0.1).",
+             pattern=r"[0-9]{0,2}(?:\.[0-9]{1,4})?", max_length=8)
+CELL_LIMIT = Param("limit", "int", "Cells at most (the busiest).", low=1, high=MAX_CELLS,
+                   default=2000)
+EXPORT_FORMAT = Param("format", "enum", "File format of the download.",
+                      choices=("csv", "jsonl", "parquet"), default="csv")
+EXPORT_LIMIT = Param("limit", "int", "Rows at most.", low=0, high=MAX_EXPORT_ROWS,
+                     default=MAX_EXPORT_ROWS)
+
+
 def endpoint_params(endpoint: str) -> tuple[Param, ...]:
-    """The parameters of one endpoint: ``events``, ``counts``, ``places``, ``event``, ``code``."""
+    """The parameters of one endpoint: ``events``, ``counts``, ``places``, ``event``, ``code``,
+    ``network``, ``map``, ``export``."""
     filters = filter_params()
+    if endpoint == "network":
+        return (*filters, NODES, EDGE_LIMIT)
+    if endpoint == "map":
+        return (*filters, CELL, CELL_LIMIT)
+    if endpoint == "export":
+        return (*filters, EXPORT_FORMAT, EXPORT_LIMIT)
     if endpoint == "events":
         return (*filters, LIMIT, OFFSET, CURSOR)
     if endpoint == "counts":

@@ -29,8 +29,9 @@ from cormorant.web import missing_vendor_files, vendor_dir
 from . import params as P
 from .service import EventService, jsonable
 
-__all__ = ["EXPORT_FORMATS", "NODE_MODES", "export_request", "map_cells", "map_request",
-           "network", "network_request", "routes"]
+__all__ = ["EXPORT_FORMATS", "NODE_MODES", "export_endpoint", "export_request", "map_cells",
+           "map_endpoint", "map_request", "network", "network_endpoint", "network_request",
+           "routes"]
 
 NODE_MODES = ("country", "country-sector")
 EXPORT_FORMATS: dict[str, tuple[str, str]] = {  # format -> (media type, file suffix)
@@ -38,50 +39,33 @@ EXPORT_FORMATS: dict[str, tuple[str, str]] = {  # format -> (media type, file su
     "jsonl": ("application/x-ndjson", "jsonl"),
     "parquet": ("application/vnd.apache.parquet", "parquet"),
 }
-NETWORK_PARAMS: tuple[str, ...] = (*P.FILTERS, "nodes", "limit")
-MAP_PARAMS: tuple[str, ...] = (*P.FILTERS, "cell", "limit")
-EXPORT_PARAMS: tuple[str, ...] = (*P.FILTERS, "format", "limit")
-DEFAULT_EDGES = 80
-MAX_EDGES = 2000
 DEFAULT_CELL = 0.1  # degrees: about 11 km of latitude
-DEFAULT_CELLS = 2000
-MAX_CELLS = 10000
-MAX_EXPORT_ROWS = 5_000_000
 _BATCH_ROWS = 2000
 
 
 def network_request(items: Mapping[str, list[str]]) -> tuple[EventQuery, str, int]:
     """The filters, node mode and edge limit of a network request."""
-    P.check_known(items, NETWORK_PARAMS)
-    mode = P._single(items, "nodes") or "country"
-    if mode not in NODE_MODES:
-        raise QueryError(f"nodes must be one of {', '.join(NODE_MODES)}, got {mode!r}")
-    limit = P._int("limit", P._single(items, "limit"), DEFAULT_EDGES, 1, MAX_EDGES)
-    return P.event_query(items), mode, limit
+    v = P.parse(items, P.endpoint_params("network"))
+    return P.event_query(v), v["nodes"], v["limit"]
 
 
 def map_request(items: Mapping[str, list[str]]) -> tuple[EventQuery, float, int]:
     """The filters, grid cell size (degrees) and cell limit of a map request."""
-    P.check_known(items, MAP_PARAMS)
-    text = P._single(items, "cell")
+    v = P.parse(items, P.endpoint_params("map"))
+    text = v["cell"]
     try:
         cell = DEFAULT_CELL if text is None else float(text)
     except ValueError as e:
         raise QueryError(f"cell must be a number of degrees, got {text!r}") from e
     if not 0.001 <= cell <= 10:
         raise QueryError(f"cell must be between 0.001 and 10 degrees, got {text!r}")
-    limit = P._int("limit", P._single(items, "limit"), DEFAULT_CELLS, 1, MAX_CELLS)
-    return P.event_query(items), cell, limit
+    return P.event_query(v), cell, v["limit"]
 
 
 def export_request(items: Mapping[str, list[str]]) -> tuple[EventQuery, str, int]:
     """The filters, format and row cap of an export request."""
-    P.check_known(items, EXPORT_PARAMS)
-    fmt = P._single(items, "format") or "csv"
-    if fmt not in EXPORT_FORMATS:
-        raise QueryError(f"format must be one of {', '.join(EXPORT_FORMATS)}, got {fmt!r}")
-    limit = P._int("limit", P._single(items, "limit"), MAX_EXPORT_ROWS, 0, MAX_EXPORT_ROWS)
-    return P.event_query(items), fmt, limit
+    v = P.parse(items, P.endpoint_params("export"))
+    return P.event_query(v), v["format"], v["limit"]
 
 
 def _rows_source(q: EventQuery) -> tuple[str, list[Any]]:
@@ -224,21 +208,17 @@ def _items(request: Request) -> dict[str, list[str]]:
     return P.as_lists(request.query_params.multi_items())
 
 
-async def _network(request: Request) -> Response:
-    service: EventService = request.app.state.service
+async def network_endpoint(service: EventService, request: Request) -> Response:
     q, mode, limit = network_request(_items(request))
-    body = await run_in_threadpool(network, service, q, mode, limit)
-    return JSONResponse(body)
+    return JSONResponse(await run_in_threadpool(network, service, q, mode, limit))
 
 
-async def _map(request: Request) -> Response:
-    service: EventService = request.app.state.service
+async def map_endpoint(service: EventService, request: Request) -> Response:
     q, cell, limit = map_request(_items(request))
     return JSONResponse(await run_in_threadpool(map_cells, service, q, cell, limit))
 
 
-async def _export(request: Request) -> Response:
-    service: EventService = request.app.state.service
+async def export_endpoint(service: EventService, request: Request) -> Response:
     q, fmt, limit = export_request(_items(request))
     table = await run_in_threadpool(export_table, service, q, limit)
     media, suffix = EXPORT_FORMATS[fmt]
@@ -269,11 +249,7 @@ async def _vendor(request: Request) -> Response:
 
 
 def routes() -> list[BaseRoute]:
-    """The routes of this module, to be listed before the ``/static`` mount."""
+    """The vendored-library route, listed before the ``/static`` mount (the network, map and
+    export endpoints are routed from ``openapi.OPERATIONS`` like the others)."""
     get = ["GET"]
-    return [
-        Route("/api/network", _network, methods=get),
-        Route("/api/map", _map, methods=get),
-        Route("/api/export", _export, methods=get),
-        Route("/static/vendor/{name}", _vendor, methods=get),
-    ]
+    return [Route("/static/vendor/{name}", _vendor, methods=get)]

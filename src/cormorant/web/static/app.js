@@ -68,6 +68,7 @@ function applyFilter(changes) {
     else st.set(k, v);
   }
   st.delete("offset");
+  st.delete("cursor");
   st.delete("event");
   writeState(st);
 }
@@ -108,6 +109,7 @@ function formToState() {
     }
   }
   state.delete("offset");
+  state.delete("cursor");
   state.delete("event");
   return state;
 }
@@ -218,7 +220,9 @@ async function load() {
 
   const eventsParams = new URLSearchParams(filters);
   eventsParams.set("limit", String(PAGE));
-  if (state.get("offset")) eventsParams.set("offset", state.get("offset"));
+  // Past MAX_OFFSET rows the API pages by keyset: the next_cursor of the page before.
+  if (state.get("cursor")) eventsParams.set("cursor", state.get("cursor"));
+  else if (state.get("offset")) eventsParams.set("offset", state.get("offset"));
   const countsParams = new URLSearchParams(filters);
   countsParams.set("by", byId("by").value || "dyad");
   countsParams.set("limit", "200");
@@ -261,11 +265,23 @@ async function load() {
   document.body.dataset.loaded = String(Number(document.body.dataset.loaded || 0) + 1);
 }
 
+const MAX_OFFSET = 10000; // the API's deepest offset; deeper pages follow next_cursor
+
 function page(delta) {
   const st = readState();
   const offset = Math.max(0, Number(st.get("offset") || 0) + delta * PAGE);
-  if (offset) st.set("offset", String(offset));
-  else st.delete("offset");
+  if (delta > 0 && (st.get("cursor") || offset > MAX_OFFSET) && ctx.nextCursor) {
+    st.set("cursor", ctx.nextCursor);
+    st.delete("offset");
+  } else if (delta < 0 && st.get("cursor")) {
+    // A keyset page has no way back but to the last page reachable by offset.
+    st.delete("cursor");
+    st.set("offset", String(MAX_OFFSET - PAGE));
+  } else if (offset) {
+    st.set("offset", String(offset));
+  } else {
+    st.delete("offset");
+  }
   writeState(st);
 }
 

@@ -66,12 +66,16 @@ export function renderEvents(body, state, ctx) {
       onactivate: () => ctx.openEvent(r.event_id),
     }),
   });
+  ctx.nextCursor = body.next_cursor || null;
+  const keyset = Boolean(state.get("cursor"));
   const first = body.total ? body.offset + 1 : 0;
   const last = body.offset + body.events.length;
-  byId("page-info").textContent = `${fmt(first)}–${fmt(last)} of ${fmt(body.total)} ${body.level}`;
+  byId("page-info").textContent = keyset
+    ? `${fmt(body.events.length)} ${body.level} further on, of ${fmt(body.total)}`
+    : `${fmt(first)}–${fmt(last)} of ${fmt(body.total)} ${body.level}`;
   byId("total").textContent = fmt(body.total);
-  byId("prev").disabled = body.offset <= 0;
-  byId("next").disabled = last >= body.total;
+  byId("prev").disabled = !keyset && body.offset <= 0;
+  byId("next").disabled = keyset ? !ctx.nextCursor : last >= body.total;
 }
 
 export function markSelected(eventId) {
