@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from hostile import GOOD, Case, build_corpus, outcome_of, unreadable_paths
 
 from cormorant.cli import main
 from cormorant.ingest import read_documents
 from cormorant.records import Document, Skipped
+from hostile import GOOD, Case, build_corpus, outcome_of, unreadable_paths
 
 # Small enough that the 20,000-token sentence is cut off quickly, ample for a short text.
 TEST_SECONDS = 3.0
