@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck install lock clean
+.PHONY: demo test lint typecheck install lock clean soak audit
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,16 @@ test: $(STAMP)
 	$(BIN)/ruff check src tests
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
+
+# Long reliability runs, not in `make test`: 25 seeded kill -9 trials per store backend
+# and a property search ten times longer (not derandomized).
+soak: $(STAMP)
+	CORMORANT_KILL_TRIALS=25 $(BIN)/python -m pytest -q tests/test_reliability_kill.py
+	env -u CI HYPOTHESIS_EXAMPLES=10 $(BIN)/python -m pytest -q tests/test_reliability_properties.py
+
+# Known vulnerabilities in requirements.lock (pip-audit); acknowledgements in .ci/audit-ignore.
+audit:
+	bash .ci/audit
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests
