@@ -153,11 +153,11 @@ def test_reliability_hostile_cli_code(corpus, locked, nlp, monkeypatch) -> None:
 
 @pytest.mark.slow
 def test_reliability_hostile_cli_ingest_stores_every_input(corpus, locked, nlp, monkeypatch,
-                                                          tmp_path) -> None:
+                                                          store_url) -> None:
     from cormorant.store import open_store
 
     root, cases = corpus
-    db = str(tmp_path / "hostile.duckdb")
+    db = store_url
     res = _runner(monkeypatch, nlp).invoke(
         main, ["ingest", str(root), "--db", db, "--max-seconds", str(TEST_SECONDS)], env=WIDE)
     assert res.exit_code == 0, res.output
