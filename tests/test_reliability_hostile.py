@@ -172,3 +172,22 @@ def test_reliability_hostile_cli_ingest_stores_every_input(corpus, locked, nlp, 
     # One row per input: the coded documents and the skipped ones, with their reasons.
     assert len(docs) == len(cases)
     assert (docs["status"] == "skipped").sum() == len(skips)
+
+
+def test_reliability_hostile_unlistable_directory_is_reported(tmp_path, monkeypatch) -> None:
+    import os
+
+    (tmp_path / "ok.txt").write_text(GOOD)
+    sub = tmp_path / "closed"
+    sub.mkdir()
+    (sub / "hidden-by-fault.txt").write_text(GOOD)
+    real_scandir = os.scandir
+
+    def refusing(path="."):
+        if str(path) == str(sub):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", refusing)
+    out = [outcome_of(i) for i in read_documents([tmp_path])]
+    assert sorted(out) == sorted([(str(tmp_path / "ok.txt"), "coded"), (str(sub), "unreadable")])
