@@ -102,7 +102,7 @@ def test_reliability_hostile_coder_accounts_for_every_input(corpus, locked, nlp)
     coder = Coder(CoderConfig(max_seconds=TEST_SECONDS), nlp=nlp)
     results = list(coder.code_many(read_documents([root])))
     counts = _check(cases, [outcome_of(r) for r in results])
-    assert counts["coded"] >= 25
+    assert counts["coded"] >= sum(c.outcomes == {"coded"} for c in cases) >= 20
     assert counts["error"] == 0
 
 
