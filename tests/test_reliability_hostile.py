@@ -94,6 +94,22 @@ def test_reliability_hostile_stdin_over_the_limit_is_skipped() -> None:
     assert isinstance(item, Skipped) and item.reason == "too-large"
 
 
+def test_reliability_hostile_stdin_json_lines_stream_under_a_per_line_limit() -> None:
+    """JSON lines on stdin are limited per line, so a long stream of records still flows."""
+    import io
+
+    records = [json.dumps({"id": f"r{i}", "text": GOOD}).encode() for i in range(3000)]
+    records[1500] = json.dumps({"id": "huge", "text": "x" * 5000}).encode()
+    data = b"\n".join(records)
+    assert len(data) > 100_000  # the whole stream is far over the limit below
+    stream = io.TextIOWrapper(io.BytesIO(data))
+    items = list(read_documents(["-"], stdin=stream, max_bytes=2000))
+    assert len(items) == 3000
+    assert [outcome_of(i)[1] for i in items].count("coded") == 2999
+    assert isinstance(items[1500], Skipped) and items[1500].reason == "too-large"
+    assert items[1500].source == "-:1501" and items[2999].id == "r2999"
+
+
 @pytest.mark.slow
 def test_reliability_hostile_coder_accounts_for_every_input(corpus, locked, nlp) -> None:
     from cormorant import Coder, CoderConfig

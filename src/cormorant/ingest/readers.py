@@ -9,6 +9,7 @@ HTML metadata), a date in the text (headline, date line, dateline), ``default_da
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import logging
 import os
@@ -17,7 +18,7 @@ import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Protocol
 
 from cormorant.base.dateparse import parse_date
 from cormorant.errors import (
@@ -249,7 +250,15 @@ def _read_stdin(stream: IO[str], run: _Run) -> Iterator[Document | Skipped]:
         buffer = getattr(stream, "buffer", None)
         limit = run.max_bytes + 1 if run.max_bytes is not None else -1
         if buffer is not None:
-            data = buffer.read(limit)
+            head = buffer.read(SNIFF_BYTES)
+            sniff = head.decode("utf-8", errors="replace")
+            if ((run.input_format == "jsonl" or run.input_format == "auto"
+                 and detect_format(sniff) == "jsonl") and not looks_like_json_array(sniff)):
+                # JSON lines stream through, each line under the size limit, not the whole input.
+                lines = _numbered_lines(_Joined(head, buffer), run.max_bytes)
+                yield from _jsonl_records(lines, "-", "stdin", run)
+                return
+            data = head + buffer.read(limit - len(head) if limit > 0 else -1)
             big = run.too_large(len(data))
             if big is not None:
                 raise big
@@ -283,21 +292,37 @@ def _read_stdin(stream: IO[str], run: _Run) -> Iterator[Document | Skipped]:
     yield _document(_Raw(run.unique_id("stdin"), "-", text, fmt), run)
 
 
+class _Joined:
+    """``head`` (already read from ``rest``) followed by the rest of the stream."""
+
+    def __init__(self, head: bytes, rest: IO[bytes]) -> None:
+        self.head = io.BytesIO(head)
+        self.rest = rest
+
+    def readline(self, limit: int = -1) -> bytes:
+        line = self.head.readline(limit)
+        if line.endswith(b"\n") or 0 <= limit <= len(line):
+            return line
+        return line + self.rest.readline(-1 if limit < 0 else limit - len(line))
+
+
+class _Lines(Protocol):
+    def readline(self, limit: int = -1, /) -> bytes: ...
+
+
 def _numbered_lines(
-    f: IO[bytes], max_bytes: int | None
+    f: _Lines, max_bytes: int | None
 ) -> Iterator[tuple[int, str | bytes | IngestError]]:
-    """The file's lines; one over ``max_bytes`` becomes an ``InputTooLargeError``,
+    """The stream's lines; one over ``max_bytes`` becomes an ``InputTooLargeError``,
     read past in bounded pieces rather than held in memory."""
-    if max_bytes is None:
-        yield from enumerate(f, 1)
-        return
     n = 0
+    limit = max_bytes + 1 if max_bytes is not None else -1
     while True:
-        line = f.readline(max_bytes + 1)
+        line = f.readline(limit)
         if not line:
             return
         n += 1
-        if len(line) <= max_bytes or line.endswith(b"\n") and len(line) == max_bytes + 1:
+        if max_bytes is None or len(line) <= max_bytes or line.endswith(b"\n") and len(line) == limit:
             yield n, line
             continue
         size = len(line)
