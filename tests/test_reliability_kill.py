@@ -64,3 +64,50 @@ def test_reliability_kill_trial(target: str, seed: int) -> None:
     assert done.returncode == 0, done.stderr
     assert done.stdout.split()[-3:] == ["done", str(N_DOCS - before), str(before)]
     assert faults.check_whole(target, N_DOCS) == N_DOCS
+
+
+ARTICLE_SENTENCES = (
+    "Police detained {n} protesters in Nairobi on Monday, officials said.",
+    "Kenya protested to Uganda on Tuesday over the arrest of {n} traders.",
+    "Rebels attacked an army post near Goma, killing {n} soldiers.",
+    "The French president met the German chancellor in Berlin for {n} hours of talks.",
+    "Japan urged China to release {n} detained fishermen.",
+)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(TRIALS < 5, reason="soak only (make soak): loads the model three times")
+def test_reliability_kill_real_cli_ingest(target: str, tmp_path, seed: int = 0) -> None:
+    """The real ``cormorant ingest`` killed at a random moment, then rerun, stores exactly
+    what one uninterrupted ingest stores."""
+    import subprocess
+    import sys
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for i in range(80):
+        text = " ".join(s.format(n=i + k) for k, s in enumerate(ARTICLE_SENTENCES))
+        (folder / f"a{i:03d}.txt").write_text(text, "utf-8")
+    cli = [sys.executable, "-c", "from cormorant.cli import main; main()", "ingest", str(folder),
+           "--batch-size", "5",
+           "--date", "2024-03-01", "--db"]
+    reference = str(tmp_path / "reference.duckdb")
+    subprocess.run([*cli, reference], check=True, capture_output=True, timeout=900)
+    rng = random.Random(seed)
+    proc = subprocess.Popen([*cli, target], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    time.sleep(rng.uniform(15, 45))
+    proc.kill()
+    proc.wait(timeout=60)
+    assert proc.stderr is not None
+    proc.stderr.close()
+    done = subprocess.run([*cli, target], capture_output=True, text=True, timeout=900)
+    assert done.returncode == 0, done.stderr
+    from cormorant.store import open_store
+
+    def stored(url: str) -> tuple[list, list]:
+        with open_store(url) as store:
+            docs = sorted(store.sql("SELECT doc_id, n_events FROM documents").itertuples(index=False))
+            events = sorted(store.sql("SELECT event_id FROM events")["event_id"])
+        return docs, events
+
+    assert stored(target) == stored(reference)
