@@ -51,19 +51,23 @@ def _kill_after_progress(target: str, rng: random.Random) -> bool:
 
 
 @pytest.mark.parametrize("seed", range(TRIALS))
-def test_reliability_kill_trial(target: str, seed: int) -> None:
+def test_reliability_kill_trial(backend: str, target: str, seed: int) -> None:
     rng = random.Random(seed)
     kill_at = rng.randrange(faults.BATCH, N_DOCS)
     first = faults.run(target, N_DOCS, kill_at=kill_at)
     assert first.returncode == -signal.SIGKILL, first.stderr
     # Every batch before the kill is stored whole; the open batch left nothing.
     assert faults.check_whole(target, N_DOCS) == kill_at // faults.BATCH * faults.BATCH
-    _kill_after_progress(target, rng)
+    killed = _kill_after_progress(target, rng)
     before = faults.check_whole(target, N_DOCS)
     done = faults.run(target, N_DOCS)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split()[-3:] == ["done", str(N_DOCS - before), str(before)]
     assert faults.check_whole(target, N_DOCS) == N_DOCS
+    log = os.environ.get("CORMORANT_KILL_LOG")
+    if log:  # the soak's figures: where each kill landed and what the rerun found
+        with open(log, "a", encoding="utf-8") as f:
+            f.write(f"{backend}\t{seed}\t{kill_at}\t{int(killed)}\t{before}\t{N_DOCS - before}\n")
 
 
 ARTICLE_SENTENCES = (
