@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck install assets lock clean
+.PHONY: demo test lint typecheck install assets lock clean soak audit
 
 $(STAMP): pyproject.toml requirements.lock package.json package-lock.json scripts/web_assets.py
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,19 @@ test: $(STAMP)
 	$(BIN)/ruff check src tests
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
+
+# Long reliability runs, not in `make test`: 25 seeded kill -9 trials per store backend
+# and a property search ten times longer (not derandomized).
+soak: $(STAMP)
+	rm -f /tmp/cormorant-soak-kills.tsv
+	CORMORANT_KILL_TRIALS=25 CORMORANT_KILL_LOG=/tmp/cormorant-soak-kills.tsv \
+		$(BIN)/python -m pytest -q tests/test_reliability_kill.py
+	awk -F'\t' '{n[$$1]++; k[$$1]+=$$4; if (!($$1 in lo) || $$5 < lo[$$1]) lo[$$1]=$$5; if ($$5 > hi[$$1]) hi[$$1]=$$5} END {for (b in n) printf "%s: %d trials passed, %d seeded mid-batch kills, %d of %d timed kills landed mid-run; before each rerun %d to %d of 150 documents were stored, each rerun stored the rest exactly once\n", b, n[b], n[b], k[b], n[b], lo[b], hi[b]}' /tmp/cormorant-soak-kills.tsv
+	env -u CI HYPOTHESIS_EXAMPLES=10 $(BIN)/python -m pytest -q tests/test_reliability_properties.py
+
+# Known vulnerabilities in requirements.lock (pip-audit); acknowledgements in .ci/audit-ignore.
+audit:
+	bash .ci/audit
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests

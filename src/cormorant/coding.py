@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import signal
+import threading
 from collections.abc import Callable, Iterable, Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from cormorant.config import CoderConfig
+from cormorant.errors import DocumentTimeoutError
 from cormorant.ontology import Ontology, default_ontology
 from cormorant.records import CodedDocument, Document, Skipped
 
@@ -32,6 +36,12 @@ class Coder:
             from cormorant.errors import ConfigError
 
             raise ConfigError(f"truecase must be 'auto' or 'off', not {self.config.truecase!r}")
+        for name in ("max_bytes", "max_seconds"):
+            value = getattr(self.config, name)
+            if value is not None and not value > 0:
+                from cormorant.errors import ConfigError
+
+                raise ConfigError(f"{name} must be positive or None, not {value!r}")
         self._nlp = nlp
         self._truecaser: TrueCaser | None = None
         self.ontology: Ontology = default_ontology()
@@ -78,29 +88,51 @@ class Coder:
     def _code_batch(
         self, nlp: Language, batch: list[Document | Skipped], convert: Callable[..., CodedDocument]
     ) -> Iterator[CodedDocument | Skipped]:
-        docs = [b for b in batch if isinstance(b, Document)]
-        spacy_docs = []
-        for d in docs:
-            sd = nlp.make_doc(self._recase(self._clip(d)))
-            sd._.document_date = d.date
-            spacy_docs.append(sd)
+        results: dict[int, CodedDocument | Skipped] = {}
+        docs = []
+        for b in batch:
+            if isinstance(b, Document):
+                big = self._too_large(b)
+                if big is not None:
+                    results[id(b)] = big
+                else:
+                    docs.append(b)
         processed: list[Doc | Skipped]
         try:
-            processed = list(nlp.pipe(spacy_docs, batch_size=self.config.batch_size))
+            # The whole batch gets one document's time: a slow batch is redone one by one.
+            with time_limit(self.config.max_seconds):
+                spacy_docs = [self._make_doc(nlp, d) for d in docs]
+                processed = list(nlp.pipe(spacy_docs, batch_size=self.config.batch_size))
         except Exception as e:  # noqa: BLE001 - find the bad document below instead of losing the batch
             log.warning("batch failed (%s: %s); coding its documents one by one", type(e).__name__, e)
-            processed = [self._one(nlp, d, sd) for d, sd in zip(docs, spacy_docs, strict=True)]
-        results: dict[int, CodedDocument | Skipped] = {}
+            processed = [self._one(nlp, d) for d in docs]
         for d, out in zip(docs, processed, strict=True):
             results[id(d)] = out if isinstance(out, Skipped) else self._convert(convert, out, d)
         for b in batch:
             yield b if isinstance(b, Skipped) else results[id(b)]
 
-    def _one(self, nlp: Language, d: Document, sd: Doc) -> Doc | Skipped:
+    def _make_doc(self, nlp: Language, d: Document) -> Doc:
+        sd = nlp.make_doc(self._recase(self._clip(d)))
+        sd._.document_date = d.date
+        return sd
+
+    def _one(self, nlp: Language, d: Document) -> Doc | Skipped:
         try:
-            return nlp(sd)
+            with time_limit(self.config.max_seconds):
+                return nlp(self._make_doc(nlp, d))
+        except DocumentTimeoutError as e:
+            return Skipped(d.source or d.id, e.reason, str(e), d.id)
         except Exception as e:  # noqa: BLE001 - one bad document must not end the batch
             return Skipped(d.source or d.id, "error", f"{type(e).__name__}: {e}", d.id)
+
+    def _too_large(self, d: Document) -> Skipped | None:
+        limit = self.config.max_bytes
+        # Characters first: a text can only be over the limit in bytes if it is over a quarter.
+        if limit is None or len(d.text) * 4 <= limit or len(d.text.encode("utf-8", "replace")) <= limit:
+            return None
+        size = len(d.text.encode("utf-8", "replace"))
+        return Skipped(d.source or d.id, "too-large",
+                       f"{size:,} bytes, over the limit of {limit:,} (max_bytes)", d.id)
 
     def _convert(self, convert: Callable[..., CodedDocument], sd: Doc, d: Document) -> CodedDocument | Skipped:
         try:
@@ -135,3 +167,28 @@ class Coder:
         # Spans still point into the full text; the uncoded rest is reported, not silently dropped.
         log.warning("%s: coded the first %d of %d characters (max_chars)", d.id, end, len(text))
         return text[:end]
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float | None) -> Iterator[None]:
+    """Raise ``DocumentTimeoutError`` in the block after ``seconds``.
+
+    Enforced with a SIGALRM timer, so only in the main thread and only when no other
+    timer is running; elsewhere the block runs unlimited. The previous handler is
+    put back afterwards.
+    """
+    if (not seconds or threading.current_thread() is not threading.main_thread()
+            or signal.getitimer(signal.ITIMER_REAL)[0] > 0):
+        yield
+        return
+
+    def expire(signum: int, frame: Any) -> None:
+        raise DocumentTimeoutError(f"coding took longer than {seconds:g} s (max_seconds)")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)

@@ -12,7 +12,9 @@ The tree::
     │   ├── BinaryInputError        not text
     │   ├── EncodingError           undecodable bytes
     │   ├── EmptyDocumentError      nothing left after extraction
-    │   └── InputFormatError        a JSON line or file is malformed
+    │   ├── InputFormatError        a JSON line or file is malformed
+    │   └── InputTooLargeError      over the size limit per document (max_bytes)
+    ├── DocumentTimeoutError        coding one document took longer than max_seconds
     ├── EvaluationError             a gold file is malformed or of the wrong format
     ├── StoreError                  the database refused or is unusable
     │   ├── MigrationError          a schema migration failed
@@ -72,6 +74,16 @@ class EmptyDocumentError(IngestError):
 
 class InputFormatError(IngestError):
     reason = "format"
+
+
+class InputTooLargeError(IngestError):
+    reason = "too-large"
+
+
+class DocumentTimeoutError(CormorantError):
+    """Coding one document ran over the time limit (``CoderConfig.max_seconds``)."""
+
+    reason = "timeout"
 
 
 class EvaluationError(CormorantError):

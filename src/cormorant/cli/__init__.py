@@ -8,6 +8,7 @@ usage errors exit 2 (click's convention).
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -23,7 +24,11 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def handle_errors(func: F) -> F:
-    """Turn library errors into clean messages on stderr."""
+    """Turn library errors into clean messages on stderr.
+
+    An unexpected exception is a one-line message too (no traceback reaches the user
+    unless ``CORMORANT_TRACEBACK=1``); Ctrl-C exits 130.
+    """
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -31,6 +36,17 @@ def handle_errors(func: F) -> F:
             return func(*args, **kwargs)
         except CormorantError as e:
             raise click.ClickException(str(e)) from e
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except KeyboardInterrupt:
+            click.echo("interrupted", err=True)
+            sys.exit(130)
+        except Exception as e:  # noqa: BLE001 - the last line of defence: a message, not a traceback
+            if os.environ.get("CORMORANT_TRACEBACK"):
+                raise
+            raise click.ClickException(
+                f"unexpected {type(e).__name__}: {e} (a bug: please report it; "
+                "CORMORANT_TRACEBACK=1 shows the traceback)") from e
 
     return wrapper  # type: ignore[return-value]
 

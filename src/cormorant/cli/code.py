@@ -59,10 +59,11 @@ def coder_options(f: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(f)
     def wrapper(*args: Any, actor_files: tuple[Path, ...], lexicon_files: tuple[Path, ...],
                 relevance: str, truecase: str, dictionaries: tuple[str, ...], dictionary_mode: str,
-                **kwargs: Any) -> Any:
+                max_seconds: float, max_bytes: int, **kwargs: Any) -> Any:
         config = CoderConfig(actor_files=tuple(actor_files), lexicon_files=tuple(lexicon_files),
                              relevance=relevance, truecase=truecase,
-                             dictionaries=tuple(dictionaries), dictionary_mode=dictionary_mode)
+                             dictionaries=tuple(dictionaries), dictionary_mode=dictionary_mode,
+                             max_seconds=max_seconds or None, max_bytes=max_bytes or None)
         return f(*args, coder_config=config, **kwargs)
 
     g: Callable[..., Any] = wrapper
@@ -73,6 +74,12 @@ def coder_options(f: Callable[..., Any]) -> Callable[..., Any]:
     g = click.option("--dictionaries", multiple=True, metavar="petrarch:DIR",
                      help="PETRARCH/TABARI dictionaries: a directory, a glob "
                           "(petrarch:DIR/Phoenix.*) or a file; repeatable.")(g)
+    g = click.option("--max-bytes", type=click.IntRange(0), default=CoderConfig.max_bytes,
+                     show_default=True,
+                     help="Skip a document (file, JSON line) bigger than this, as too-large; 0: no limit.")(g)
+    g = click.option("--max-seconds", type=click.FloatRange(0), default=CoderConfig.max_seconds,
+                     show_default=True,
+                     help="Skip a document whose coding takes longer, as timeout; 0: no limit.")(g)
     g = click.option("--truecase", type=click.Choice(["auto", "off"]), default="auto",
                      show_default=True,
                      help="Restore the case of all-lowercase / ALL-CAPS texts before parsing.")(g)
@@ -112,7 +119,7 @@ def command(paths: tuple[str, ...], fmt: str | None, date_: str | None, input_fo
         fmt = "table" if out.isatty() else "jsonl"
     err = Console(stderr=True)
     docs = read_documents(list(paths), input_format=input_format, default_date=parse_date(date_),
-                          stdin=sys.stdin)
+                          stdin=sys.stdin, max_bytes=coder_config.max_bytes)
     config = coder_config.with_(merge_mentions=not all_mentions)
     with ExitStack() as stack:
         if dask_address:

@@ -107,7 +107,7 @@ def ingest_command(paths: tuple[str, ...], db: str, date_: str | None, input_for
     err = Console(stderr=True)
     coder = make_coder(coder_config)
     docs = read_documents(list(paths), input_format=input_format, default_date=parse_date(date_),
-                          stdin=sys.stdin)
+                          stdin=sys.stdin, max_bytes=coder_config.max_bytes)
     with open_store(db) as store:
         report = store.ingest_documents(docs, coder, batch_size=batch_size)
     for sk in report.skipped_items:

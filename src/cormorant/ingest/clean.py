@@ -23,6 +23,7 @@ from cormorant.errors import DictionaryError
 
 # Numeric entities of control characters left in SGML-era newswire text (``&#3;``).
 _CONTROL_ENTITY = re.compile(r"&#(?:[0-8]|1\d|2\d|3[01]|127);")
+_CONTROL_CHAR = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _FOOTER_START = re.compile(
     r"^(?:copyright\s*(?:©|\(c\)|\d{4})|©|\(c\)\s*\d{4}|this (?:story|article) (?:is|was) from\b"
     r"|(?=.{0,60}$)(?:all rights reserved|related (?:stories|articles|content|coverage)"
@@ -86,8 +87,11 @@ class Prepared:
 
 
 def normalise_newlines(text: str) -> str:
-    """Unix newlines, and no control-character entities."""
+    """Unix newlines, no control-character entities, and no stray control characters
+    (a NUL cannot be stored in PostgreSQL; the others are noise a parser trips on)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if _CONTROL_CHAR.search(text):
+        text = _CONTROL_CHAR.sub(" ", text)
     return _CONTROL_ENTITY.sub("", text) if "&#" in text else text
 
 

@@ -35,10 +35,26 @@ def check_binary(head: bytes) -> None:
     for magic, kind in _MAGIC:
         if head.startswith(magic):
             raise BinaryInputError(f"{kind} file, not text")
-    if any(head.startswith(bom) for bom, _ in _BOMS):
+    if any(head.startswith(bom) for bom, _ in _BOMS) or utf16_without_bom(head):
         return  # UTF-16/32 text legitimately contains NUL bytes
     if b"\x00" in head:
         raise BinaryInputError("NUL bytes: not a text file")
+
+
+def utf16_without_bom(head: bytes) -> str | None:
+    """``utf-16-le`` or ``-be`` when the bytes look like UTF-16 text that lost its
+    byte-order mark: mostly Latin-script text has a NUL in every other byte."""
+    sample = head[:4096]
+    half = len(sample) // 2
+    if half < 8:
+        return None
+    even = sample[0::2].count(0) / half
+    odd = sample[1::2].count(0) / half
+    if odd >= 0.4 and even <= 0.02:
+        return "utf-16-le"
+    if even >= 0.4 and odd <= 0.02:
+        return "utf-16-be"
+    return None
 
 
 def declared_encoding(head: bytes) -> str | None:
@@ -53,8 +69,9 @@ def declared_encoding(head: bytes) -> str | None:
 
 
 def decode_bytes(data: bytes) -> str:
-    """Decode text: BOM, then UTF-8, then a declared HTML/XML charset, then cp1252;
-    mostly-UTF-8 with a few bad bytes is decoded with replacement characters.
+    """Decode text: BOM, then UTF-16 that lost its BOM, then UTF-8, then a declared
+    HTML/XML charset, then cp1252; mostly-UTF-8 with a few bad bytes is decoded with
+    replacement characters, UTF-8 mixed with more cp1252 bytes reads those as cp1252.
     Raises ``BinaryInputError`` or ``EncodingError``."""
     check_binary(data[:SNIFF_BYTES])
     for bom, codec in _BOMS:
@@ -63,6 +80,12 @@ def decode_bytes(data: bytes) -> str:
                 return _checked(data.decode(codec), codec)
             except UnicodeDecodeError as e:
                 raise EncodingError(f"bad {codec} after its byte-order mark: {e}") from e
+    wide = utf16_without_bom(data[:SNIFF_BYTES])
+    if wide is not None:
+        decoded = _try_decode(data[: len(data) - len(data) % 2], wide)
+        if decoded is None:
+            raise EncodingError(f"looks like {wide} without a byte-order mark, but does not decode")
+        return _checked(decoded, wide)
     try:
         return _checked(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError as utf8_error:
@@ -76,6 +99,9 @@ def decode_bytes(data: bytes) -> str:
         text = data.decode("utf-8", errors="replace")
         if text.count("\ufffd") <= max(2, len(text) // 1000):
             return _checked(text, "utf-8")
+        # Mixed: UTF-8 pasted together with cp1252/latin-1 (each bad byte read as cp1252).
+        codecs.register_error(_MIXED, _as_cp1252)
+        return _checked(data.decode("utf-8", errors=_MIXED), "utf-8 mixed with cp1252")
     try:
         return _checked(data.decode("cp1252"), "cp1252")
     except UnicodeDecodeError as e:
@@ -83,6 +109,24 @@ def decode_bytes(data: bytes) -> str:
             f"neither UTF-8 ({bad.reason} at byte {bad.start}) nor cp1252/latin-1 text "
             f"(byte 0x{data[e.start]:02x} at {e.start})"
         ) from e
+
+
+_MIXED = "cormorant-cp1252"
+
+
+def _as_cp1252(e: UnicodeError) -> tuple[str, int]:
+    """An error handler: the bytes UTF-8 could not decode, read as cp1252 (else latin-1)."""
+    if not isinstance(e, UnicodeDecodeError):
+        raise e
+    bad = e.object[e.start:e.end]
+    return "".join(_cp1252_char(b) for b in bad), e.end
+
+
+def _cp1252_char(b: int) -> str:
+    try:
+        return bytes([b]).decode("cp1252")
+    except UnicodeDecodeError:
+        return bytes([b]).decode("latin-1")
 
 
 _GUESSED = frozenset({"utf-8", "ascii", "cp1252", "latin-1", "iso8859-1"})

@@ -9,14 +9,16 @@ HTML metadata), a date in the text (headline, date line, dateline), ``default_da
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import logging
 import os
+import re
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Protocol
 
 from cormorant.base.dateparse import parse_date
 from cormorant.errors import (
@@ -25,6 +27,7 @@ from cormorant.errors import (
     EmptyDocumentError,
     IngestError,
     InputFormatError,
+    InputTooLargeError,
     UnreadableInputError,
 )
 from cormorant.ingest.clean import CleanWords, load_clean_words, prepare_text
@@ -34,8 +37,11 @@ from cormorant.ingest.html import extract_html
 from cormorant.records import Document, Skipped
 
 log = logging.getLogger(__name__)
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
-__all__ = ["INPUT_FORMATS", "read_documents"]
+__all__ = ["DEFAULT_MAX_BYTES", "INPUT_FORMATS", "read_documents"]
+
+DEFAULT_MAX_BYTES = 10_000_000  # a bigger file, line or stdin is skipped as too-large, unread
 
 _TEXT_KEYS = ("text", "body", "content")
 _DATE_KEYS = ("date", "published", "publication_date", "date_published")
@@ -50,9 +56,16 @@ class _Run:
     default_date: dt.date | None
     file_dates: bool
     words: CleanWords
+    max_bytes: int | None = DEFAULT_MAX_BYTES
     ids: set[str] = field(default_factory=set)
 
+    def too_large(self, size: int) -> InputTooLargeError | None:
+        if self.max_bytes is None or size <= self.max_bytes:
+            return None
+        return InputTooLargeError(f"{size:,} bytes, over the limit of {self.max_bytes:,}")
+
     def unique_id(self, wanted: str) -> str:
+        wanted = printable(wanted)
         new, n = wanted, 1
         while new in self.ids:
             n += 1
@@ -84,65 +97,122 @@ def read_documents(
     stdin: IO[str] | None = None,
     file_dates: bool = True,
     clean_words: CleanWords | None = None,
+    max_bytes: int | None = DEFAULT_MAX_BYTES,
 ) -> Iterator[Document | Skipped]:
     """Documents from ``paths`` (files, directories, ``-`` for ``stdin``), in order.
 
     ``input_format`` forces ``text``, ``html`` or ``jsonl`` instead of detecting it per
     file; ``default_date`` dates documents whose text and record carry no date;
     ``file_dates`` lets a file's modification time date it as a last resort;
-    ``clean_words`` replaces the shipped boilerplate and date-line word lists.
+    ``clean_words`` replaces the shipped boilerplate and date-line word lists;
+    a file, JSON line or standard input over ``max_bytes`` is skipped as ``too-large``
+    without being read (None: no limit).
     """
     if input_format not in INPUT_FORMATS:
         raise ConfigError(f"unknown input format {input_format!r}; one of {', '.join(INPUT_FORMATS)}")
-    run = _Run(input_format, default_date, file_dates, clean_words or load_clean_words())
+    run = _Run(input_format, default_date, file_dates, clean_words or load_clean_words(),
+               max_bytes)
     for p in paths:
         if str(p) == "-":
             yield from _read_stdin(stdin if stdin is not None else sys.stdin, run)
             continue
         path = Path(p)
         if "://" in str(p):
-            yield Skipped(str(p), "unreadable", "URLs are not fetched: save the page and pass the file")
+            yield Skipped(printable(str(p)), "unreadable",
+                          "URLs are not fetched: save the page and pass the file")
         elif path.is_dir():
             found = False
-            for file, rel in _walk(path):
+            for entry in _walk(path):
                 found = True
-                yield from _read_file(file, rel, run)
+                if isinstance(entry, Skipped):
+                    yield entry
+                else:
+                    yield from _read_file(*entry, run)
             if not found:
-                yield Skipped(str(p), "empty", "no (visible) files in the directory")
+                yield Skipped(printable(str(p)), "empty", "no (visible) files in the directory")
         else:
             yield from _read_file(path, path.stem or path.name, run)
 
 
-def _walk(root: Path) -> Iterator[tuple[Path, str]]:
-    """Files under ``root`` in sorted order, hidden files and directories left out."""
-    for dirpath, dirnames, filenames in os.walk(root, onerror=None, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+def printable(name: str) -> str:
+    """``name`` with undecodable bytes of a file name (or lone surrogates of a JSON
+    string) as ``\\xff`` escapes, and control characters as ``?``: safe to print,
+    hash and store."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        name = name.encode("utf-8", "surrogateescape" if _escapable(name) else "backslashreplace"
+                           ).decode("utf-8", "backslashreplace")
+    return _CONTROL.sub("?", name) if _CONTROL.search(name) else name
+
+
+def _escapable(name: str) -> bool:
+    try:
+        name.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _no_surrogates(text: str) -> str:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "replace").decode("utf-8")
+    return text
+
+
+def _walk(root: Path) -> Iterator[tuple[Path, str] | Skipped]:
+    """Files under ``root`` in sorted order, hidden files and directories left out.
+
+    A directory that cannot be listed, and a link to a directory (not followed, so that
+    a loop cannot recur), come out as ``Skipped`` rather than vanishing.
+    """
+    errors: list[OSError] = []
+    for dirpath, dirnames, filenames in os.walk(root, onerror=errors.append, followlinks=False):
+        yield from (_walk_error(e) for e in errors)
+        errors.clear()
+        visible = sorted(d for d in dirnames if not d.startswith("."))
+        dirnames[:] = [d for d in visible if not os.path.islink(os.path.join(dirpath, d))]
+        for name in visible:
+            if name not in dirnames:
+                yield Skipped(printable(os.path.join(dirpath, name)), "unreadable",
+                              "a link to a directory: not followed")
         for name in sorted(filenames):
             if name.startswith("."):
                 continue
             file = Path(dirpath, name)
             rel = file.relative_to(root).with_suffix("").as_posix()
             yield file, rel
+    yield from (_walk_error(e) for e in errors)
+
+
+def _walk_error(e: OSError) -> Skipped:
+    return Skipped(printable(str(e.filename)), "unreadable",
+                   f"directory not listed: {e.strerror or type(e).__name__}")
 
 
 def _read_file(path: Path, id_base: str, run: _Run) -> Iterator[Document | Skipped]:
-    source = str(path)
+    source = printable(str(path))
     try:
         st = path.stat()
         if not path.is_file():
             raise UnreadableInputError("not a regular file")
         with path.open("rb") as f:
+            fmt = run.input_format
             head = f.read(SNIFF_BYTES)
             if not head.strip():
                 raise EmptyDocumentError("empty file")
             check_binary(head)
-            fmt = run.input_format
             if fmt == "auto":
                 fmt = detect_format(head.decode("utf-8", errors="replace"), path.suffix)
             if fmt == "jsonl" and not looks_like_json_array(head.decode("utf-8", errors="replace")):
                 f.seek(0)
-                yield from _jsonl_records(_numbered_lines(f), source, id_base, run)
+                yield from _jsonl_records(_numbered_lines(f, run.max_bytes), source, id_base, run)
                 return
+            big = run.too_large(st.st_size)
+            if big is not None:
+                raise big
             data = head + f.read()
     except FileNotFoundError:
         yield Skipped(source, "unreadable", "no such file or directory")
@@ -178,13 +248,28 @@ def _read_file(path: Path, id_base: str, run: _Run) -> Iterator[Document | Skipp
 def _read_stdin(stream: IO[str], run: _Run) -> Iterator[Document | Skipped]:
     try:
         buffer = getattr(stream, "buffer", None)
+        limit = run.max_bytes + 1 if run.max_bytes is not None else -1
         if buffer is not None:
-            data = buffer.read()
+            head = buffer.read(SNIFF_BYTES)
+            sniff = head.decode("utf-8", errors="replace")
+            if ((run.input_format == "jsonl" or run.input_format == "auto"
+                 and detect_format(sniff) == "jsonl") and not looks_like_json_array(sniff)):
+                # JSON lines stream through, each line under the size limit, not the whole input.
+                lines = _numbered_lines(_Joined(head, buffer), run.max_bytes)
+                yield from _jsonl_records(lines, "-", "stdin", run)
+                return
+            data = head + buffer.read(limit - len(head) if limit > 0 else -1)
+            big = run.too_large(len(data))
+            if big is not None:
+                raise big
             if not data.strip():
                 raise EmptyDocumentError("nothing on standard input")
             text = decode_bytes(data)
         else:
-            text = stream.read()
+            text = stream.read(limit)
+            big = run.too_large(len(text))
+            if big is not None:
+                raise big
             if "\x00" in text[:SNIFF_BYTES]:
                 raise BinaryInputError("NUL characters: not text")
     except IngestError as e:
@@ -207,15 +292,56 @@ def _read_stdin(stream: IO[str], run: _Run) -> Iterator[Document | Skipped]:
     yield _document(_Raw(run.unique_id("stdin"), "-", text, fmt), run)
 
 
-def _numbered_lines(f: IO[bytes]) -> Iterator[tuple[int, str | bytes]]:
-    yield from enumerate(f, 1)
+class _Joined:
+    """``head`` (already read from ``rest``) followed by the rest of the stream."""
+
+    def __init__(self, head: bytes, rest: IO[bytes]) -> None:
+        self.head = io.BytesIO(head)
+        self.rest = rest
+
+    def readline(self, limit: int = -1) -> bytes:
+        line = self.head.readline(limit)
+        if line.endswith(b"\n") or 0 <= limit <= len(line):
+            return line
+        return line + self.rest.readline(-1 if limit < 0 else limit - len(line))
+
+
+class _Lines(Protocol):
+    def readline(self, limit: int = -1, /) -> bytes: ...
+
+
+def _numbered_lines(
+    f: _Lines, max_bytes: int | None
+) -> Iterator[tuple[int, str | bytes | IngestError]]:
+    """The stream's lines; one over ``max_bytes`` becomes an ``InputTooLargeError``,
+    read past in bounded pieces rather than held in memory."""
+    n = 0
+    limit = max_bytes + 1 if max_bytes is not None else -1
+    while True:
+        line = f.readline(limit)
+        if not line:
+            return
+        n += 1
+        if max_bytes is None or len(line) <= max_bytes or line.endswith(b"\n") and len(line) == limit:
+            yield n, line
+            continue
+        size = len(line)
+        while not line.endswith(b"\n"):
+            line = f.readline(1 << 20)
+            if not line:
+                break
+            size += len(line)
+        yield n, InputTooLargeError(f"{size:,} bytes, over the limit of {max_bytes:,}")
 
 
 def _jsonl_records(
-    lines: Iterable[tuple[int, str | bytes]], source: str, id_base: str, run: _Run
+    lines: Iterable[tuple[int, str | bytes | IngestError]], source: str, id_base: str, run: _Run
 ) -> Iterator[Document | Skipped]:
     for n, line in lines:
         where = f"{source}:{n}"
+        if isinstance(line, IngestError):
+            yield Skipped(where, line.reason, f"line {n}: {line}")
+            continue
         try:
             text = decode_bytes(line) if isinstance(line, bytes) else line
         except IngestError as e:
@@ -228,6 +354,9 @@ def _jsonl_records(
         except ValueError as e:
             yield Skipped(where, "format", f"line {n}: not JSON ({e})")
             continue
+        except RecursionError:
+            yield Skipped(where, "format", f"line {n}: JSON nested too deeply")
+            continue
         yield _from_record(record, where, f"{id_base}-{n}", run)
 
 
@@ -237,6 +366,9 @@ def _json_array(text: str, source: str, id_base: str, run: _Run) -> Iterator[Doc
         data = json.loads(text)
     except ValueError as e:
         yield Skipped(source, "format", f"not JSON ({e})")
+        return
+    except RecursionError:
+        yield Skipped(source, "format", "JSON nested too deeply")
         return
     items = data if isinstance(data, list) else [data]
     for i, record in enumerate(items, 1):
@@ -255,7 +387,7 @@ def _from_record(record: Any, where: str, fallback_id: str, run: _Run) -> Docume
         return Skipped(where, "format", f"a JSON object was expected, got {type(record).__name__}")
     text = _first(record, _TEXT_KEYS)
     given_id = record.get("id")
-    doc_id = str(given_id) if given_id not in (None, "") else None
+    doc_id = printable(str(given_id)) if given_id not in (None, "") else None
     if text is None:
         return Skipped(where, "format", "no 'text' field", doc_id)
     if not isinstance(text, str):
@@ -279,7 +411,7 @@ def _from_record(record: Any, where: str, fallback_id: str, run: _Run) -> Docume
 
 def _document(raw: _Raw, run: _Run) -> Document | Skipped:
     """Clean the raw text, pick its title and date, or say why it is skipped."""
-    text, title, url = raw.text, raw.title, raw.url
+    text, title, url = _no_surrogates(raw.text), raw.title, raw.url
     date, date_source = raw.date, raw.date_source
     if raw.fmt == "html":
         try:
@@ -304,5 +436,6 @@ def _document(raw: _Raw, run: _Run) -> Document | Skipped:
         date, date_source = raw.file_date, "file-mtime"
     return Document(
         id=raw.id, text=prepared.text, date=date, date_source=date_source,
-        title=prepared.title, url=url, source=raw.source,
+        title=printable(prepared.title) if prepared.title else None,
+        url=printable(url) if url else None, source=raw.source,
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -20,6 +21,7 @@ from cormorant.errors import StoreError
 from cormorant.store.schema import TABLES
 
 Row = tuple[Any, ...]
+_LOCK_HOLDER = re.compile(r"Could not set lock on file.*?\(PID (\d+)\)", re.S)
 BATCH_ROWS = 50_000  # rows per Arrow record batch when a result is streamed
 
 _ARROW_TYPES: dict[str, pa.DataType] = {
@@ -115,6 +117,12 @@ class DuckDBBackend(Backend):
             self.con = duckdb.connect(self.location)
             self.con.execute("SET enable_progress_bar = false")
         except duckdb.Error as e:
+            holder = _LOCK_HOLDER.search(str(e))
+            if holder is not None:
+                raise StoreError(
+                    f"the store {self.location} is in use by another process (PID {holder[1]}): "
+                    "a DuckDB file has one writer at a time; wait for it to finish, or use "
+                    "PostgreSQL for concurrent writers") from e
             raise StoreError(f"cannot open DuckDB store {self.location}: {e}") from e
         self._error: type[Exception] = duckdb.Error
 
@@ -190,7 +198,7 @@ class PostgresBackend(Backend):
         try:
             self.con = psycopg.connect(url, autocommit=True)
         except psycopg.Error as e:
-            raise StoreError(f"cannot connect to {self.location}: {e}") from e
+            raise StoreError(f"cannot connect to {self.location}: {_first_line(e)}") from e
         self._error: type[Exception] = psycopg.Error
         self._in_tx = False
 
@@ -202,20 +210,20 @@ class PostgresBackend(Backend):
         try:
             self.con.execute(self._sql(sql), list(params) or None)
         except self._error as e:
-            raise StoreError(f"{self.location}: {e}") from e
+            raise StoreError(f"{self.location}: {_first_line(e)}") from e
 
     def fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
         try:
             return self.con.execute(self._sql(sql), list(params) or None).fetchall()
         except self._error as e:
-            raise StoreError(f"{self.location}: {e}") from e
+            raise StoreError(f"{self.location}: {_first_line(e)}") from e
 
     def fetch_arrow(self, sql: str, params: Sequence[Any] = ()) -> pa.Table:
         try:
             cur = self.con.execute(self._sql(sql), list(params) or None)
             rows = cur.fetchall()
         except self._error as e:
-            raise StoreError(f"{self.location}: {e}") from e
+            raise StoreError(f"{self.location}: {_first_line(e)}") from e
         names = [d.name for d in cur.description or []]
         columns = list(zip(*rows, strict=True)) if rows else [()] * len(names)
         return pa.table({n: _arrow_column(c) for n, c in zip(names, columns, strict=True)})
@@ -229,7 +237,7 @@ class PostgresBackend(Backend):
                 for row in rows:
                     copy.write_row(row)
         except self._error as e:
-            raise StoreError(f"{self.location}: bulk load into {table} failed: {e}") from e
+            raise StoreError(f"{self.location}: bulk load into {table} failed: {_first_line(e)}") from e
 
     def insert_arrow(self, table: str, data: pa.Table) -> None:
         cols = ", ".join(data.column_names)
@@ -239,7 +247,7 @@ class PostgresBackend(Backend):
                     for row in zip(*(c.to_pylist() for c in batch.columns), strict=True):
                         copy.write_row(row)
         except self._error as e:
-            raise StoreError(f"{self.location}: bulk load into {table} failed: {e}") from e
+            raise StoreError(f"{self.location}: bulk load into {table} failed: {_first_line(e)}") from e
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:
@@ -247,7 +255,7 @@ class PostgresBackend(Backend):
             with self.con.transaction():
                 yield
         except self._error as e:
-            raise StoreError(f"{self.location}: transaction failed: {e}") from e
+            raise StoreError(f"{self.location}: transaction failed: {_first_line(e)}") from e
 
     @contextlib.contextmanager
     def migration_lock(self) -> Iterator[None]:
@@ -260,6 +268,11 @@ class PostgresBackend(Backend):
 
     def close(self) -> None:
         self.con.close()
+
+
+def _first_line(e: Exception) -> str:
+    """PostgreSQL's message without its DETAIL and CONTEXT lines (which quote row data)."""
+    return str(e).strip().split("\n", 1)[0]
 
 
 def _arrow_column(values: Sequence[Any]) -> pa.Array:

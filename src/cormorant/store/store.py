@@ -36,7 +36,8 @@ Frame = Literal["pandas", "polars", "arrow"]
 
 
 def text_hash(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+    # surrogatepass: a library caller's text with a lone surrogate still has a hash.
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
 def _now() -> dt.datetime:
