@@ -223,8 +223,11 @@ class _Detector:
                                 j - a > 1 or self.notable(a, j) or self.local_head(a, j)):
                             b = j
                             break
-                    if label == "FAC" and not gaz.has(normalize(view.span_text(a, b))):
-                        continue  # an unknown facility is a building, not a place we can name
+                    if not gaz.has(normalize(view.span_text(a, b))):
+                        if self.feature_name(a, b):
+                            continue
+                        if label == "FAC":
+                            continue  # an unknown facility is a building, not a place we can name
                 self.add(a, b, "ner")
 
     def subcity(self, a: int, b: int) -> bool:
@@ -251,6 +254,16 @@ class _Detector:
             topo.candidates = [(e, False) for e, alt in view.lookup(self.gaz, view.span_text(a, b - 1))
                                if not alt and e.kind in (KIND_CITY, KIND_ADMIN2)]
         return topo is not None
+
+    def feature_name(self, a: int, b: int) -> bool:
+        """Tokens ``a:b`` are a river, lake, island or valley the gazetteer does not know
+        ("the Neches River", "Lake Lanier"): add them as a sub-city toponym with no
+        candidates, which ``resolution.contain_subcity`` places in the story's city (a
+        local news story's river is near its town), or leaves unresolved."""
+        view, lex = self.view, self.lex
+        if b - a < 2 or not (view.words[b - 1] in lex.feature_tails or view.words[a] in lex.feature_heads):
+            return False
+        return self.add(a, b, "subcity") is not None
 
     def _left_extension(self, a: int, b: int, floor: int) -> int:
         """Where a known name that takes in the words glued before ``a:b`` starts ("sub" "-"

@@ -34,7 +34,7 @@ from cormorant.errors import DictionaryEntryError, DictionaryError
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = "12"
+FORMAT_VERSION = "14"
 DATA_FILES = ("countries.yaml", "admin1.yaml", "places.yaml", "features.yaml", "not_places.yaml")
 _SPACES = re.compile(r"\s+")
 

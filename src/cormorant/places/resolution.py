@@ -52,6 +52,7 @@ class Weights:
     city: float
     population: float
     capital: float
+    admin1_capital: float
     alternate: float
     qualifier: float
     doc_country: float
@@ -353,6 +354,8 @@ def _pick(topo: Toponym, n: int, ctx: Context, own_key: str, memo: _Memo,
             if e.feature == "P.PPLC":
                 # A national capital outranks the region it shares a name with (Washington).
                 s += w.capital
+            elif e.feature == "P.PPLA":
+                s += w.admin1_capital  # Charleston, West Virginia; Springfield, Illinois
             prior[e.index] = s
         if alt:
             s -= w.alternate
