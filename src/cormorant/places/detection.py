@@ -45,6 +45,7 @@ def detect(doc: Doc, gaz: Gazetteer, view: DocView | None = None, *,
     d.county_lists()
     d.party_districts()
     d.qualifiers()
+    d.districts()
     d.found.sort(key=lambda t: t.start)
     return d.found
 
@@ -331,6 +332,29 @@ class _Detector:
                        for e, alt in view.lookup(gaz, view.span_text(a, j))):
                     self.add(a, j, "ner")
                     break
+
+    def districts(self) -> None:
+        """8b. "the Kadikoy district of Istanbul", "the Shejaiya neighbourhood of Gaza City":
+        a capitalised name the gazetteer does not know, before a district noun and "of" a
+        toponym, is a sub-city place (``resolution.contain_subcity`` gives it that
+        toponym's town)."""
+        view, words, n = self.view, self.view.words, self.n
+        starts = {t.start for t in self.found}
+        by_end = {t.end: t for t in self.found}
+        for k in range(1, n - 2):
+            if words[k + 1] != "of" or k + 2 not in starts or words[k].lower() not in self.lex.district_nouns:
+                continue
+            known = by_end.get(k)
+            if known is not None:
+                if not known.candidates and known.source != "demonym":
+                    known.source = "subcity"  # the model's entity, which no gazetteer knows
+                continue
+            a = k
+            while a > 0 and a - 1 in view.caps and view.alpha[a - 1] and not self.taken[a - 1] \
+                    and not self.blocked[a - 1]:
+                a -= 1
+            if a < k and not self.gaz.has(normalize(view.span_text(a, k))):
+                self.add(a, k, "subcity")
 
     def _region_after(self, k: int, by_start: dict[int, Toponym]) -> Entry | None:
         """The region named at token ``k``: a toponym there, or a state abbreviation

@@ -420,8 +420,15 @@ def contain_subcity(toponyms: list[Toponym], local_km: float) -> None:
     if counts:
         top = max(counts, key=lambda i: (counts[i], -first[i].start))
         home = first[top].pick
+    after = {t.start: t for t in others}
     for t in toponyms:
         if t.source != "subcity":
+            continue
+        # "Tahrir Square in Cairo", "the Kadikoy district of Istanbul": the town named just
+        # after it contains it.
+        near = next((after[i] for i in range(t.end, t.end + 4) if i in after), None)
+        if near is not None and near.pick is not None and near.pick.kind == KIND_CITY:
+            t.pick = near.pick
             continue
         e = t.pick
         if e is not None and any(

@@ -40,6 +40,8 @@ class PlaceWords:
     street_tails: frozenset[str]
     feature_tails: frozenset[str]
     feature_heads: frozenset[str]
+    district_nouns: frozenset[str]
+    place_nouns: frozenset[str]
 
     @cached_property
     def plural_lengths(self) -> frozenset[int]:
