@@ -171,3 +171,27 @@ def test_places_geoparse_place_after_a_place_noun_is_not_an_actor(nlp) -> None:
     doc = nlp("Soldiers clashed with gunmen in the Shejaiya neighbourhood of Gaza City.")
     places = {m.place.text: m.place for m in doc._.places}
     assert places["Gaza City"].lat is not None and not places["Gaza City"].metonymic
+
+
+def test_places_geoparse_unlisted_local_namesake_takes_the_story_town() -> None:
+    from cormorant.places.resolution import load_weights, unlisted_locals
+
+    # A story about Lamar County, Texas: its only listed "Howland" is a hamlet in Maine,
+    # far from every other place of the story, so it is read as a local place.
+    tops = [topo("Paris"), topo("Lamar County", 2), topo("Roxton", 4), topo("Paris", 6),
+            topo("Howland", 8)]
+    resolve(tops, Context())
+    assert tops[0].pick is not None and tops[0].pick.admin1 == "Texas"
+    assert tops[4].pick is not None and tops[4].pick.admin1 == "Maine"
+    unlisted_locals(tops, load_weights())
+    assert tops[4].pick is tops[0].pick or tops[4].pick == tops[0].pick
+
+
+def test_places_geoparse_unlisted_local_needs_a_story_about_one_area() -> None:
+    from cormorant.places.resolution import load_weights, unlisted_locals
+
+    tops = [topo("Paris"), topo("Howland", 2)]
+    resolve(tops, Context())
+    before = tops[1].pick
+    unlisted_locals(tops, load_weights())
+    assert tops[1].pick == before
