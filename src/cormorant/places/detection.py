@@ -22,6 +22,7 @@ from cormorant.places.gazetteer import (
 from cormorant.places.resolution import Weights, load_weights
 from cormorant.places.scan import gazetteer_only_ok, scan
 from cormorant.places.toponym import (
+    DATELINE_FOLLOWERS,
     OTHER_LABELS,
     PLACE_LABELS,
     DocView,
@@ -38,6 +39,7 @@ def detect(doc: Doc, gaz: Gazetteer, view: DocView | None = None, *,
     """Candidate toponyms, left to right, not overlapping. ``lex`` and ``weights`` default
     to the packaged ones."""
     d = _Detector(doc, gaz, view or DocView.of(doc), lex or load_words(), weights or load_weights())
+    d.dateline()
     d.model_places()
     scan(gaz, d.view, d.taken, d.notable, lambda i, j: d.add(i, j, "gazetteer"))
     d.demonyms()
@@ -229,6 +231,20 @@ class _Detector:
                             continue
                         if label == "FAC":
                             continue  # an unknown facility is a building, not a place we can name
+                self.add(a, b, "ner")
+
+    def dateline(self) -> None:
+        """0. A dateline of several words at the start of a sentence ("ST. PARIS —", "FT.
+        MYERS, Fla. —") names a town, of any size: the tokenizer splits the capitalised
+        abbreviation ("ST", "."), which the model alone would take for a place of its own."""
+        view, words, n = self.view, self.view.words, self.n
+        for sent in self.doc.sents:
+            a = b = sent.start
+            while b < n and b - a < 4 and (words[b] == "." or view.alpha[b] and words[b].isupper()):
+                b += 1
+            if b - a < 2 or b >= n or words[b] not in DATELINE_FOLLOWERS or words[b - 1] == ".":
+                continue
+            if any(e.kind == KIND_CITY for e, _ in view.lookup(self.gaz, view.span_text(a, b))):
                 self.add(a, b, "ner")
 
     def subcity(self, a: int, b: int) -> bool:
