@@ -238,8 +238,12 @@ class _Detector:
         MYERS, Fla. —") names a town, of any size: the tokenizer splits the capitalised
         abbreviation ("ST", "."), which the model alone would take for a place of its own."""
         view, words, n = self.view, self.view.words, self.n
-        for sent in self.doc.sents:
-            a = b = sent.start
+        doc = self.doc
+        # Only a capitalised word that starts a sentence may start one: look at those alone.
+        for a in [k for k in view.caps if words[k].isupper()]:
+            if a > 0 and not doc[a].is_sent_start:
+                continue
+            b = a
             while b < n and b - a < 4 and (words[b] == "." or view.alpha[b] and words[b].isupper()):
                 b += 1
             if b - a < 2 or b >= n or words[b] not in DATELINE_FOLLOWERS or words[b - 1] == ".":
@@ -357,8 +361,8 @@ class _Detector:
         view, words, n = self.view, self.view.words, self.n
         starts = {t.start for t in self.found}
         by_end = {t.end: t for t in self.found}
-        for k in range(1, n - 2):
-            if words[k + 1] != "of" or k + 2 not in starts or words[k].lower() not in self.lex.district_nouns:
+        for k in [j - 1 for j, w in enumerate(words) if w == "of" and 1 < j < n - 1]:
+            if k + 2 not in starts or words[k].lower() not in self.lex.district_nouns:
                 continue
             known = by_end.get(k)
             if known is not None:

@@ -416,6 +416,8 @@ def unlisted_locals(toponyms: list[Toponym], w: Weights) -> None:
     far_km, small = w.unlisted_far_km, w.unlisted_max_population
     local = [t for t in toponyms if t.pick is not None and t.source != "subcity"
              and t.pick.kind in (KIND_CITY, KIND_ADMIN2)]
+    if len(local) <= w.unlisted_min_region_places:
+        return
     regions: dict[str, int] = {}
     for t in local:
         if t.pick is not None and t.pick.admin1:
