@@ -27,7 +27,8 @@ from cormorant.places.words import load_words
 FACTORS = (0.0, 0.5, 0.75, 1.25, 1.5, 2.0, 3.0)
 SKIP = ("cormorant_places", *lgl.SKIP_PIPES)
 FIXED = ("min_gaz_only_population", "min_candidate_population_alt", "min_city_beside_curated",
-         "local_km", "tight_km")
+         "local_km", "tight_km", "unlisted_far_km", "unlisted_max_population",
+         "unlisted_min_region_places")
 
 
 def main() -> None:

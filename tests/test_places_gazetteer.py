@@ -89,3 +89,24 @@ def test_places_gazetteer_unwritable_cache_still_works(tmp_path: Path) -> None:
     target = blocker / "gazetteer.pickle"
     gz.save_cache(target, {"x": 1})  # the directory cannot be made: logged, not raised
     assert not target.exists()
+
+
+def test_places_gazetteer_regional_capitals_are_ppla(gaz: Gazetteer) -> None:
+    # `capital` in admin1.yaml: the state capital, not its namesakes, is GeoNames P.PPLA.
+    charleston = {(a, f) for _, c, a, f in names(gaz, "Charleston") if c == "USA"}
+    assert ("West Virginia", "P.PPLA") in charleston
+    assert ("South Carolina", "P.PPL") in charleston
+    assert ("British Columbia", "P.PPLA") in {(a, f) for _, _, a, f in names(gaz, "Victoria")}
+
+
+def test_places_gazetteer_city_demonyms_and_short_names(gaz: Gazetteer) -> None:
+    londoner = gaz.demonym_entry("Londoners")
+    assert londoner is not None and londoner.country == "GBR" and londoner.feature == "P.PPLC"
+    assert names(gaz, "L.A.")[0][:3] == ("Los Angeles", "USA", "California")
+    assert names(gaz, "NYC")[0][:2] == ("New York City", "USA")
+
+
+def test_places_gazetteer_may_start_reads_first_words(gaz: Gazetteer) -> None:
+    # The cache keeps only the first words that are not names themselves.
+    assert gaz.may_start("new") and gaz.may_start("paris") and gaz.may_start("rapides")
+    assert not gaz.may_start("xqzzy")

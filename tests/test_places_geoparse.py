@@ -145,3 +145,53 @@ def test_places_geoparse_subcity_is_never_the_country_inside_it(nlp) -> None:
 def test_places_geoparse_subcity_demonym_before_an_institution_names_its_country(nlp) -> None:
     doc = nlp("The Russian Orthodox Church opened a new school in the town.")
     assert any(m.place.text.endswith("Russian") and m.place.country == "RUS" for m in doc._.places)
+
+
+@pytest.mark.slow
+def test_places_geoparse_unknown_river_is_in_the_story_city(nlp) -> None:
+    # A local river or lake the gazetteer lacks takes the story's town, never stays a bare
+    # name; "Lake Tumbleweed" and the "Okwanee River" are invented.
+    doc = nlp("Firefighters in Tulsa pulled a kayaker from the Okwanee River on Sunday. "
+              "Tulsa police said he had been fishing near Lake Tumbleweed.")
+    places = {m.place.text: m.place for m in doc._.places}
+    for name in ("Okwanee River", "Lake Tumbleweed"):
+        assert name in places and places[name].name == "Tulsa", places
+
+
+@pytest.mark.slow
+def test_places_geoparse_district_of_a_city(nlp) -> None:
+    doc = nlp("Riot police fired tear gas at protesters in the Kadikoy district of Istanbul on Saturday.")
+    places = {m.place.text: m.place for m in doc._.places}
+    assert places["Kadikoy"].name == "Istanbul" and not places["Kadikoy"].metonymic
+    assert not places["Istanbul"].metonymic
+
+
+@pytest.mark.slow
+def test_places_geoparse_place_after_a_place_noun_is_not_an_actor(nlp) -> None:
+    doc = nlp("Soldiers clashed with gunmen in the Shejaiya neighbourhood of Gaza City.")
+    places = {m.place.text: m.place for m in doc._.places}
+    assert places["Gaza City"].lat is not None and not places["Gaza City"].metonymic
+
+
+def test_places_geoparse_unlisted_local_namesake_takes_the_story_town() -> None:
+    from cormorant.places.resolution import load_weights, unlisted_locals
+
+    # A story about Lamar County, Texas: its only listed "Howland" is a hamlet in Maine,
+    # far from every other place of the story, so it is read as a local place.
+    tops = [topo("Paris"), topo("Lamar County", 2), topo("Roxton", 4), topo("Paris", 6),
+            topo("Howland", 8)]
+    resolve(tops, Context())
+    assert tops[0].pick is not None and tops[0].pick.admin1 == "Texas"
+    assert tops[4].pick is not None and tops[4].pick.admin1 == "Maine"
+    unlisted_locals(tops, load_weights())
+    assert tops[4].pick is tops[0].pick or tops[4].pick == tops[0].pick
+
+
+def test_places_geoparse_unlisted_local_needs_a_story_about_one_area() -> None:
+    from cormorant.places.resolution import load_weights, unlisted_locals
+
+    tops = [topo("Paris"), topo("Howland", 2)]
+    resolve(tops, Context())
+    before = tops[1].pick
+    unlisted_locals(tops, load_weights())
+    assert tops[1].pick == before

@@ -88,3 +88,47 @@ def test_places_location_event_place_rules(coder, text, place):
     assert events, text
     assert any(e.location is not None and e.location.text == place for e in events), \
         [(e.cameo, e.location and e.location.text) for e in events]
+
+
+def _location_of(coder, text: str):
+    events = coder.code_text(text).events
+    assert events, text
+    return events, [(e.location.text, e.location.name) if e.location else None for e in events]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "place"), [
+    # The place becomes the location, not an actor: a capital in a locative phrase.
+    ("Thousands of nurses marched in Madrid on Sunday against the pay freeze.", "Madrid"),
+    ("Students demonstrated outside the parliament in Budapest on Tuesday.", "Budapest"),
+    ("Villagers protested near Lahore against the eviction of their families.", "Lahore"),
+    # "of" after a place noun leads to where it happened.
+    ("Gunmen attacked a police post on the outskirts of Peshawar on Monday.", "Peshawar"),
+    ("Rebels shelled the town of Kidal on Friday.", "Kidal"),
+])
+def test_places_location_locative_place_not_actor(coder, text, place):
+    events, locs = _location_of(coder, text)
+    assert any(loc is not None and loc[0] == place for loc in locs), locs
+    # ... and the place is not also coded as the target of the event.
+    assert not any(e.target is not None and e.target.text == place and e.location is None
+                   for e in events)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "place", "city"), [
+    # A district inside a city is kept, with the city's coordinates.
+    ("Riot police fired tear gas at protesters in the Kadikoy district of Istanbul on Saturday.",
+     "Kadikoy", "Istanbul"),
+    ("Soldiers clashed with gunmen in the Shejaiya neighbourhood of Gaza City.", "Shejaiya", "Gaza"),
+    ("Police arrested twelve demonstrators in Tahrir Square in Cairo.", "Tahrir Square", "Cairo"),
+])
+def test_places_location_district_inside_city(coder, text, place, city):
+    _, locs = _location_of(coder, text)
+    assert (place, city) in locs, locs
+
+
+@pytest.mark.slow
+def test_places_location_modifier_place_loses(coder):
+    # A place describing a person ("from a Nairobi radio station") never locates the event.
+    _, locs = _location_of(coder, "A journalist from a Nairobi radio station was arrested by police in Kampala.")
+    assert locs and all(loc == ("Kampala", "Kampala") for loc in locs), locs

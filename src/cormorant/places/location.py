@@ -87,8 +87,10 @@ def phrase_place(trigger: Token, places: list[PlaceMention],
     """The most specific place under a locative preposition (``preps``: the packaged
     ``locative_preps``), walking down from the trigger ("in Shenyang, in northeastern
     China" gives Shenyang)."""
+    words = load_words()
     if preps is None:
-        preps = load_words().locative_preps
+        preps = words.locative_preps
+    place_nouns = words.place_nouns
     frontier: list[tuple[Token, bool]] = [(trigger, False)]
     hits: list[tuple[int, int, int, PlaceMention]] = []
     for depth in range(MAX_DEPTH + 2):
@@ -97,14 +99,21 @@ def phrase_place(trigger: Token, places: list[PlaceMention],
             for child in tok.children:
                 if child.dep_ not in WALK_DEPS:
                     continue
-                loc = under_loc or (child.dep_ == "prep" and child.lower_ in preps)
+                # "the outskirts of Peshawar", "the town of Kidal": "of" after a place noun
+                # leads to where it happened.
+                of_place = child.dep_ == "prep" and child.lower_ == "of" and tok.lower_ in place_nouns
+                loc = under_loc or (child.dep_ == "prep" and (child.lower_ in preps or of_place))
                 if loc and child.dep_ in ("pobj", "conj", "appos"):
                     m = _place_at(places, child.i)
                     if m is not None:
                         hits.append((_specificity(m), depth, abs(m.start - trigger.i), m))
                         continue
+                    # "in the Kadikoy district of Istanbul": the district, in its city.
+                    m = _district_of(child, places, place_nouns)
+                    if m is not None:
+                        hits.append((-1, depth, abs(m.start - trigger.i), m))
                 # A preposition that is not locative ("with", "about") closes the path.
-                if child.dep_ == "prep" and child.lower_ not in preps:
+                if child.dep_ == "prep" and child.lower_ not in preps and not of_place:
                     continue
                 nxt.append((child, loc if child.dep_ in ("prep", "pobj") else False))
         frontier = nxt
@@ -113,6 +122,20 @@ def phrase_place(trigger: Token, places: list[PlaceMention],
     if not hits:
         return None
     return min(hits, key=lambda h: h[:3])[3]
+
+
+def _district_of(noun: Token, places: list[PlaceMention],
+                 place_nouns: frozenset[str]) -> PlaceMention | None:
+    """The resolved place that names the part of a city ``noun`` is ("the Kadikoy
+    district"), if any."""
+    if noun.lower_ not in place_nouns:
+        return None
+    for c in noun.children:
+        if c.dep_ == "compound" and c.i < noun.i:
+            m = _place_at(places, c.i)
+            if m is not None and m.place.lat is not None:
+                return m
+    return None
 
 
 def dateline_place(doc: Doc, places: list[PlaceMention], actors: list[ActorMention]) -> PlaceMention | None:
@@ -159,7 +182,8 @@ def locate(doc: Doc, ev: EventMention, places: list[PlaceMention], actors: list[
 def _inside_name(doc: Doc, m: PlaceMention) -> bool:
     """Part of a longer name that is not a place ("the Vienna Convention")."""
     head = doc[m.end - 1]
-    return head.dep_ == "compound" and head.head.i >= m.end and head.head.ent_type_ not in PLACE_LABELS
+    return head.dep_ == "compound" and head.head.i >= m.end and head.head.ent_type_ not in PLACE_LABELS \
+        and head.head.lower_ not in load_words().place_nouns  # "the Kadikoy district" is a place
 
 
 def _describes(doc: Doc, m: PlaceMention) -> bool:
@@ -167,7 +191,8 @@ def _describes(doc: Doc, m: PlaceMention) -> bool:
     "a journalist from Mombasa"."""
     head = doc[m.end - 1]
     if head.dep_ in ("compound", "amod", "nmod", "npadvmod") and head.head.i != head.i:
-        return True
+        # "the Shejaiya neighbourhood" names a place, "a Lagos newspaper" describes a thing
+        return head.head.lower_ not in load_words().place_nouns
     if head.dep_ == "pobj" and head.head.lower_ == "from" and head.head.head.pos_ in ("NOUN", "PROPN"):
         return True
     nxt = doc[m.end] if m.end < len(doc) else None

@@ -37,6 +37,9 @@ def is_metonymic(doc: Doc, start: int, end: int, entry: Entry | None,
         return False  # a dateline names where the story was filed
     if head.dep_ == "pobj" and head.head.lower_ in lex.locative_preps:
         return False
+    if head.dep_ == "pobj" and head.head.lower_ == "of" \
+            and head.head.head.lower_ in lex.place_nouns:
+        return False  # "the outskirts of Peshawar", "the Shejaiya neighbourhood of Gaza City"
     if head.dep_ == "nsubjpass" or any(c.dep_ == "appos" and c.i >= end for c in head.children):
         return False  # "Paris, Texas, was hit by a storm": a place things happen to
     for a in actors:

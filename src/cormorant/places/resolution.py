@@ -52,6 +52,7 @@ class Weights:
     city: float
     population: float
     capital: float
+    admin1_capital: float
     alternate: float
     qualifier: float
     doc_country: float
@@ -70,6 +71,9 @@ class Weights:
     min_city_beside_curated: float
     local_km: float
     tight_km: float
+    unlisted_far_km: float
+    unlisted_max_population: float
+    unlisted_min_region_places: float
 
     def prior(self, kind: int) -> float:
         return (self.country, self.admin1, self.admin2, self.city, self.other,
@@ -353,6 +357,8 @@ def _pick(topo: Toponym, n: int, ctx: Context, own_key: str, memo: _Memo,
             if e.feature == "P.PPLC":
                 # A national capital outranks the region it shares a name with (Washington).
                 s += w.capital
+            elif e.feature == "P.PPLA":
+                s += w.admin1_capital  # Charleston, West Virginia; Springfield, Illinois
             prior[e.index] = s
         if alt:
             s -= w.alternate
@@ -400,6 +406,45 @@ def _pick(topo: Toponym, n: int, ctx: Context, own_key: str, memo: _Memo,
 
 
 
+def unlisted_locals(toponyms: list[Toponym], w: Weights) -> None:
+    """A small town far from every other local place of a story that is about one area is
+    more likely a local namesake too small for the gazetteer ("Howland" in a story of
+    Lamar County, Texas, whose only listed Howland is in Maine): give it the story's
+    town. The story is about one area when ``unlisted_min_region_places`` of its towns and
+    counties are in one region; the town is small below ``unlisted_max_population`` and
+    far beyond ``unlisted_far_km`` of every other."""
+    far_km, small = w.unlisted_far_km, w.unlisted_max_population
+    local = [t for t in toponyms if t.pick is not None and t.source != "subcity"
+             and t.pick.kind in (KIND_CITY, KIND_ADMIN2)]
+    if len(local) <= w.unlisted_min_region_places:
+        return
+    regions: dict[str, int] = {}
+    for t in local:
+        if t.pick is not None and t.pick.admin1:
+            regions[t.pick.admin1] = regions.get(t.pick.admin1, 0) + 1
+    if not regions:
+        return
+    top = max(regions, key=lambda r: regions[r])
+    if regions[top] < w.unlisted_min_region_places:
+        return
+    counts: dict[int, int] = {}
+    for t in local:
+        if t.pick is not None and t.pick.kind == KIND_CITY and t.pick.admin1 == top:
+            counts[t.pick.index] = counts.get(t.pick.index, 0) + 1
+    if not counts:
+        return
+    home_i = max(counts, key=lambda i: counts[i])
+    home = next(t.pick for t in local if t.pick is not None and t.pick.index == home_i)
+    for t in local:
+        e = t.pick
+        if e is None or e.kind != KIND_CITY or e.population >= small or e.admin1 == top \
+                or t.qualifier is not None:
+            continue
+        if all(haversine_km(e.lat, e.lon, o.pick.lat, o.pick.lon) > far_km
+               for o in local if o.pick is not None and o.pick.index != e.index):
+            t.pick = home
+
+
 def contain_subcity(toponyms: list[Toponym], local_km: float) -> None:
     """Settle each sub-city toponym (a street, square, building: ``source == "subcity"``).
     The town its name starts with stands when the story's other places are in its region or
@@ -417,8 +462,15 @@ def contain_subcity(toponyms: list[Toponym], local_km: float) -> None:
     if counts:
         top = max(counts, key=lambda i: (counts[i], -first[i].start))
         home = first[top].pick
+    after = {t.start: t for t in others}
     for t in toponyms:
         if t.source != "subcity":
+            continue
+        # "Tahrir Square in Cairo", "the Kadikoy district of Istanbul": the town named just
+        # after it contains it.
+        near = next((after[i] for i in range(t.end, t.end + 4) if i in after), None)
+        if near is not None and near.pick is not None and near.pick.kind == KIND_CITY:
+            t.pick = near.pick
             continue
         e = t.pick
         if e is not None and any(

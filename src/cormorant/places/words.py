@@ -38,6 +38,10 @@ class PlaceWords:
     locative_verbs: frozenset[str]
     subcity_tails: frozenset[str]
     street_tails: frozenset[str]
+    feature_tails: frozenset[str]
+    feature_heads: frozenset[str]
+    district_nouns: frozenset[str]
+    place_nouns: frozenset[str]
 
     @cached_property
     def plural_lengths(self) -> frozenset[int]:
