@@ -61,6 +61,10 @@ BUSINESS = [
     "Goldman won backing from shareholders and built support for the new pay plan.",
     "The lender exchanged views with investors and reached out to borrowers in Brazil.",
     "The miner sealed a deal with a rival and inked a supply pact with a steelmaker.",
+    "The carmaker had talks with its lenders and had a meeting with dealers in Ohio.",
+    "Sony participated in talks with suppliers and participated in the trade fair in Tokyo.",
+    "The retailer kicked off talks with its landlords about lower rents.",
+    "Exxon sold its stake to Shell, bought a refinery from BP and acquired a pipeline from Total.",
 ]
 
 

@@ -62,6 +62,8 @@ BUSINESS = [
     "Treasury yields rose as investors gave up hopes of a rate cut.",
     "The retailer lifted its dividend, eased its debt burden and raised its outlook.",
     "The carmaker resumed deliveries to dealers and restored production at its plant.",
+    "The shipping line lowered its tariffs on container freight and reduced tariffs on bulk cargo.",
+    "Airbus participated in joint ventures with Chinese firms and transferred technology to a partner.",
 ]
 
 

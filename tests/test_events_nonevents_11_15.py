@@ -41,6 +41,7 @@ SENTENCES = [
     "Toyota occupies the top spot in the American market.",
     "The company dismissed its chief financial officer.",
     "The striker struck twice in the second half.",
+    "Toyota attended the Dakar rally with three trucks, and its staff participated in a charity march.",
 ]
 
 

@@ -51,6 +51,8 @@ BUSINESS = [
     "The Japanese government shelled out billions for the Olympics.",
     "The Chinese government cracked down on tax evasion by online retailers.",
     "The president suffered a heart attack during a visit to Paris.",
+    "The Rolling Stones cancelled their tour of Japan. The airline postponed talks with its pilots.",
+    "Rival brewers intensified their attack on Heineken and escalated the price war.",
 ]
 
 
