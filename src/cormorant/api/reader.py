@@ -27,7 +27,9 @@ class Reader:
         self._lock = threading.Lock()
         self._duckdb = store.kind == "duckdb"
         if not self._duckdb and timeout:
-            store.backend.execute(f"SET statement_timeout = {max(1, int(timeout * 1000))}")
+            # set_config takes the value as a bound parameter (SET cannot).
+            store.backend.execute("SELECT set_config('statement_timeout', %s, false)",
+                                  [str(max(1, int(timeout * 1000)))])
 
     def rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
         """The result as a list of dicts."""
