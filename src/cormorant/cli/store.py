@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import sys
 from collections.abc import Callable
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,7 @@ from rich.console import Console
 from rich.table import Table
 
 from cormorant.cli import handle_errors
-from cormorant.cli.code import coder_options, make_coder, parse_date
+from cormorant.cli.code import coder_options, dask_client, make_coder, parse_date
 from cormorant.config import CoderConfig
 from cormorant.ingest import INPUT_FORMATS, read_documents
 from cormorant.store import (
@@ -27,6 +28,7 @@ from cormorant.store import (
     open_store,
 )
 from cormorant.store.export import PARTITIONS
+from cormorant.store.store import DocumentCoder
 
 db_option = click.option(
     "--db", default=DEFAULT_DB, show_default=True, envvar="CORMORANT_DB",
@@ -99,16 +101,31 @@ def build_query(opts: dict[str, Any], **extra: Any) -> EventQuery:
 @click.option("--input-format", type=click.Choice(INPUT_FORMATS), default="auto", show_default=True)
 @click.option("--batch-size", type=click.IntRange(1), default=100, show_default=True,
               help="Documents per transaction.")
+@click.option("--dask", "dask_address", default=None, metavar="ADDRESS|local[:N]",
+              help="Code on a Dask cluster (a scheduler address, or local:N for N local "
+                   "workers); this process stays the one writer of the store.")
+@click.option("--partition-size", type=click.IntRange(1), default=50, show_default=True,
+              help="With --dask: documents per task sent to a worker.")
 @coder_options
 @handle_errors
 def ingest_command(paths: tuple[str, ...], db: str, date_: str | None, input_format: str,
-                   batch_size: int, coder_config: CoderConfig) -> None:
+                   batch_size: int, dask_address: str | None, partition_size: int,
+                   coder_config: CoderConfig) -> None:
     """Code documents and store them (again: only what changed)."""
     err = Console(stderr=True)
-    coder = make_coder(coder_config)
     docs = read_documents(list(paths), input_format=input_format, default_date=parse_date(date_),
                           stdin=sys.stdin)
-    with open_store(db) as store:
+    with ExitStack() as stack:
+        coder: DocumentCoder
+        if dask_address:
+            from cormorant.distributed import ClusterCoder, preload
+
+            client = stack.enter_context(dask_client(dask_address))
+            preload(client, coder_config)
+            coder = ClusterCoder(client, coder_config, partition_size=partition_size)
+        else:
+            coder = make_coder(coder_config)
+        store = stack.enter_context(open_store(db))
         report = store.ingest_documents(docs, coder, batch_size=batch_size)
     for sk in report.skipped_items:
         err.print(f"[yellow]skipped[/] {sk.source}: {sk.reason}"
