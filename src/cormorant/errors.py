@@ -12,7 +12,8 @@ The tree::
     │   ├── BinaryInputError        not text
     │   ├── EncodingError           undecodable bytes
     │   ├── EmptyDocumentError      nothing left after extraction
-    │   └── InputFormatError        a JSON line or file is malformed
+    │   ├── InputFormatError        a JSON line or file is malformed
+    │   └── FetchError              a feed or page could not be fetched (watch)
     ├── EvaluationError             a gold file is malformed or of the wrong format
     ├── StoreError                  the database refused or is unusable
     │   ├── MigrationError          a schema migration failed
@@ -103,3 +104,12 @@ class NotFoundError(StoreError):
 
 class BenchError(CormorantError):
     """A benchmark could not run."""
+
+
+class FetchError(IngestError):
+    """A feed or page could not be fetched; ``transient`` says whether a retry may help."""
+
+    def __init__(self, message: str, *, reason: str = "fetch", transient: bool = False) -> None:
+        super().__init__(message)
+        self.reason = reason
+        self.transient = transient

@@ -257,4 +257,47 @@ def export_command(db: str, fmt: str, output: Path, partition_by: str | None, ov
         highlight=False)
 
 
-commands = [ingest_command, recode_command, query_command, export_command]
+@click.command("watch")
+@click.argument("source")
+@db_option
+@click.option("--every", default="10m", show_default=True,
+              help="Poll interval: 30s, 10m, 2h...")
+@click.option("--once", is_flag=True, help="Poll once and exit.")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=15.0, show_default=True,
+              help="Seconds per HTTP request.")
+@click.option("--retries", type=click.IntRange(0, 10), default=2, show_default=True,
+              help="Retries of a failed request (timeouts, 5xx), with doubling backoff.")
+@click.option("--delay", type=click.FloatRange(min=0), default=1.0, show_default=True,
+              help="Seconds between two page fetches.")
+@click.option("--max-attempts", type=click.IntRange(1), default=3, show_default=True,
+              help="Polls at which an item that failed for a passing reason is tried again.")
+@coder_options
+@handle_errors
+def watch_command(source: str, db: str, every: str, once: bool, timeout: float, retries: int,
+                  delay: float, max_attempts: int, coder_config: CoderConfig) -> None:
+    """Watch a folder or an RSS/Atom feed URL and ingest each new item once (Ctrl-C stops)."""
+    from cormorant.feeds import FetchPolicy, PollReport, open_source, parse_interval, watch
+
+    err = Console(stderr=True)
+    interval = parse_interval(every)
+    src = open_source(source, FetchPolicy(timeout=timeout, attempts=retries + 1, delay=delay))
+    coder = make_coder(coder_config)
+
+    def show(r: PollReport) -> None:
+        if r.error:
+            err.print(f"[yellow]{r.source}[/]: {r.error}", highlight=False)
+        for item_id, reason in r.failures:
+            err.print(f"[yellow]failed[/] {item_id}: {reason}", highlight=False)
+        err.print(f"{dt.datetime.now().strftime('%H:%M:%S')} {r.listed} listed, {r.tried} new, "
+                  f"{r.ingested} ingested, {r.failed} failed, {r.retry} to retry; "
+                  f"{r.events} events", highlight=False)
+
+    with open_store(db) as store:
+        try:
+            watch(src, store, coder, every=interval, once=once, max_attempts=max_attempts,
+                  delay=delay, on_poll=show)
+        except KeyboardInterrupt:
+            err.print("stopped", highlight=False)
+
+
+commands = [ingest_command, recode_command, query_command, export_command, watch_command]
