@@ -130,3 +130,26 @@ def test_cli_bench_json_on_the_shipped_sample() -> None:
     assert BENCH_KEYS <= set(report)
     assert report["docs"] == 6 and report["words"] > 0 and report["sentences"] > 0
     assert 0 < report["ratio"] and report["peak_rss_mb"] > 0
+
+
+@pytest.mark.parametrize("value", ["0", "1,x", ","])
+def test_cli_bench_workers_rejects_bad_counts(value: str) -> None:
+    res = CliRunner().invoke(main, ["bench", "--workers", value])
+    assert res.exit_code == 2 and "--workers" in res.output
+
+
+def test_cli_bench_workers_not_with_store() -> None:
+    res = CliRunner().invoke(main, ["bench", "--workers", "1,2", "--store"])
+    assert res.exit_code == 2 and "--store" in res.output
+
+
+@pytest.mark.slow
+def test_cli_bench_workers_json_one_worker() -> None:
+    """The scaling report's shape on a one-worker local cluster (two would double the cost)."""
+    res = CliRunner().invoke(main, ["bench", "--workers", "1", "--docs", "4", "--json"])
+    assert res.exit_code == 0, res.output
+    report = json.loads(res.stdout)
+    run = report["runs"]["1"]
+    assert report["docs"] == 4 and report["speedup"] == 1.0 and report["speedup_of"] == [1, 1]
+    assert run["code_s"] > 0 and run["words_per_s"] > 0 and run["events"] > 0
+    assert run["model_load_s"] > 0 and len(run["worker_peak_rss_mb"]) == 1

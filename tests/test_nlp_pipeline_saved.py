@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from cormorant.nlp.pipeline import COMPONENTS
+from cormorant.nlp.pipeline import FACTORIES
 
 PYPROJECT = Path(__file__).resolve().parents[1] / "pyproject.toml"
 TEXT = ("Kenyan police arrested three journalists in Nairobi on Friday. "
@@ -44,7 +44,7 @@ def _factories() -> dict[str, str]:
 
 def test_nlp_pipeline_entry_points_name_every_component() -> None:
     eps = _factories()
-    assert set(eps) == set(COMPONENTS)
+    assert set(eps) == set(FACTORIES)
     for name, target in eps.items():
         module, func = target.split(":")
         assert callable(getattr(importlib.import_module(module), func)), name

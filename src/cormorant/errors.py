@@ -13,7 +13,8 @@ The tree::
     │   ├── EncodingError           undecodable bytes
     │   ├── EmptyDocumentError      nothing left after extraction
     │   ├── InputFormatError        a JSON line or file is malformed
-    │   └── InputTooLargeError      over the size limit per document (max_bytes)
+    │   ├── InputTooLargeError      over the size limit per document (max_bytes)
+    │   └── FetchError              a feed or page could not be fetched (watch)
     ├── DocumentTimeoutError        coding one document took longer than max_seconds
     ├── EvaluationError             a gold file is malformed or of the wrong format
     ├── StoreError                  the database refused or is unusable
@@ -120,3 +121,12 @@ class NotFoundError(StoreError):
 
 class BenchError(CormorantError):
     """A benchmark could not run."""
+
+
+class FetchError(IngestError):
+    """A feed or page could not be fetched; ``transient`` says whether a retry may help."""
+
+    def __init__(self, message: str, *, reason: str = "fetch", transient: bool = False) -> None:
+        super().__init__(message)
+        self.reason = reason
+        self.transient = transient

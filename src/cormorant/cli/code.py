@@ -46,7 +46,8 @@ def dask_client(address: str) -> Iterator[Any]:
 
     if address == "local" or address.startswith("local:"):
         n = int(address.partition(":")[2] or 2)
-        with LocalCluster(n_workers=n, threads_per_worker=1, processes=True) as cluster, Client(cluster) as client:
+        with LocalCluster(n_workers=n, threads_per_worker=1, processes=True, host="127.0.0.1",
+                          dashboard_address=None) as cluster, Client(cluster) as client:
             yield client
     else:
         with Client(address) as client:
@@ -123,10 +124,11 @@ def command(paths: tuple[str, ...], fmt: str | None, date_: str | None, input_fo
     config = coder_config.with_(merge_mentions=not all_mentions)
     with ExitStack() as stack:
         if dask_address:
-            from cormorant.distributed import code_on_cluster
+            from cormorant.distributed import code_on_cluster, preload
 
             client = stack.enter_context(dask_client(dask_address))
-            results = code_on_cluster(docs, client, config)
+            preload(client, config)
+            results = code_on_cluster(docs, client, config, partition_size=50)
         else:
             results = make_coder(coder_config, all_mentions).code_many(docs)
         _emit(results, fmt, out, err)

@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import sys
 from collections.abc import Callable
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,7 @@ from rich.console import Console
 from rich.table import Table
 
 from cormorant.cli import handle_errors
-from cormorant.cli.code import coder_options, make_coder, parse_date
+from cormorant.cli.code import coder_options, dask_client, make_coder, parse_date
 from cormorant.config import CoderConfig
 from cormorant.ingest import INPUT_FORMATS, read_documents
 from cormorant.store import (
@@ -27,6 +28,7 @@ from cormorant.store import (
     open_store,
 )
 from cormorant.store.export import PARTITIONS
+from cormorant.store.store import DocumentCoder
 
 db_option = click.option(
     "--db", default=DEFAULT_DB, show_default=True, envvar="CORMORANT_DB",
@@ -99,16 +101,31 @@ def build_query(opts: dict[str, Any], **extra: Any) -> EventQuery:
 @click.option("--input-format", type=click.Choice(INPUT_FORMATS), default="auto", show_default=True)
 @click.option("--batch-size", type=click.IntRange(1), default=100, show_default=True,
               help="Documents per transaction.")
+@click.option("--dask", "dask_address", default=None, metavar="ADDRESS|local[:N]",
+              help="Code on a Dask cluster (a scheduler address, or local:N for N local "
+                   "workers); this process stays the one writer of the store.")
+@click.option("--partition-size", type=click.IntRange(1), default=50, show_default=True,
+              help="With --dask: documents per task sent to a worker.")
 @coder_options
 @handle_errors
 def ingest_command(paths: tuple[str, ...], db: str, date_: str | None, input_format: str,
-                   batch_size: int, coder_config: CoderConfig) -> None:
+                   batch_size: int, dask_address: str | None, partition_size: int,
+                   coder_config: CoderConfig) -> None:
     """Code documents and store them (again: only what changed)."""
     err = Console(stderr=True)
-    coder = make_coder(coder_config)
     docs = read_documents(list(paths), input_format=input_format, default_date=parse_date(date_),
                           stdin=sys.stdin, max_bytes=coder_config.max_bytes)
-    with open_store(db) as store:
+    with ExitStack() as stack:
+        coder: DocumentCoder
+        if dask_address:
+            from cormorant.distributed import ClusterCoder, preload
+
+            client = stack.enter_context(dask_client(dask_address))
+            preload(client, coder_config)
+            coder = ClusterCoder(client, coder_config, partition_size=partition_size)
+        else:
+            coder = make_coder(coder_config)
+        store = stack.enter_context(open_store(db))
         report = store.ingest_documents(docs, coder, batch_size=batch_size)
     for sk in report.skipped_items:
         err.print(f"[yellow]skipped[/] {sk.source}: {sk.reason}"
@@ -240,4 +257,47 @@ def export_command(db: str, fmt: str, output: Path, partition_by: str | None, ov
         highlight=False)
 
 
-commands = [ingest_command, recode_command, query_command, export_command]
+@click.command("watch")
+@click.argument("source")
+@db_option
+@click.option("--every", default="10m", show_default=True,
+              help="Poll interval: 30s, 10m, 2h...")
+@click.option("--once", is_flag=True, help="Poll once and exit.")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=15.0, show_default=True,
+              help="Seconds per HTTP request.")
+@click.option("--retries", type=click.IntRange(0, 10), default=2, show_default=True,
+              help="Retries of a failed request (timeouts, 5xx), with doubling backoff.")
+@click.option("--delay", type=click.FloatRange(min=0), default=1.0, show_default=True,
+              help="Seconds between two page fetches.")
+@click.option("--max-attempts", type=click.IntRange(1), default=3, show_default=True,
+              help="Polls at which an item that failed for a passing reason is tried again.")
+@coder_options
+@handle_errors
+def watch_command(source: str, db: str, every: str, once: bool, timeout: float, retries: int,
+                  delay: float, max_attempts: int, coder_config: CoderConfig) -> None:
+    """Watch a folder or an RSS/Atom feed URL and ingest each new item once (Ctrl-C stops)."""
+    from cormorant.feeds import FetchPolicy, PollReport, open_source, parse_interval, watch
+
+    err = Console(stderr=True)
+    interval = parse_interval(every)
+    src = open_source(source, FetchPolicy(timeout=timeout, attempts=retries + 1, delay=delay))
+    coder = make_coder(coder_config)
+
+    def show(r: PollReport) -> None:
+        if r.error:
+            err.print(f"[yellow]{r.source}[/]: {r.error}", highlight=False)
+        for item_id, reason in r.failures:
+            err.print(f"[yellow]failed[/] {item_id}: {reason}", highlight=False)
+        err.print(f"{dt.datetime.now().strftime('%H:%M:%S')} {r.listed} listed, {r.tried} new, "
+                  f"{r.ingested} ingested, {r.failed} failed, {r.retry} to retry; "
+                  f"{r.events} events", highlight=False)
+
+    with open_store(db) as store:
+        try:
+            watch(src, store, coder, every=interval, once=once, max_attempts=max_attempts,
+                  delay=delay, on_poll=show)
+        except KeyboardInterrupt:
+            err.print("stopped", highlight=False)
+
+
+commands = [ingest_command, recode_command, query_command, export_command, watch_command]

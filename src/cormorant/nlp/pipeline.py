@@ -23,6 +23,9 @@ COMPONENTS: tuple[str, ...] = (
     "cormorant_dates",
     "cormorant_merge",
 )
+# Every factory cormorant registers: its components, and the model's attribute ruler
+# swapped for a faster one with the same patterns (kept under its name, "attribute_ruler").
+FACTORIES: tuple[str, ...] = (*COMPONENTS, "cormorant_attribute_ruler")
 GEO_COMPONENTS: frozenset[str] = frozenset({"cormorant_places", "cormorant_event_places"})
 
 
@@ -56,6 +59,7 @@ def build_pipeline(config: CoderConfig | None = None) -> Language:
     import cormorant.places.location  # noqa: F401
 
     nlp = load_model(config.model)
+    _fast_attribute_ruler(nlp)
     # Sentence boundaries from the text's structure go in before the parser, which respects them.
     nlp.add_pipe("cormorant_segmenter", before="parser" if "parser" in nlp.pipe_names else None)
     steps: list[tuple[str, dict[str, Any]]] = [
@@ -87,3 +91,15 @@ def build_pipeline(config: CoderConfig | None = None) -> Language:
 
         apply_dictionaries(nlp, config)
     return nlp
+
+
+def _fast_attribute_ruler(nlp: Language) -> None:
+    """Swap the model's attribute ruler for the table-matching one, same patterns: the
+    same annotations in a quarter of the time (see ``cormorant.nlp.attributes``)."""
+    import cormorant.nlp.attributes  # noqa: F401 - registers the factory
+
+    if "attribute_ruler" not in nlp.pipe_names:
+        return
+    patterns = nlp.get_pipe("attribute_ruler").patterns  # type: ignore[attr-defined]
+    ruler: Any = nlp.replace_pipe("attribute_ruler", "cormorant_attribute_ruler")
+    ruler.initialize(lambda: [], nlp=nlp, patterns=patterns)

@@ -215,6 +215,16 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX events_event_key ON events (event_key)",
         ),
     ),
+    # What `cormorant watch` has seen of each source, so each item is ingested once.
+    Migration(
+        "0004_watch_items",
+        statements=(
+            "CREATE TABLE watch_items (source TEXT NOT NULL, item_id TEXT NOT NULL, url TEXT, "
+            "status TEXT NOT NULL, reason TEXT, attempts INTEGER NOT NULL, doc_id TEXT, "
+            "first_seen TIMESTAMP NOT NULL, last_tried TIMESTAMP NOT NULL, "
+            "PRIMARY KEY (source, item_id))",
+        ),
+    ),
 )
 
 MIGRATIONS_TABLE = (

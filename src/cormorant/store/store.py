@@ -9,7 +9,7 @@ import logging
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 import pyarrow as pa
 
@@ -26,7 +26,7 @@ from cormorant.store.schema import MIGRATIONS, MIGRATIONS_TABLE, Migration
 from cormorant.store.versions import RunInfo, run_info_for
 
 if TYPE_CHECKING:
-    from cormorant.coding import Coder
+    from cormorant.config import CoderConfig
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +38,15 @@ Frame = Literal["pandas", "polars", "arrow"]
 def text_hash(text: str) -> str:
     # surrogatepass: a library caller's text with a lone surrogate still has a hash.
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+
+class DocumentCoder(Protocol):
+    """What ingest needs of a coder: ``Coder``, or ``distributed.ClusterCoder`` on Dask."""
+
+    @property
+    def config(self) -> CoderConfig: ...
+
+    def code_many(self, items: Iterable[Document | Skipped]) -> Iterator[CodedDocument | Skipped]: ...
 
 
 def _now() -> dt.datetime:
@@ -151,7 +160,7 @@ class Store:
             self._ingest_into(items, report, batch_size=batch_size, force=force)
         return report
 
-    def ingest_documents(self, documents: Iterable[Document | Skipped], coder: Coder, *,
+    def ingest_documents(self, documents: Iterable[Document | Skipped], coder: DocumentCoder, *,
                          batch_size: int = DEFAULT_BATCH) -> IngestReport:
         """Code and store documents, not re-coding those already stored unchanged."""
         report = self._start_run(run_info_for(coder.config, "ingest"))
@@ -160,7 +169,7 @@ class Store:
             self._ingest_into(coder.code_many(fresh), report, batch_size=batch_size, force=False)
         return report
 
-    def recode(self, coder: Coder, *, everything: bool = False,
+    def recode(self, coder: DocumentCoder, *, everything: bool = False,
                batch_size: int = DEFAULT_BATCH) -> IngestReport:
         """Re-code stored documents coded with other dictionary or lexicon versions.
 
