@@ -224,6 +224,15 @@ def test_web_browser_network_edge_filters_dyad(ui: Explorer) -> None:
     # A real mouse click at the middle of the busiest edge whose middle no node, label or
     # other edge covers, as cytoscape drew it.
     ui.page.locator("#network").scroll_into_view_if_needed()
+    # A busy machine may still be running the layout: wait until the drawing stands still.
+    ui.page.wait_for_function("""() => {
+        const cy = window.cormorantNetwork;
+        if (!cy) return false;
+        const now = JSON.stringify(cy.nodes().map((n) => n.renderedPosition()));
+        const still = now === window.__lastNetworkPositions;
+        window.__lastNetworkPositions = now;
+        return still;
+    }""", polling=300, timeout=30000)
     edge = ui.page.evaluate("""() => {
         const cy = window.cormorantNetwork;
         const inside = (p, b) => p.x >= b.x1 - 4 && p.x <= b.x2 + 4 && p.y >= b.y1 - 4 && p.y <= b.y2 + 4;
