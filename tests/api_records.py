@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from cormorant.records import Actor, CodedDocument, Document, Event, Place, Skipped, Trigger
@@ -113,3 +114,13 @@ def api_documents() -> list[CodedDocument | Skipped]:
     items: list[CodedDocument | Skipped] = [coded_document(d) for d in DOCS]
     items.append(Skipped("/corpus/broken.bin", "binary", "NUL bytes", doc_id="broken"))
     return items
+
+
+def api_store(folder: Path) -> Path:
+    """A DuckDB store in ``folder`` holding ``api_documents()``."""
+    from cormorant.store import open_store
+
+    path = folder / "events.duckdb"
+    with open_store(path) as store:
+        store.ingest(api_documents())
+    return path

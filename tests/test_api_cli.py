@@ -36,18 +36,7 @@ def test_api_cli_serve_bad_port() -> None:
 
 
 def test_api_cli_serve_runs_uvicorn(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    db = tmp_path / "events.duckdb"
-    with open_store(db) as store:
-        store.ingest(api_documents())
-    calls: list[dict[str, Any]] = []
-
-    def fake_run(app: Any, **kwargs: Any) -> None:
-        calls.append({"app": app, **kwargs})
-        app.state.service.close()
-
-    monkeypatch.setattr("uvicorn.run", fake_run)
-    result = CliRunner().invoke(main, ["serve", "--db", str(db), "--host", "0.0.0.0", "--port", "8123"])
-    assert result.exit_code == 0, result.output
+    result, calls = _serve(tmp_path, monkeypatch, "--host", "0.0.0.0", "--port", "8123")
     assert len(calls) == 1
     assert isinstance(calls[0]["app"], Starlette)
     assert (calls[0]["host"], calls[0]["port"]) == ("0.0.0.0", 8123)

@@ -14,9 +14,8 @@ from typing import Any
 import pytest
 
 from api_client import TestClient
-from api_records import api_documents
+from api_records import api_store
 from cormorant.api import create_app
-from cormorant.store import open_store
 
 pytestmark = pytest.mark.filterwarnings("ignore:Using `httpx` with `starlette.testclient`")
 
@@ -27,10 +26,7 @@ TITLES = {400: "Bad request", 401: "Unauthorized", 403: "Forbidden", 404: "Not f
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("api_errors") / "events.duckdb"
-    with open_store(path) as store:
-        store.ingest(api_documents())
-    return path
+    return api_store(tmp_path_factory.mktemp("api_errors"))
 
 
 @pytest.fixture(scope="module")

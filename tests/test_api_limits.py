@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from api_client import TestClient
-from api_records import api_documents
+from api_records import api_documents, api_store
 from cormorant.api import ApiConfig, create_app
 from cormorant.api.params import MAX_OFFSET, MAX_VALUES
 from cormorant.store import open_store
@@ -22,10 +22,7 @@ pytestmark = pytest.mark.filterwarnings("ignore:Using `httpx` with `starlette.te
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("api_limits") / "events.duckdb"
-    with open_store(path) as store:
-        store.ingest(api_documents())
-    return path
+    return api_store(tmp_path_factory.mktemp("api_limits"))
 
 
 @pytest.fixture(scope="module")
