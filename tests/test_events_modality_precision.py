@@ -156,3 +156,35 @@ def test_events_modality_granted_act_in_a_denial_stays_a_fact(coder):
     # "denied involvement in the attack": the attack is granted, the involvement denied.
     events = coder.code_text("Pakistan denied any involvement in the bombing of the embassy.").events
     assert not [e for e in events if e.cameo[:2] in ("18", "19") and e.negated]
+
+
+# Nouns of prospect and intention (events/data/words.yaml: prospect_nouns, intent_nouns):
+# (sentence, root of the act, what it must be: "hypothetical", "negated" or a code prefix).
+PROSPECTS = [
+    ("The minister raised the possibility of talks with the rebels.", "04", "hypothetical"),
+    ("Kenya's president voiced pessimism over holding negotiations with the rebels.", "04",
+     "hypothetical"),
+    ("Residents spoke of fears of an attack on the town by the militia.", "19", "hypothetical"),
+    ("The government announced plans to impose sanctions on Iran.", "16", "131"),
+    ("Japan has no plans to expel Chinese diplomats.", "16", "negated"),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "root", "want"), PROSPECTS)
+def test_events_modality_prospect_noun_is_not_the_act(coder, text, root, want):
+    events = coder.code_text(text).events
+    acts = [(e.cameo, e.negated, e.hypothetical, e.extras.get("prospect")) for e in events]
+    assert not [a for a in acts if a[0].startswith(root) and not a[1] and not a[2]], acts
+    if want == "hypothetical":
+        assert [a for a in acts if a[0].startswith(root) and a[2] and a[3]], acts
+    elif want != "negated":  # a negated intent may also code nothing at all
+        assert [a for a in acts if a[0].startswith(want) and a[3]], acts
+
+
+@pytest.mark.slow
+def test_events_modality_prospect_needs_a_prospect_noun(coder):
+    # "talks of the two sides": "of" after an event noun, not after a prospect noun.
+    text = "The Kenyan government held talks with the rebels in Nairobi."
+    assert [e for e in coder.code_text(text).events
+            if e.cameo.startswith("04") and not e.hypothetical and not e.extras.get("prospect")]

@@ -35,6 +35,7 @@ from cormorant.events.governors import (
     link,
     link_denied_content,
     mark_alleged,
+    mark_prospective,
 )
 from cormorant.events.lexicon import Lexicon
 from cormorant.events.modality import settle
@@ -110,6 +111,7 @@ class EventCoder:
             return []
         link(cands)
         mark_alleged(cands, self.words)
+        mark_prospective(cands, self.words)
         link_denied_content(cands, self.words)
         primary: list[EventMention] = []
         secondary: list[EventMention] = []

@@ -34,6 +34,7 @@ class Candidate:
     chain: list[Token] = field(default_factory=list)
     toll_of: Candidate | None = None  # "stormed a post, killing five": the attack it ends
     alleged: bool = False  # "arrested for attacking a police station": what is charged
+    prospect: tuple[str, str] | None = None  # ("speculate"|"intent"|"none", noun lemma)
 
 
 def match(lex: Lexicon, doc: Doc, table: TokenTable, start: int, end: int,

@@ -103,6 +103,51 @@ def mark_alleged(cands: dict[int, Candidate], w: Words) -> None:
             break
 
 
+def mark_prospective(cands: dict[int, Candidate], w: Words) -> None:
+    """Flag candidates named as a prospect or an intention by the noun above them: "the
+    possibility of talks", "pessimism over holding negotiations" (speculation); "plans to
+    impose sanctions", "its readiness to negotiate", "plans for new sanctions" (intent);
+    "has no plans to attack" (none). A governing verb, if any, decides instead."""
+    for c in cands.values():
+        if c.governor is not None or c.alleged:
+            continue
+        t = c.token
+        while t.dep_ == "conj" and t.head.i != t.i:
+            t = t.head
+        h = t.head
+        noun: Token | None = None
+        kind = ""
+        if t.dep_ in ("pobj", "pcomp") and h.dep_ == "prep":
+            head = _noun_before(h)
+            lemma = head.lemma_.lower()
+            if head.pos_ == "NOUN" and h.lower_ in w.prospect_preps and lemma in w.prospect_nouns:
+                noun, kind = head, "speculate"
+            elif head.pos_ == "NOUN" and h.lower_ in w.intent_preps and lemma in w.intent_nouns:
+                noun, kind = head, "intent"
+        elif t.dep_ in ("acl", "xcomp") and h.pos_ == "NOUN" and t.tag_ == "VB":
+            lemma = h.lemma_.lower()
+            if lemma in w.intent_nouns:
+                noun, kind = h, "intent"
+            elif lemma in w.prospect_nouns:
+                noun, kind = h, "speculate"
+        if noun is None:
+            continue
+        if any(ch.dep_ in ("det", "neg") and ch.lower_ in w.negation for ch in noun.children):
+            kind = "none"  # "no plans to attack", "no possibility of talks"
+        c.prospect = (kind, noun.lemma_.lower())
+
+
+def _noun_before(prep: Token) -> Token:
+    """The noun a preposition belongs to, also when the parse hangs it on the verb:
+    "voiced pessimism over holding talks" (the object right before it)."""
+    h = prep.head
+    if h.pos_ in ("VERB", "AUX") and prep.i > 0:
+        before = prep.doc[prep.i - 1]
+        if before.dep_ == "dobj" and before.head.i == h.i:
+            return before
+    return h
+
+
 def link_denied_content(cands: dict[int, Candidate], w: Words) -> None:
     """"denied knowledge of any raid", "denied reports of an attack": the act named in what
     is denied is governed by the denial, as in "denied that troops fired"."""

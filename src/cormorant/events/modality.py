@@ -48,6 +48,15 @@ def settle(c: Candidate, lexicon: Lexicon, w: Words) -> Mode:
         # "arrested for attacking a police station": charged, not established.
         hypothetical = True
         notes["alleged"] = "1"
+    elif g is None and c.prospect is not None and c.prospect[0] in ("speculate", "none"):
+        # "the possibility of talks", "no plans to attack": not the act itself.
+        hypothetical = c.prospect[0] == "speculate"
+        negated = c.prospect[0] == "none"
+        notes["prospect"] = c.prospect[1]
+    elif g is None and c.prospect is not None:
+        # "plans to impose sanctions": an intention (03x), or a threat (13x).
+        mode = "intent"
+        notes["prospect"] = c.prospect[1]
     elif e.governs == "report":
         clause = obligation_clause(tok, w)
         if clause is not None:

@@ -33,6 +33,10 @@ class Words:
     allegation_preps: frozenset[str]
     denied_content_nouns: frozenset[str]
     circumstance_preps: frozenset[str]
+    prospect_nouns: frozenset[str]
+    prospect_preps: frozenset[str]
+    intent_nouns: frozenset[str]
+    intent_preps: frozenset[str]
 
     @property
     def verb_fixes(self) -> dict[str, str]:
