@@ -134,6 +134,7 @@ GOVERNED_BY_BUNDLED = [
     ("Israeli officials denied that troops had fired on the protesters.", "19", "negated"),
     ("Police denied knowledge of any raid on the newspaper's offices.", "19", "negated"),
     ("The army denied reports of an attack on the village.", "19", "negated"),
+    ("Canberra announced measures designed to bolster ties with Indonesia.", "05", "hypothetical"),
 ]
 
 
@@ -188,3 +189,29 @@ def test_events_modality_prospect_needs_a_prospect_noun(coder):
     text = "The Kenyan government held talks with the rebels in Nairobi."
     assert [e for e in coder.code_text(text).events
             if e.cameo.startswith("04") and not e.hypothetical and not e.extras.get("prospect")]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "root", "flagged"), [
+    # A coordinated verb without its own auxiliary shares the first verb's modal.
+    ("The Malian army must withdraw from the town and release the prisoners.", "08", True),
+    ("The Malian army withdrew from the town and released the prisoners.", "08", False),
+    # Not across "but": the second verb is its own assertion.
+    ("The Malian army would not withdraw but released the prisoners.", "08", False),
+])
+def test_events_modality_conjunct_shares_modal(coder, text, root, flagged):
+    acts = [a for a in _acts(coder, text) if a[0].startswith(root)]
+    assert acts, text
+    assert all(a[2] == flagged for a in acts), acts
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "root"), [
+    # With a that-clause, "concede" reports a view; with an object it yields.
+    ("The Kenyan finance minister conceded to parliament that the budget was too optimistic.",
+     "01"),
+    ("The Kenyan president conceded defeat to the opposition leader.", "08"),
+])
+def test_events_lexicon_clause_frame_sets_the_sense(coder, text, root):
+    roots = {a[0][:2] for a in _acts(coder, text)}
+    assert roots == {root}, roots

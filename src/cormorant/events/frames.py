@@ -98,6 +98,8 @@ def frame_matches(tok: Token, e: Entry, memo: dict[Any, Any] | None = None,
     kids = memo.get("kids")
     if kids is None:
         kids = memo["kids"] = [(c.dep_, c.lower_, c) for c in tok.children]
+    if e.clause and not any(dep == "ccomp" for dep, _, _ in kids):
+        return False, None
     if e.particle:
         if not any(dep in PARTICLE_DEPS and low in e.particle for dep, low, _ in kids):
             return False, None

@@ -35,7 +35,7 @@ NONEVENT = "none"
 DEFAULT_TARGET_PREPS: tuple[str, ...] = ("to", "with", "against", "toward", "towards", "on")
 _KEYS = {
     "id", "lemma", "pos", "particle", "object", "prep", "cameo", "target", "target_preps",
-    "governs", "needs_target", "secondary", "note", "example", "possessor",
+    "governs", "needs_target", "secondary", "note", "example", "possessor", "clause",
 }
 POSSESSOR_VALUES = ("source", "target")
 
@@ -59,6 +59,7 @@ class Entry:
     note: str = ""
     example: str = ""  # a sentence that codes this frame (checked by the tests)
     possessor: str = "source"  # nouns: "the rebels' attack" (source), "X's arrest" (target)
+    clause: bool = False  # only with a that-clause complement: "conceded that ...", not "conceded"
 
     @property
     def nonevent(self) -> bool:
@@ -68,7 +69,7 @@ class Entry:
     @property
     def specificity(self) -> int:
         """More constrained frames are tried first."""
-        return 2 * bool(self.object) + bool(self.particle) + bool(self.prep)
+        return 2 * bool(self.object) + bool(self.particle) + bool(self.prep) + self.clause
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {"id": self.id, "lemma": self.lemma, "cameo": self.cameo}
@@ -96,6 +97,8 @@ class Entry:
             d["example"] = self.example
         if self.possessor != "source":
             d["possessor"] = self.possessor
+        if self.clause:
+            d["clause"] = True
         return d
 
 
@@ -168,7 +171,7 @@ def parse_entry(raw: Any, where: str, groups: Mapping[str, tuple[str, ...]] | No
     prep = raw.get("prep")
     if prep is not None and (not isinstance(prep, str) or not prep.strip()):
         raise DictionaryEntryError(f"{where}: 'prep' must be a string")
-    for flag in ("needs_target", "secondary"):
+    for flag in ("needs_target", "secondary", "clause"):
         if not isinstance(raw.get(flag, False), bool):
             raise DictionaryEntryError(f"{where}: {flag!r} must be true or false")
     preps = _str_list(raw.get("target_preps"), where, "target_preps")
@@ -189,6 +192,7 @@ def parse_entry(raw: Any, where: str, groups: Mapping[str, tuple[str, ...]] | No
         note=str(raw.get("note", "")),
         example=str(raw.get("example", "")),
         possessor=possessor,
+        clause=bool(raw.get("clause", False)),
     )
 
 

@@ -178,7 +178,23 @@ def modality(tok: Token, chain: list[Token], w: Words) -> tuple[bool, str | None
                 cond = True
         if t.pos_ == "VERB" and t.i != tok.i and t.lemma_ in ("say", "tell", "announce"):
             break
+    if modal is None:
+        modal = _shared_modal(tok)
     return neg, modal, cond
+
+
+def _shared_modal(tok: Token) -> str | None:
+    """The modal a coordinated verb shares with the verb it is joined to: "must withdraw
+    and release the prisoners", "will meet and sign". Not across "but": "will not attack
+    but negotiated"."""
+    if tok.dep_ != "conj" or tok.head.i == tok.i:
+        return None
+    if any(k.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for k in tok.children):
+        return None  # its own clause
+    head = tok.head
+    if any(k.dep_ == "cc" and k.lower_ not in ("and", "&") for k in head.children):
+        return None
+    return next((k.lower_ for k in head.children if k.dep_ == "aux" and k.tag_ == "MD"), None)
 
 
 def _negative_subject(subj: Token, w: Words) -> bool:
