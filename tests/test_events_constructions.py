@@ -414,8 +414,9 @@ def test_events_place_as_target_when_no_actor(nlp):
      {("0334", "CHL", "HTI")}),
     ("Oslo agrees with Stockholm that the plan is sound.", {"Oslo": "NOR", "Stockholm": "SWE"},
      {("019", "NOR", "SWE")}),
+    # The rejection, and the accusation it answers (made by Amnesty, to the ministry).
     ("The ministry rejected accusations of torture by Amnesty.",
-     {"The ministry": "GOV", "Amnesty": "NGOAMN"}, {("016", "GOV", "NGOAMN")}),
+     {"The ministry": "GOV", "Amnesty": "NGOAMN"}, {("016", "GOV", "NGOAMN"), ("112", "NGOAMN", "GOV")}),
     # A date is no addressee (no "call on" appeal); the call is to consult the counterpart.
     ("The premier called his Greek counterpart on Monday to discuss the dispute.",
      {"The premier": "TURGOV", "his Greek counterpart": "GRCGOV"}, {("040", "TURGOV", "GRCGOV")}),

@@ -77,3 +77,36 @@ def test_events_locative_capital_is_a_place_not_a_target(coder, text, place):
     for e in events:
         assert e.target is None or e.target.text != place
         assert e.location is not None and e.location.name == place
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "root", "source", "target"), [
+    # The object a frame names is also an act of its own actor, made to the one answering.
+    ("The Kenyan government rejected accusations by Uganda of arming the rebels.", "11",
+     "UGA", "KENGOV"),
+    ("The Taliban rejected an offer from the Afghan government to extend the ceasefire.", "03",
+     "AFGGOV", "AFGREB"),
+])
+def test_events_nominal_answered_object_is_its_own_act(coder, text, root, source, target):
+    assert (source, target) in _roles(coder, text, root)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    # No actor of its own: one event, not two.
+    "The Kenyan government imposed a curfew on Mombasa.",
+    # Its own actor is the one who answers: nothing new.
+    "Russia lifted its ban on Polish meat.",
+])
+def test_events_nominal_answered_object_needs_its_own_actor(coder, text):
+    assert len({e.trigger.text for e in coder.code_text(text).events}) == 1
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    "Estonia strengthened its border guard because of possible Russian military action.",
+    "Officials in Kabul warned of a potential attack on the capital by the Taliban.",
+])
+def test_events_nominal_prospect_adjective_is_not_the_act(coder, text):
+    violent = [e for e in coder.code_text(text).events if e.cameo[:2] in ("18", "19", "20")]
+    assert violent and all(e.hypothetical for e in violent), violent

@@ -40,7 +40,7 @@ from cormorant.events.governors import (
 from cormorant.events.lexicon import Lexicon
 from cormorant.events.modality import settle
 from cormorant.events.roles import ActorIndex, logical_subject
-from cormorant.events.search import condition_subjects
+from cormorant.events.search import condition_subjects, subject_mentions
 from cormorant.events.words import Words, load_words
 
 _MAX_PAIRS = 4
@@ -123,6 +123,9 @@ class EventCoder:
                     and any(emitted.get(x.token.i) for x in c.governed):
                 emitted[c.token.i] = 1
                 continue  # its mode went to the events it governs
+            if c.consumed_by is not None:
+                primary.extend(self._consumed_events(c, si, index))
+                continue
             primary_ = is_primary(c, self.words)
             if not primary_ and c.nested and c.token.dep_ == "acl":
                 continue  # "North Koreans seeking asylum ...": a description, not an event
@@ -156,7 +159,34 @@ class EventCoder:
                 ev.target = tgt
                 ev.notes["target_by"] = "toll"
 
-    def _events(self, c: Candidate, si: int, index: ActorIndex) -> list[EventMention]:
+    def _consumed_events(self, c: Candidate, si: int, index: ActorIndex) -> list[EventMention]:
+        """The act an event noun reports when a frame took it as its object: "rejected
+        Japan's offer of talks" is also Japan's offer (036), made to the one who rejects it.
+        Only when the noun names its own actor (possessor, modifier, by/from), other than
+        the frame's subject: "imposed a curfew" stays one event."""
+        host = c.consumed_by
+        if host is None:
+            return []
+        host_subjects = subject_mentions(host.token, index)
+        roles = assign(c, index, self.words, None, None)
+        # Its own actor: a possessive or modifier, or a by/from phrase, not a "between" pair.
+        heads = [ch for ch in c.token.children if ch.dep_ in ("poss", "compound", "amod", "nmod")]
+        heads += [p for ch in c.token.children if ch.dep_ == "prep" and ch.lower_ in ("by", "from")
+                  for p in ch.children if p.dep_ == "pobj"]
+        stated = [m for h in heads for m in index.members(h)]
+        own = [m for m in roles.sources[:1] if any(m is x for x in stated)
+               and all(m.code != h.code for h in host_subjects)]
+        if roles.source_by != "noun_phrase" or not own or not host_subjects:
+            return []
+        out = []
+        for ev in self._events(c, si, index, answered=host_subjects):
+            if ev.source is not None and any(ev.source is m for m in own):
+                ev.notes["object_of"] = host.entry.id
+                out.append(ev)
+        return out
+
+    def _events(self, c: Candidate, si: int, index: ActorIndex,
+                answered: list[ActorMention] | None = None) -> list[EventMention]:
         e = c.entry
         tok = c.token
         w = self.words
@@ -164,6 +194,10 @@ class EventCoder:
         code, notes = m.code, m.notes
         roles = assign(c, index, w, m.mode, m.demander)
         sources, targets = roles.sources, roles.targets
+        if answered and not targets:
+            # The one who answers the act (rejects the offer) is whom it was made to.
+            targets = [m for m in answered if m not in sources]
+            roles.target_by = "answered_by" if targets else None
         if not targets and code.startswith("13"):
             # "threatened to strike unless Israel rescinds ...": the one who must act.
             heads = [tok, *c.chain] + ([c.governor.token] if c.governor is not None else [])

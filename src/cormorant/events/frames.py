@@ -35,6 +35,7 @@ class Candidate:
     toll_of: Candidate | None = None  # "stormed a post, killing five": the attack it ends
     alleged: bool = False  # "arrested for attacking a police station": what is charged
     prospect: tuple[str, str] | None = None  # ("speculate"|"intent"|"none", noun lemma)
+    consumed_by: Candidate | None = None  # an event noun a frame named as its object
 
 
 def match(lex: Lexicon, doc: Doc, table: TokenTable, start: int, end: int,
@@ -82,10 +83,17 @@ def match(lex: Lexicon, doc: Doc, table: TokenTable, start: int, end: int,
                 if not e.nonevent or e.governs:
                     cands[t.i] = Candidate(t, e, obj)
                 break
-    # A frame that named its object consumes it: "imposed a curfew" is one event.
+    # A frame that named its object consumes it: "imposed a curfew" is one event. An event
+    # noun stays, marked: "rejected Japan's offer" also reports Japan's offer, when the noun
+    # names its own actor (decided once roles are known).
     for c in list(cands.values()):
         if c.obj is not None and c.entry.object and c.obj.i in cands and c.obj.i != c.token.i:
-            del cands[c.obj.i]
+            inner = cands[c.obj.i]
+            if inner.entry.pos == "noun" and inner.entry.cameo[:2] != c.entry.cameo[:2] \
+                    and c.consumed_by is None:
+                inner.consumed_by = c
+            else:
+                del cands[c.obj.i]
     return cands
 
 

@@ -29,6 +29,8 @@ def link(cands: dict[int, Candidate]) -> None:
     for c in cands.values():
         t = c.token
         chain: list[Token] = []
+        if c.consumed_by is not None:
+            continue  # "rejected Japan's offer": Japan's own act, under no governor
         for _ in range(6):
             dep = t.dep_
             if dep not in _WALK_DEPS or t.head.i == t.i:
@@ -130,6 +132,12 @@ def mark_prospective(cands: dict[int, Candidate], w: Words) -> None:
                 noun, kind = h, "intent"
             elif lemma in w.prospect_nouns:
                 noun, kind = h, "speculate"
+        if noun is None and c.entry.pos == "noun":
+            adj = next((ch for ch in c.token.children if ch.dep_ == "amod"
+                        and ch.lower_ in w.prospect_adjectives), None)
+            if adj is not None:
+                c.prospect = ("speculate", adj.lower_)  # "possible military action"
+            continue
         if noun is None:
             continue
         if any(ch.dep_ in ("det", "neg") and ch.lower_ in w.negation for ch in noun.children):

@@ -35,6 +35,7 @@ class Words:
     circumstance_preps: frozenset[str]
     prospect_nouns: frozenset[str]
     prospect_preps: frozenset[str]
+    prospect_adjectives: frozenset[str]
     intent_nouns: frozenset[str]
     intent_preps: frozenset[str]
 
