@@ -153,3 +153,4 @@ def test_cli_bench_workers_json_one_worker() -> None:
     assert report["docs"] == 4 and report["speedup"] == 1.0 and report["speedup_of"] == [1, 1]
     assert run["code_s"] > 0 and run["words_per_s"] > 0 and run["events"] > 0
     assert run["model_load_s"] > 0 and len(run["worker_peak_rss_mb"]) == 1
+    assert run["worker_cpu_ms_per_doc"] > 0 and run["client_cpu_ms_per_doc"] >= 0

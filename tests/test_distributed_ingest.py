@@ -41,12 +41,11 @@ def _docs() -> list[Document]:
 
 @pytest.fixture(scope="module")
 def client() -> Iterator[Any]:
-    from distributed import Client, LocalCluster
+    from distributed import Client
 
-    from cormorant.distributed import preload
+    from cormorant.distributed import local_cluster, preload
 
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                      dashboard_address=None, host="127.0.0.1") as cluster, Client(cluster) as c:
+    with local_cluster(2) as cluster, Client(cluster) as c:
         preload(c, CoderConfig())
         yield c
 
@@ -60,6 +59,26 @@ def _stored_events(path: Path) -> list[tuple[str, str]]:
 def _expected_events(coder: Any) -> list[tuple[str, str]]:
     coded = [r for r in coder.code_many(_docs()) if isinstance(r, CodedDocument)]
     return sorted((e.event_id, e.cameo) for cd in coded for e in cd.events)
+
+
+def _profiling_on() -> bool:
+    import dask
+
+    return bool(dask.config.get("distributed.worker.profile.enabled"))
+
+
+def test_distributed_code_on_cluster_gives_what_one_process_gives(client: Any, coder: Any) -> None:
+    """Workers ship coded documents back without their text; the client puts its own back,
+    so the records are equal to a single process's, text included."""
+    from cormorant.distributed import code_on_cluster
+    from cormorant.records import Skipped
+
+    docs: list[Document | Skipped] = [*_docs()[:4], Skipped("bad.txt", "binary"), *_docs()[4:]]
+    on_cluster = list(code_on_cluster(docs, client, CoderConfig(), partition_size=3))
+    assert on_cluster == list(coder.code_many(docs))
+    assert [r.document.text for r in on_cluster if isinstance(r, CodedDocument)] == SENTENCES
+    # The local cluster's workers run without Dask's sampling profiler.
+    assert set(client.run(_profiling_on).values()) == {False}
 
 
 def test_distributed_ingest_survives_a_killed_worker(client: Any, coder: Any, tmp_path: Path) -> None:

@@ -26,15 +26,18 @@ def _worker_peak_rss_mb() -> float:
     return peak_rss_mb()
 
 
+def _cpu_s() -> float:
+    return time.process_time()
+
+
 def _one_cluster(docs: list[Document], n_workers: int, config: CoderConfig,
                  partition_size: int) -> dict[str, Any]:
-    from distributed import Client, LocalCluster
+    from distributed import Client
 
-    from cormorant.distributed import code_on_cluster, preload
+    from cormorant.distributed import code_on_cluster, lean, local_cluster, preload
 
     t0 = time.perf_counter()
-    with LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True,
-                      dashboard_address=None, host="127.0.0.1") as cluster, Client(cluster) as client:
+    with local_cluster(n_workers) as cluster, Client(cluster) as client:
         start_s = time.perf_counter() - t0
         t0 = time.perf_counter()
         preload(client, config)
@@ -43,22 +46,30 @@ def _one_cluster(docs: list[Document], n_workers: int, config: CoderConfig,
         warm = [client.submit(_warm, docs[:3], config, pure=False, workers=[w])
                 for w in client.scheduler_info()["workers"]]
         client.gather(warm)
-        t0 = time.perf_counter()
+        # CPU times as well as the clock: they hold on a shared machine, where the clock
+        # does not. The client process's includes the scheduler (a thread of it here).
+        workers_cpu0 = client.run(_cpu_s)
+        t0, cpu0 = time.perf_counter(), time.process_time()
         results = list(code_on_cluster(docs, client, config, partition_size=partition_size,
                                        max_in_flight=4 * n_workers))
-        code_s = time.perf_counter() - t0
+        code_s, client_cpu_s = time.perf_counter() - t0, time.process_time() - cpu0
+        workers_cpu1 = client.run(_cpu_s)
         worker_rss = sorted(client.run(_worker_peak_rss_mb).values())
+    worker_cpu_s = sum(workers_cpu1[w] - workers_cpu0[w] for w in workers_cpu1)
     t0 = time.perf_counter()
-    blob = pickle.dumps(results, protocol=pickle.HIGHEST_PROTOCOL)
+    blob = pickle.dumps(lean(results), protocol=pickle.HIGHEST_PROTOCOL)
     pickle.loads(blob)
     serial_s = time.perf_counter() - t0
     coded = [r for r in results if isinstance(r, CodedDocument)]
+    n = len(docs) or 1
     return {
         "workers": n_workers,
         "start_s": round(start_s, 3),
         "model_load_s": round(load_s, 3),
         "code_s": round(code_s, 3),
         "docs_per_s": round(len(docs) / code_s, 2) if code_s else 0.0,
+        "client_cpu_ms_per_doc": round(1000 * client_cpu_s / n, 3),
+        "worker_cpu_ms_per_doc": round(1000 * worker_cpu_s / n, 3),
         "events": sum(len(c.events) for c in coded),
         "skipped": sum(1 for r in results if isinstance(r, Skipped)),
         "result_mb": round(len(blob) / 1e6, 2),

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import contextlib
 import logging
-import signal
-import threading
 from collections.abc import Callable, Iterable, Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from cormorant.config import CoderConfig
+from cormorant.deadline import Deadline, run_pipeline
 from cormorant.errors import DocumentTimeoutError
 from cormorant.ontology import Ontology, default_ontology
 from cormorant.records import CodedDocument, Document, Skipped
@@ -100,9 +98,9 @@ class Coder:
         processed: list[Doc | Skipped]
         try:
             # The whole batch gets one document's time: a slow batch is redone one by one.
-            with time_limit(self.config.max_seconds):
-                spacy_docs = [self._make_doc(nlp, d) for d in docs]
-                processed = list(nlp.pipe(spacy_docs, batch_size=self.config.batch_size))
+            deadline = Deadline(self.config.max_seconds)
+            spacy_docs = [self._make_doc(nlp, d) for d in docs]
+            processed = list(run_pipeline(nlp, spacy_docs, deadline, self.config.batch_size))
         except Exception as e:  # noqa: BLE001 - find the bad document below instead of losing the batch
             log.warning("batch failed (%s: %s); coding its documents one by one", type(e).__name__, e)
             processed = [self._one(nlp, d) for d in docs]
@@ -118,8 +116,9 @@ class Coder:
 
     def _one(self, nlp: Language, d: Document) -> Doc | Skipped:
         try:
-            with time_limit(self.config.max_seconds):
-                return nlp(self._make_doc(nlp, d))
+            deadline = Deadline(self.config.max_seconds)
+            [sd] = run_pipeline(nlp, [self._make_doc(nlp, d)], deadline, 1)
+            return sd
         except DocumentTimeoutError as e:
             return Skipped(d.source or d.id, e.reason, str(e), d.id)
         except Exception as e:  # noqa: BLE001 - one bad document must not end the batch
@@ -167,28 +166,3 @@ class Coder:
         # Spans still point into the full text; the uncoded rest is reported, not silently dropped.
         log.warning("%s: coded the first %d of %d characters (max_chars)", d.id, end, len(text))
         return text[:end]
-
-
-@contextlib.contextmanager
-def time_limit(seconds: float | None) -> Iterator[None]:
-    """Raise ``DocumentTimeoutError`` in the block after ``seconds``.
-
-    Enforced with a SIGALRM timer, so only in the main thread and only when no other
-    timer is running; elsewhere the block runs unlimited. The previous handler is
-    put back afterwards.
-    """
-    if (not seconds or threading.current_thread() is not threading.main_thread()
-            or signal.getitimer(signal.ITIMER_REAL)[0] > 0):
-        yield
-        return
-
-    def expire(signum: int, frame: Any) -> None:
-        raise DocumentTimeoutError(f"coding took longer than {seconds:g} s (max_seconds)")
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)

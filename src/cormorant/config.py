@@ -25,8 +25,8 @@ class CoderConfig:
     batch_size: int = 64
     max_chars: int = 200_000  # longer texts are truncated at a sentence boundary, with a note
     # Per-document limits: a bigger text (UTF-8 bytes) or a slower one is skipped with
-    # reason "too-large" or "timeout". None: no limit. The time limit is enforced (by a
-    # SIGALRM timer) only when coding runs in the main thread, not on Dask workers.
+    # reason "too-large" or "timeout". None: no limit. The time limit is checked as each
+    # document leaves each pipeline component (cormorant.deadline), in any thread.
     max_bytes: int | None = 10_000_000
     max_seconds: float | None = 120.0
     relevance: str = "political"  # "political": events need a political actor; "all"

@@ -42,12 +42,13 @@ def parse_date(value: str | None) -> dt.date | None:
 @contextmanager
 def dask_client(address: str) -> Iterator[Any]:
     """A client for ``address``, or a local cluster for ``local`` / ``local:N``."""
-    from distributed import Client, LocalCluster
+    from distributed import Client
+
+    from cormorant.distributed import local_cluster
 
     if address == "local" or address.startswith("local:"):
         n = int(address.partition(":")[2] or 2)
-        with LocalCluster(n_workers=n, threads_per_worker=1, processes=True, host="127.0.0.1",
-                          dashboard_address=None) as cluster, Client(cluster) as client:
+        with local_cluster(n) as cluster, Client(cluster) as client:
             yield client
     else:
         with Client(address) as client:
