@@ -1,0 +1,158 @@
+"""Dictionary phrases as a look-up table of token-id sequences, and the scan that finds them.
+
+This does what spaCy's ``PhraseMatcher`` did for the actor stage, without its build cost:
+the matcher needs a ``Doc`` per phrase (``nlp.make_doc``), which for the ~85,000 names of
+a PETRARCH set took 10-40 s and some 150 MB. Here a phrase is a tuple of string-store
+ids (``LOWER`` or ``ORTH`` values), and its tokens come from ``PhraseTokenizer``, which
+splits plain names itself and asks the spaCy tokenizer only about the rest.
+
+The matches are the ``PhraseMatcher``'s, in its order: every phrase at every start,
+shorter ones first, and the keys of one phrase in the order of the matcher's hash table
+(``preshed``'s, replayed on the same insertions), so the coding downstream is unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from preshed.maps import PreshMap
+from spacy.strings import get_string_id
+
+__all__ = ["Label", "PhraseTable", "PhraseTokenizer"]
+
+Label = tuple[str, str]  # (slot, entry id)
+SEP = "\t"
+# A piece the tokenizer may keep whole, or split only at its hyphens: letters, single
+# hyphens between them. Anything else (dots, digits, apostrophes) goes to spaCy.
+_PLAIN = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_WORDS = re.compile(r"(?:[^\W\d_]|-)+")  # letters and hyphens only
+
+
+class PhraseTokenizer:
+    """The tokens spaCy's tokenizer gives a dictionary phrase, mostly without calling it.
+
+    A phrase of single-space-separated plain pieces (letters, hyphens between letters) is
+    split here when the tokenizer's own rules agree: no special case for the piece, no
+    prefix or suffix, no URL/token match, and infixes exactly at its hyphens ("Bosnia-
+    Herzegovina" gives "Bosnia", "-", "Herzegovina"). Every other phrase is tokenized by
+    ``make_doc``. If the tokenizer has special cases made of words and hyphens or spaces
+    (which it would apply across such pieces), or is not spaCy's, everything goes to it.
+    """
+
+    def __init__(self, nlp: Any) -> None:
+        self.make_doc = nlp.make_doc
+        tok = nlp.tokenizer
+        self.rules: frozenset[str] = frozenset(getattr(tok, "rules", None) or ())
+        self.prefix = getattr(tok, "prefix_search", None)
+        self.suffix = getattr(tok, "suffix_search", None)
+        self.infix = getattr(tok, "infix_finditer", None)
+        self.whole = [m for m in (getattr(tok, "token_match", None), getattr(tok, "url_match", None)) if m]
+        self.enabled = all(hasattr(tok, a) for a in ("rules", "prefix_search", "suffix_search",
+                                                     "infix_finditer")) \
+            and not any(self._spans_pieces(k) for k in self.rules)
+        self._pieces: dict[str, tuple[str, ...] | None] = {}
+
+    def __call__(self, text: str) -> tuple[str, ...]:
+        words = self.split(text) if self.enabled else None
+        if words is None:
+            words = tuple(t.text for t in self.make_doc(text))
+        return words
+
+    def split(self, text: str) -> tuple[str, ...] | None:
+        """The tokens of ``text`` if it can be split without spaCy, else None."""
+        out: list[str] = []
+        for piece in text.split(" "):
+            if piece in self._pieces:
+                words = self._pieces[piece]
+            else:
+                words = self._pieces[piece] = self._split_piece(piece)
+            if words is None:
+                return None
+            out.extend(words)
+        return tuple(out)
+
+    def _spans_pieces(self, rule: str) -> bool:
+        """A special case the tokenizer could apply to the tokens of plain pieces: one
+        with an inner space, or of letters and hyphens that its rules would split."""
+        inner = rule.strip()
+        if any(c.isspace() for c in inner):
+            return True
+        if not _WORDS.fullmatch(inner):
+            return False
+        return "-" in inner or any(bool(f and f(inner)) for f in (self.prefix, self.suffix)) \
+            or bool(self.infix and any(True for _ in self.infix(inner)))
+
+    def _split_piece(self, piece: str) -> tuple[str, ...] | None:
+        if not _PLAIN.fullmatch(piece) or piece in self.rules:
+            return None
+        if (self.prefix and self.prefix(piece)) or (self.suffix and self.suffix(piece)):
+            return None
+        if any(m(piece) for m in self.whole):
+            return None
+        hyphens = [i for i, c in enumerate(piece) if c == "-"]
+        found = [(m.start(), m.end()) for m in self.infix(piece)] if self.infix else []
+        if found != [(i, i + 1) for i in hyphens]:
+            return None
+        if not hyphens:
+            return (piece,)
+        words: list[str] = []
+        for part in piece.split("-"):
+            words += [part, "-"]
+        return tuple(words[:-1])
+
+
+class PhraseTable:
+    """Token-id tuples -> labels, with the lengths of the phrases each first token starts."""
+
+    def __init__(self, phrases: dict[tuple[int, ...], tuple[Label, ...]]) -> None:
+        self.phrases = phrases
+        lengths: dict[int, set[int]] = {}
+        for ids in phrases:
+            lengths.setdefault(ids[0], set()).add(len(ids))
+        self.lengths = {first: tuple(sorted(ns)) for first, ns in lengths.items()}
+
+    @classmethod
+    def build(cls, items: Iterable[tuple[Label, tuple[int, ...]]]) -> PhraseTable:
+        """From ``(label, token ids)`` in the order they would be added to a PhraseMatcher."""
+        added: dict[tuple[int, ...], list[Label]] = {}
+        for label, ids in items:
+            if ids:
+                added.setdefault(ids, []).append(label)
+        phrases: dict[tuple[int, ...], tuple[Label, ...]] = {}
+        shared: dict[tuple[Label, ...], tuple[Label, ...]] = {}
+        for ids, labels in added.items():
+            order = _matcher_order(labels)
+            phrases[ids] = shared.setdefault(order, order)
+        return cls(phrases)
+
+    def find(self, ids: list[int]) -> list[tuple[int, int, Label]]:
+        """``(start, end, label)`` of every phrase in ``ids``: by start, shorter first."""
+        out: list[tuple[int, int, Label]] = []
+        n = len(ids)
+        phrases, lengths = self.phrases, self.lengths
+        for i, first in enumerate(ids):
+            lens = lengths.get(first)
+            if lens is None:
+                continue
+            for k in lens:
+                if i + k > n:
+                    break
+                labels = phrases.get(tuple(ids[i:i + k]))
+                if labels:
+                    out.extend((i, i + k, label) for label in labels)
+        return out
+
+
+def _matcher_order(labels: list[Label]) -> tuple[Label, ...]:
+    """The distinct labels in the order a PhraseMatcher yields them for one phrase: the
+    iteration order of its ``preshed`` map after the same insertions (duplicates too:
+    they can trigger the map's resize)."""
+    if len(labels) == 1 or all(label == labels[0] for label in labels):
+        return (labels[0],)
+    by_hash = {get_string_id(slot + SEP + eid): (slot, eid) for slot, eid in labels}
+    table = PreshMap()  # the matcher's phrase-end maps start at 8 cells too
+    for slot, eid in labels:
+        table[get_string_id(slot + SEP + eid)] = 0
+    return tuple(by_hash[key] for key in table.keys())
