@@ -14,7 +14,6 @@ from dataclasses import dataclass
 
 from spacy.attrs import LOWER, ORTH
 from spacy.language import Language
-from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 from cormorant.actors.dictionary import Entry
@@ -79,9 +78,9 @@ def _variants(phrase: str) -> set[str]:
 def _is_exact(name: str, entry: Entry) -> bool:
     if entry.type == "person" or name in entry.exact:
         return True
-    letters = [c for c in name if c.isalpha()]
-    # Acronyms without dots ("US", "WHO", "CAR") are words in lower case.
-    return bool(letters) and all(c.isupper() for c in letters) and "." not in name
+    # Acronyms without dots ("US", "WHO", "CAR") are words in lower case. (``isupper``
+    # first: it is False for most names; it lets uncased letters through, the loop not.)
+    return name.isupper() and "." not in name and all(c.isupper() for c in name if c.isalpha())
 
 
 def _acronym(name: str) -> bool:
@@ -133,24 +132,16 @@ class Matchers:
             for p in entry_patterns(entry):
                 by_key.setdefault(((p.slot, p.entry_id), p.exact), set()).add(p.text)
         tokenize = PhraseTokenizer(nlp)
-        ids: dict[str, int] = {}  # one int object per string: the tables share them
-
-        def id_of(word: str) -> int:
-            found = ids.get(word)
-            if found is None:
-                found = ids[word] = get_string_id(word)
-            return found
-
         lower: list[tuple[Label, tuple[int, ...]]] = []
         exact: list[tuple[Label, tuple[int, ...]]] = []
         # Key by key, each key's phrases sorted: the order they went into the matchers.
         for (label, is_exact), texts in by_key.items():
             for text in sorted(texts):
-                words = tokenize(text)
+                orth, low = tokenize.ids(text)
                 if is_exact:
-                    exact.append((label, tuple(id_of(w) for w in words)))
+                    exact.append((label, orth))
                 else:
-                    lower.append((label, tuple(id_of(w.lower()) for w in words)))
+                    lower.append((label, low))
         self.lower = PhraseTable.build(lower)
         self.exact = PhraseTable.build(exact)
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, NamedTuple
 
 from preshed.maps import PreshMap
 from spacy.strings import get_string_id
@@ -28,6 +28,12 @@ SEP = "\t"
 # hyphens between them. Anything else (dots, digits, apostrophes) goes to spaCy.
 _PLAIN = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _WORDS = re.compile(r"(?:[^\W\d_]|-)+")  # letters and hyphens only
+
+
+class _Piece(NamedTuple):
+    words: tuple[str, ...]
+    orth: tuple[int, ...]
+    lower: tuple[int, ...]
 
 
 class PhraseTokenizer:
@@ -52,26 +58,57 @@ class PhraseTokenizer:
         self.enabled = all(hasattr(tok, a) for a in ("rules", "prefix_search", "suffix_search",
                                                      "infix_finditer")) \
             and not any(self._spans_pieces(k) for k in self.rules)
-        self._pieces: dict[str, tuple[str, ...] | None] = {}
+        self._pieces: dict[str, _Piece | None] = {}
+        self._ids: dict[str, int] = {}  # one int object per string, shared by the tables
 
     def __call__(self, text: str) -> tuple[str, ...]:
-        words = self.split(text) if self.enabled else None
-        if words is None:
-            words = tuple(t.text for t in self.make_doc(text))
-        return words
+        """The tokens of ``text``."""
+        words = self.split(text)
+        return words if words is not None else tuple(t.text for t in self.make_doc(text))
 
     def split(self, text: str) -> tuple[str, ...] | None:
         """The tokens of ``text`` if it can be split without spaCy, else None."""
-        out: list[str] = []
+        pieces = self._split(text)
+        return None if pieces is None else tuple(w for p in pieces for w in p.words)
+
+    def ids(self, text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        """The ``ORTH`` and the ``LOWER`` ids of the tokens of ``text``."""
+        pieces = self._split(text)
+        if pieces is None:
+            doc = self.make_doc(text)
+            return tuple(t.orth for t in doc), tuple(t.lower for t in doc)
+        if len(pieces) == 1:
+            return pieces[0].orth, pieces[0].lower
+        return (tuple(i for p in pieces for i in p.orth),
+                tuple(i for p in pieces for i in p.lower))
+
+    def _split(self, text: str) -> list[_Piece] | None:
+        if not self.enabled:
+            return None
+        out = []
+        cache = self._pieces
         for piece in text.split(" "):
-            if piece in self._pieces:
-                words = self._pieces[piece]
+            if piece in cache:
+                found = cache[piece]
             else:
-                words = self._pieces[piece] = self._split_piece(piece)
-            if words is None:
+                found = cache[piece] = self._piece(piece)
+            if found is None:
                 return None
-            out.extend(words)
-        return tuple(out)
+            out.append(found)
+        return out
+
+    def _piece(self, piece: str) -> _Piece | None:
+        words = self._split_piece(piece)
+        if words is None:
+            return None
+        return _Piece(words, tuple(self._id(w) for w in words),
+                      tuple(self._id(w.lower()) for w in words))
+
+    def _id(self, word: str) -> int:
+        found = self._ids.get(word)
+        if found is None:
+            found = self._ids[word] = get_string_id(word)
+        return found
 
     def _spans_pieces(self, rule: str) -> bool:
         """A special case the tokenizer could apply to the tokens of plain pieces: one
@@ -89,16 +126,23 @@ class PhraseTokenizer:
             return None
         if (self.prefix and self.prefix(piece)) or (self.suffix and self.suffix(piece)):
             return None
-        if any(m(piece) for m in self.whole):
-            return None
-        hyphens = [i for i, c in enumerate(piece) if c == "-"]
-        found = [(m.start(), m.end()) for m in self.infix(piece)] if self.infix else []
-        if found != [(i, i + 1) for i in hyphens]:
-            return None
-        if not hyphens:
+        for match in self.whole:
+            if match(piece):
+                return None
+        if "-" not in piece:
+            if self.infix:
+                for _ in self.infix(piece):
+                    return None
             return (piece,)
+        parts = piece.split("-")
+        hyphens, at = [], -1
+        for part in parts[:-1]:
+            at += len(part) + 1
+            hyphens.append((at, at + 1))
+        if not self.infix or [(m.start(), m.end()) for m in self.infix(piece)] != hyphens:
+            return None
         words: list[str] = []
-        for part in piece.split("-"):
+        for part in parts:
             words += [part, "-"]
         return tuple(words[:-1])
 
@@ -121,10 +165,16 @@ class PhraseTable:
             if ids:
                 added.setdefault(ids, []).append(label)
         phrases: dict[tuple[int, ...], tuple[Label, ...]] = {}
-        shared: dict[tuple[Label, ...], tuple[Label, ...]] = {}
+        shared: dict[Label, tuple[Label, ...]] = {}  # one 1-tuple per label
         for ids, labels in added.items():
-            order = _matcher_order(labels)
-            phrases[ids] = shared.setdefault(order, order)
+            first = labels[0]
+            if len(labels) == 1 or all(label == first for label in labels):
+                one = shared.get(first)
+                if one is None:
+                    one = shared[first] = (first,)
+                phrases[ids] = one
+            else:
+                phrases[ids] = _matcher_order(labels)
         return cls(phrases)
 
     def find(self, ids: list[int]) -> list[tuple[int, int, Label]]:
@@ -149,8 +199,6 @@ def _matcher_order(labels: list[Label]) -> tuple[Label, ...]:
     """The distinct labels in the order a PhraseMatcher yields them for one phrase: the
     iteration order of its ``preshed`` map after the same insertions (duplicates too:
     they can trigger the map's resize)."""
-    if len(labels) == 1 or all(label == labels[0] for label in labels):
-        return (labels[0],)
     by_hash = {get_string_id(slot + SEP + eid): (slot, eid) for slot, eid in labels}
     table = PreshMap()  # the matcher's phrase-end maps start at 8 cells too
     for slot, eid in labels:
