@@ -137,11 +137,7 @@ class Matchers:
         # Key by key, each key's phrases sorted: the order they went into the matchers.
         for (label, is_exact), texts in by_key.items():
             for text in sorted(texts):
-                orth, low = tokenize.ids(text)
-                if is_exact:
-                    exact.append((label, orth))
-                else:
-                    lower.append((label, low))
+                (exact if is_exact else lower).append((label, tokenize.ids(text, lower=not is_exact)))
         self.lower = PhraseTable.build(lower)
         self.exact = PhraseTable.build(exact)
 

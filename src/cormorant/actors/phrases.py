@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import Any, NamedTuple
+from typing import Any
 
 from preshed.maps import PreshMap
 from spacy.strings import get_string_id
@@ -28,12 +28,6 @@ SEP = "\t"
 # hyphens between them. Anything else (dots, digits, apostrophes) goes to spaCy.
 _PLAIN = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _WORDS = re.compile(r"(?:[^\W\d_]|-)+")  # letters and hyphens only
-
-
-class _Piece(NamedTuple):
-    words: tuple[str, ...]
-    orth: tuple[int, ...]
-    lower: tuple[int, ...]
 
 
 class PhraseTokenizer:
@@ -58,8 +52,10 @@ class PhraseTokenizer:
         self.enabled = all(hasattr(tok, a) for a in ("rules", "prefix_search", "suffix_search",
                                                      "infix_finditer")) \
             and not any(self._spans_pieces(k) for k in self.rules)
-        self._pieces: dict[str, _Piece | None] = {}
-        self._ids: dict[str, int] = {}  # one int object per string, shared by the tables
+        self._pieces: dict[str, tuple[str, ...] | None] = {}
+        # One int object per string, shared by the tables: word -> ORTH id, -> LOWER id.
+        self._orth: dict[str, int] = {}
+        self._lower: dict[str, int] = {}
 
     def __call__(self, text: str) -> tuple[str, ...]:
         """The tokens of ``text``."""
@@ -68,46 +64,38 @@ class PhraseTokenizer:
 
     def split(self, text: str) -> tuple[str, ...] | None:
         """The tokens of ``text`` if it can be split without spaCy, else None."""
-        pieces = self._split(text)
-        return None if pieces is None else tuple(w for p in pieces for w in p.words)
-
-    def ids(self, text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
-        """The ``ORTH`` and the ``LOWER`` ids of the tokens of ``text``."""
-        pieces = self._split(text)
-        if pieces is None:
-            doc = self.make_doc(text)
-            return tuple(t.orth for t in doc), tuple(t.lower for t in doc)
-        if len(pieces) == 1:
-            return pieces[0].orth, pieces[0].lower
-        return (tuple(i for p in pieces for i in p.orth),
-                tuple(i for p in pieces for i in p.lower))
-
-    def _split(self, text: str) -> list[_Piece] | None:
         if not self.enabled:
             return None
-        out = []
-        cache = self._pieces
+        pieces = self._pieces
+        out: list[str] = []
         for piece in text.split(" "):
-            if piece in cache:
-                found = cache[piece]
-            else:
-                found = cache[piece] = self._piece(piece)
-            if found is None:
+            words = pieces[piece] if piece in pieces else pieces.setdefault(
+                piece, self._split_piece(piece))
+            if words is None:
                 return None
-            out.append(found)
-        return out
+            out += words
+        return tuple(out)
 
-    def _piece(self, piece: str) -> _Piece | None:
-        words = self._split_piece(piece)
+    def ids(self, text: str, *, lower: bool) -> tuple[int, ...]:
+        """The ``LOWER`` (or else ``ORTH``) ids of the tokens of ``text``."""
+        words = self.split(text)
         if words is None:
-            return None
-        return _Piece(words, tuple(self._id(w) for w in words),
-                      tuple(self._id(w.lower()) for w in words))
+            doc = self.make_doc(text)
+            return tuple(t.lower if lower else t.orth for t in doc)
+        cache = self._lower if lower else self._orth
+        out = []
+        for w in words:
+            found = cache.get(w)
+            if found is None:
+                found = cache[w] = self._id(w.lower() if lower else w)
+            out.append(found)
+        return tuple(out)
 
     def _id(self, word: str) -> int:
-        found = self._ids.get(word)
+        """The id of ``word``, the same int object for every word that has it."""
+        found = self._orth.get(word)
         if found is None:
-            found = self._ids[word] = get_string_id(word)
+            found = self._orth[word] = get_string_id(word)
         return found
 
     def _spans_pieces(self, rule: str) -> bool:
@@ -160,21 +148,26 @@ class PhraseTable:
     @classmethod
     def build(cls, items: Iterable[tuple[Label, tuple[int, ...]]]) -> PhraseTable:
         """From ``(label, token ids)`` in the order they would be added to a PhraseMatcher."""
-        added: dict[tuple[int, ...], list[Label]] = {}
+        first: dict[tuple[int, ...], Label] = {}
+        more: dict[tuple[int, ...], list[Label]] = {}  # phrases of several labels (few)
         for label, ids in items:
-            if ids:
-                added.setdefault(ids, []).append(label)
+            if not ids:
+                continue
+            seen = first.get(ids)
+            if seen is None:
+                first[ids] = label
+            elif ids in more:
+                more[ids].append(label)
+            elif seen != label:
+                more[ids] = [seen, label]
+            # (the same label again changes nothing: a matcher's map just sets the key again,
+            # and it never grows on that, as it grows as soon as it is full enough)
+        one: dict[Label, tuple[Label, ...]] = {}  # one 1-tuple per label
         phrases: dict[tuple[int, ...], tuple[Label, ...]] = {}
-        shared: dict[Label, tuple[Label, ...]] = {}  # one 1-tuple per label
-        for ids, labels in added.items():
-            first = labels[0]
-            if len(labels) == 1 or all(label == first for label in labels):
-                one = shared.get(first)
-                if one is None:
-                    one = shared[first] = (first,)
-                phrases[ids] = one
-            else:
-                phrases[ids] = _matcher_order(labels)
+        for ids, label in first.items():
+            phrases[ids] = one.get(label) or one.setdefault(label, (label,))
+        for ids, labels in more.items():
+            phrases[ids] = _matcher_order(labels)
         return cls(phrases)
 
     def find(self, ids: list[int]) -> list[tuple[int, int, Label]]:
@@ -197,8 +190,7 @@ class PhraseTable:
 
 def _matcher_order(labels: list[Label]) -> tuple[Label, ...]:
     """The distinct labels in the order a PhraseMatcher yields them for one phrase: the
-    iteration order of its ``preshed`` map after the same insertions (duplicates too:
-    they can trigger the map's resize)."""
+    iteration order of its ``preshed`` map after the same insertions."""
     by_hash = {get_string_id(slot + SEP + eid): (slot, eid) for slot, eid in labels}
     table = PreshMap()  # the matcher's phrase-end maps start at 8 cells too
     for slot, eid in labels:
