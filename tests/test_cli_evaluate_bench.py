@@ -154,3 +154,8 @@ def test_cli_bench_workers_json_one_worker() -> None:
     assert run["code_s"] > 0 and run["words_per_s"] > 0 and run["events"] > 0
     assert run["model_load_s"] > 0 and len(run["worker_peak_rss_mb"]) == 1
     assert run["worker_cpu_ms_per_doc"] > 0 and run["client_cpu_ms_per_doc"] >= 0
+
+
+def test_cli_bench_dictionaries_not_with_store() -> None:
+    res = CliRunner().invoke(main, ["bench", "--store", "--dictionaries", "petrarch:x"])
+    assert res.exit_code == 2 and "--dictionaries" in res.output

@@ -36,3 +36,17 @@ def test_dictionaries_pipeline_dated_actor_codes(petrarch_coder: Coder, day: dt.
 def test_dictionaries_pipeline_mapped_verb_frame(petrarch_coder: Coder) -> None:
     doc = petrarch_coder.code_text("Japan lionized Ottla Brandt on Monday.", date=dt.date(2002, 5, 1))
     assert any(e.cameo == "053" and e.rule == "TEST.verbs.txt:31" for e in doc.events), doc.events
+
+
+@pytest.mark.slow
+def test_dictionaries_pipeline_load_figures_for_bench(tmp_path_factory: pytest.TempPathFactory) -> None:
+    from cormorant.actors.dictionary import load_entries
+    from cormorant.bench import dictionaries_load
+
+    folder = write_set(tmp_path_factory.mktemp("petrarch"))
+    config = CoderConfig(dictionaries=(f"petrarch:{folder}",), dictionary_mode="verbs=skip")
+    report = dictionaries_load(config)
+    assert report["dictionaries"] == [f"petrarch:{folder}"]
+    assert report["dictionaries_actor_entries"] > len(load_entries(()))
+    assert report["dictionaries_load_cpu_s"] > 0 and report["dictionaries_load_s"] > 0
+    assert report["dictionaries_peak_rss_mb"] is not None

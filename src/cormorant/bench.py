@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import resource
 import sys
@@ -75,6 +76,29 @@ def gazetteer_load() -> dict[str, Any]:
     return out
 
 
+def dictionaries_load(config: CoderConfig) -> dict[str, Any]:
+    """What the PETRARCH dictionaries of ``config`` add to building the pipeline: reading,
+    mapping and merging them and building the actor stage's phrase tables, in wall and CPU
+    time, and the memory that adds (resident after, and at the peak, over the pipeline
+    without them)."""
+    from cormorant.dictionaries.pipeline import apply_dictionaries
+    from cormorant.nlp.pipeline import build_pipeline
+
+    nlp = build_pipeline(config.with_(dictionaries=()))
+    before = current_rss_mb()
+    t0, c0 = time.perf_counter(), time.process_time()
+    apply_dictionaries(nlp, config)
+    load_s, load_cpu_s = time.perf_counter() - t0, time.process_time() - c0
+    after, peak = current_rss_mb(), peak_rss_mb()
+    actors: Any = nlp.get_pipe("cormorant_actors")
+    rss = round(after - before, 1) if after is not None and before is not None else None
+    return {"dictionaries": list(config.dictionaries), "dictionary_mode": config.dictionary_mode,
+            "dictionaries_actor_entries": len(actors.entries),
+            "dictionaries_load_s": round(load_s, 3), "dictionaries_load_cpu_s": round(load_cpu_s, 3),
+            "dictionaries_rss_mb": rss,
+            "dictionaries_peak_rss_mb": round(peak - before, 1) if before is not None else None}
+
+
 def _in_child(measure: Callable[[], dict[str, Any]]) -> dict[str, Any]:
     """Run ``measure`` in a fresh process: a second copy of the gazetteer loaded here would
     count in this process' peak RSS, which is meant to be the coder's."""
@@ -99,6 +123,10 @@ def run_bench(corpus: Path | None = None, n_docs: int = 200, config: CoderConfig
 
     say("gazetteer")
     gaz = _in_child(gazetteer_load) if (config or CoderConfig()).geoparse else {}
+    dicts: dict[str, Any] = {}
+    if config is not None and config.dictionaries:
+        say("dictionaries")
+        dicts = _in_child(functools.partial(dictionaries_load, config))
     t0 = time.perf_counter()
     coder = Coder(config or CoderConfig())
     nlp = coder.nlp
@@ -183,6 +211,7 @@ def run_bench(corpus: Path | None = None, n_docs: int = 200, config: CoderConfig
         "lexicon_unknown_share": round(statuses["unknown"] / linked, 4) if linked else 0.0,
         "peak_rss_mb": peak_rss_mb(),
         **gaz,
+        **dicts,
     }
 
 

@@ -30,11 +30,19 @@ from cormorant.cli import handle_errors
 @click.option("--workers", "workers", default=None, metavar="N[,N...]",
               help="Scaling: code the corpus on local Dask clusters of these worker counts "
                    "(e.g. 1,2) and report throughput per count and the speedup.")
+@click.option("--dictionaries", multiple=True, metavar="petrarch:DIR",
+              help="Code with these PETRARCH/TABARI dictionaries, and report what loading them "
+                   "adds to building the pipeline (time, CPU time, memory); repeatable.")
+@click.option("--dictionary-mode", default="merge", show_default=True,
+              metavar="merge|replace|skip|KIND=MODE,...", help="With --dictionaries: as for code.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 @handle_errors
 def command(corpus: Path | None, n_docs: int, store: bool, n_events: int, db: Path | None,
-            max_query_seconds: float | None, workers: str | None, as_json: bool) -> None:
+            max_query_seconds: float | None, workers: str | None, dictionaries: tuple[str, ...],
+            dictionary_mode: str, as_json: bool) -> None:
     """Measure load time, parse and coding throughput, and peak memory (or store queries)."""
+    if dictionaries and (store or workers is not None):
+        raise click.UsageError("--dictionaries applies to the coding bench only")
     if max_query_seconds is not None and not store:
         raise click.UsageError("--max-query-seconds applies to --store only")
     if db is not None and not store:
@@ -53,8 +61,12 @@ def command(corpus: Path | None, n_docs: int, store: bool, n_events: int, db: Pa
         report = store_benchmark(n_events=n_events, path=db)
     else:
         from cormorant.bench import run_bench
+        from cormorant.config import CoderConfig
 
-        report = run_bench(corpus, n_docs, progress=lambda m: err.print(f"[dim]{m}...[/]"))
+        config = CoderConfig(dictionaries=dictionaries, dictionary_mode=dictionary_mode) \
+            if dictionaries else None
+        report = run_bench(corpus, n_docs, config,
+                           progress=lambda m: err.print(f"[dim]{m}...[/]"))
     out = sys.stdout
     if as_json:
         out.write(json.dumps(report) + "\n")
