@@ -109,6 +109,20 @@ def test_places_home_set_on_the_doc_before_the_pipeline(nlp) -> None:
 
 
 @pytest.mark.slow
+def test_places_home_region_finds_its_small_towns(nlp) -> None:
+    # A village of a few hundred people is no place name for a paper elsewhere; for a paper
+    # of its own region it is one.
+    text = "Students at Vonore Middle School raised money for the food bank."
+    assert not [m for m in nlp(text)._.places if m.place.text == "Vonore"]
+    doc = nlp.make_doc(text)
+    doc._.place_home = Home("USA", "Tennessee")
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    (vonore,) = [m.place for m in doc._.places if m.place.text == "Vonore"]
+    assert vonore.admin1 == "Tennessee"
+
+
+@pytest.mark.slow
 def test_places_home_in_the_lgl_evaluation(nlp, tmp_path: Path) -> None:
     texts = ["Knoxville police arrested a man on Friday after a chase on the interstate.",
              "The Blount County school board approved a new budget for Maryville schools.",

@@ -67,7 +67,8 @@ def geoparse(doc: Doc, gaz: Gazetteer, weights: Weights | None = None,
     ctx = doc_context(doc, gaz, [a for a in actors if not any(
         t.start < a.end and a.start < t.end for t in toponyms)])
     resolve(toponyms, ctx, weights, home)
-    local = detect_local(doc, gaz, toponyms, lex, weights.local_km, view)
+    local = detect_local(doc, gaz, toponyms, lex, weights.local_km, view,
+                         home.admin1 if home is not None else None)
     if local:
         toponyms = sorted(toponyms + local, key=lambda t: t.start)
         resolve(toponyms, ctx, weights, home)
