@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any
 from cormorant.errors import EvaluationError
 from cormorant.evaluate.split import HALVES, half
 from cormorant.places.gazetteer import haversine_km, normalize
-from cormorant.places.home import source_homes
+from cormorant.places.home import Home, source_homes
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -103,17 +103,24 @@ def _places(doc: Doc) -> list[Any]:
     return [m.place for m in (doc._.places or [])]
 
 
-def with_homes(articles: list[dict[str, Any]], docs: list[Doc], nlp: Language) -> int:
+HOME_ROUNDS = 2
+
+
+def with_homes(articles: list[dict[str, Any]], docs: list[Doc], nlp: Language,
+               rounds: int = HOME_ROUNDS) -> int:
     """Geoparse ``docs`` again, each with the home of its article's source, read from the
-    places the first reading found in the source's other articles (``places.home``; no
-    gold is used). The number of articles given a home."""
-    homes = source_homes([(a.get("source") or f"article:{a['id']}", _places(d))
-                          for a, d in zip(articles, docs, strict=True)])
+    places the last reading found in the source's other articles (``places.home``; no
+    gold is used), ``rounds`` times: the second reading's places, read with the homes,
+    make better homes. The number of articles given a home."""
     geoparser = nlp.get_pipe("cormorant_places")
-    for doc, home in zip(docs, homes, strict=True):
-        if home is not None:
-            doc._.place_home = home
-            geoparser(doc)
+    homes: list[Home | None] = []
+    for _ in range(rounds):
+        homes = source_homes([(a.get("source") or f"article:{a['id']}", _places(d))
+                              for a, d in zip(articles, docs, strict=True)])
+        for doc, home in zip(docs, homes, strict=True):
+            if home is not None or doc._.place_home is not None:
+                doc._.place_home = home
+                geoparser(doc)
     return sum(h is not None for h in homes)
 
 
