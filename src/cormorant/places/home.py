@@ -11,6 +11,7 @@ weighs it as one more piece of story evidence (``home_country``, ``home_region``
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -53,21 +54,19 @@ def source_homes(stories: Sequence[tuple[Hashable, Iterable[Place]]], *,
     stories (and ``min_stories`` of them) name a local place of; the home country likewise
     for countries. None where the source has no such country."""
     regions = [story_regions(places) for _, places in stories]
-    by_source: dict[Hashable, list[int]] = {}
-    for i, (source, _) in enumerate(stories):
-        by_source.setdefault(source, []).append(i)
+    # Counts over all the stories of each source; a story's own are taken off below.
+    sizes: dict[Hashable, int] = {}
+    countries: dict[Hashable, Counter[str]] = {}
+    pairs: dict[Hashable, Counter[tuple[str, str]]] = {}
+    for (source, _), mine in zip(stories, regions, strict=True):
+        sizes[source] = sizes.get(source, 0) + 1
+        countries.setdefault(source, Counter()).update({c for c, _ in mine})
+        pairs.setdefault(source, Counter()).update((c, a) for c, a in mine if a is not None)
     homes: list[Home | None] = []
-    for i, (source, _) in enumerate(stories):
-        others = [j for j in by_source[source] if j != i]
-        country_n: dict[str, int] = {}
-        region_n: dict[tuple[str, str], int] = {}
-        for j in others:
-            for c in {c for c, _ in regions[j]}:
-                country_n[c] = country_n.get(c, 0) + 1
-            for c, a in regions[j]:
-                if a is not None:
-                    region_n[(c, a)] = region_n.get((c, a), 0) + 1
-        need = max(min_stories, min_share * len(others))
+    for (source, _), mine in zip(stories, regions, strict=True):
+        country_n = countries[source] - Counter({c for c, _ in mine})
+        region_n = pairs[source] - Counter((c, a) for c, a in mine if a is not None)
+        need = max(min_stories, min_share * (sizes[source] - 1))
         country = max(country_n, key=lambda c: (country_n[c], c), default=None)
         if country is None or country_n[country] < need:
             homes.append(None)
