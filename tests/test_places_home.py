@@ -19,8 +19,12 @@ from cormorant.records import Place
 
 
 def place(name: str, country: str | None, admin1: str | None, feature: str = "P.PPL",
-          metonymic: bool = False) -> Place:
-    return Place(name, (0, len(name)), name, country, 0.0, 0.0, None, admin1, feature, metonymic)
+          metonymic: bool = False, lat: float = 0.0, lon: float = 0.0) -> Place:
+    return Place(name, (0, len(name)), name, country, lat, lon, None, admin1, feature, metonymic)
+
+
+def region(home: Home | None) -> tuple[str | None, str | None] | None:
+    return (home.country, home.admin1) if home is not None else None
 
 
 def topo(text: str, start: int = 0) -> Toponym:
@@ -37,10 +41,10 @@ def test_places_home_is_the_region_of_the_other_stories() -> None:
     stories = [("paper", [KNOXVILLE, KNOXVILLE, BLOUNT]), ("paper", [MARYVILLE]),
                ("paper", [ROME]), ("paper", [KNOXVILLE])]
     homes = source_homes(stories)
-    assert homes[2] == Home("USA", "Tennessee")
+    assert region(homes[2]) == ("USA", "Tennessee")
     # A story's own places do not vote for its home: the Rome story is outvoted anyway,
     # but each Tennessee story's home comes from the two other Tennessee stories.
-    assert homes[0] == Home("USA", "Tennessee")
+    assert region(homes[0]) == ("USA", "Tennessee")
 
 
 def test_places_home_needs_two_other_stories_of_the_source() -> None:
@@ -52,8 +56,20 @@ def test_places_home_country_without_a_common_region() -> None:
     ohio = place("Columbus", "USA", "Ohio")
     texas = place("Austin", "USA", "Texas")
     homes = source_homes([("s", [ohio]), ("s", [texas]), ("s", [KNOXVILLE]), ("s", [ohio])])
-    assert homes[1] == Home("USA", "Ohio")
-    assert homes[0] == Home("USA", None)  # Texas, Tennessee, Ohio: one story each
+    assert region(homes[1]) == ("USA", "Ohio")
+    assert homes[0] == Home("USA")  # Texas, Tennessee, Ohio: one story each
+
+
+def test_places_home_point_is_the_mean_of_the_other_stories_towns() -> None:
+    a = place("Maryville", "USA", "Tennessee", lat=35.8, lon=-84.0)
+    b = place("Knoxville", "USA", "Tennessee", lat=36.0, lon=-83.9)
+    c = place("Lenoir City", "USA", "Tennessee", lat=35.8, lon=-84.3)
+    far = place("Memphis", "USA", "Tennessee", lat=35.1, lon=-90.0)
+    homes = source_homes([("s", [a, far]), ("s", [b]), ("s", [c])])
+    assert homes[0] is not None and homes[0].lat == pytest.approx(35.9)
+    assert homes[0].lon == pytest.approx(-84.1)
+    # Memphis is in the first story only: the others' points include it.
+    assert homes[1] is not None and homes[1].lon == pytest.approx((-84.0 - 90.0 - 84.3) / 3)
 
 
 def test_places_home_counts_local_places_only() -> None:
@@ -79,6 +95,17 @@ def test_places_home_decides_a_bare_town() -> None:
     american = [e.index for e, _ in us.candidates if e.country == "USA" and e.index in us.scores]
     assert american and all(us.scores[i] > bare.scores[i] for i in american)
     assert us.pick is not None and us.pick.country == "GRC"
+
+
+def test_places_home_point_decides_between_towns_of_other_regions() -> None:
+    # A paper in western Kentucky: its "Union City" is the Tennessee town across the line,
+    # not a bigger one in California, New Jersey or Georgia.
+    bare = topo("Union City")
+    resolve([bare], Context())
+    assert bare.pick is not None and bare.pick.admin1 != "Tennessee"
+    near = topo("Union City")
+    resolve([near], Context(), home=Home("USA", "Kentucky", 36.6, -88.3))
+    assert near.pick is not None and near.pick.admin1 == "Tennessee"
 
 
 def test_places_home_loses_to_the_story_evidence() -> None:

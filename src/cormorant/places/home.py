@@ -12,7 +12,7 @@ weighs it as one more piece of story evidence (``home_country``, ``home_region``
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from cormorant.records import Place
@@ -27,10 +27,13 @@ _LOCAL_CLASSES = ("P.", "A.ADM1", "A.ADM2")
 @dataclass(frozen=True, slots=True)
 class Home:
     """Where a source publishes: a country (ISO alpha-3) and, if known, a region in it
-    (the gazetteer's ``admin1`` name)."""
+    (the gazetteer's ``admin1`` name) and the mean point of the source's towns and counties
+    in that region (``lat``, ``lon``)."""
 
     country: str | None
     admin1: str | None = None
+    lat: float | None = None
+    lon: float | None = None
 
 
 def story_regions(places: Iterable[Place]) -> set[tuple[str, str | None]]:
@@ -53,7 +56,8 @@ def source_homes(stories: Sequence[tuple[Hashable, Iterable[Place]]], *,
     reinforced. The home region is the region that at least ``min_share`` of the other
     stories (and ``min_stories`` of them) name a local place of; the home country likewise
     for countries. None where the source has no such country."""
-    regions = [story_regions(places) for _, places in stories]
+    plists = [list(places) for _, places in stories]
+    regions = [story_regions(places) for places in plists]
     # Counts over all the stories of each source; a story's own are taken off below.
     sizes: dict[Hashable, int] = {}
     countries: dict[Hashable, Counter[str]] = {}
@@ -62,8 +66,13 @@ def source_homes(stories: Sequence[tuple[Hashable, Iterable[Place]]], *,
         sizes[source] = sizes.get(source, 0) + 1
         countries.setdefault(source, Counter()).update({c for c, _ in mine})
         pairs.setdefault(source, Counter()).update((c, a) for c, a in mine if a is not None)
+    # Sums of the points of each source's towns and counties, by region: (n, lat, lon).
+    points: dict[tuple[Hashable, str, str], list[float]] = {}
+    for (source, _), places in zip(stories, plists, strict=True):
+        for key, lat, lon in _points(places):
+            _add(points.setdefault((source, *key), [0.0, 0.0, 0.0]), 1.0, lat, lon)
     homes: list[Home | None] = []
-    for (source, _), mine in zip(stories, regions, strict=True):
+    for (source, _), mine, places in zip(stories, regions, plists, strict=True):
         country_n = countries[source] - Counter({c for c, _ in mine})
         region_n = pairs[source] - Counter((c, a) for c, a in mine if a is not None)
         need = max(min_stories, min_share * (sizes[source] - 1))
@@ -73,5 +82,28 @@ def source_homes(stories: Sequence[tuple[Hashable, Iterable[Place]]], *,
             continue
         region = max((r for r in region_n if r[0] == country),
                      key=lambda r: (region_n[r], r), default=None)
-        homes.append(Home(country, region[1] if region and region_n[region] >= need else None))
+        if region is None or region_n[region] < need:
+            homes.append(Home(country))
+            continue
+        total = list(points.get((source, *region), [0.0, 0.0, 0.0]))
+        for key, lat, lon in _points(places):
+            if key == region:
+                _add(total, -1.0, lat, lon)
+        n = total[0]
+        homes.append(Home(country, region[1], total[1] / n, total[2] / n) if n > 0.5
+                     else Home(country, region[1]))
     return homes
+
+
+def _points(places: Iterable[Place]) -> Iterator[tuple[tuple[str, str], float, float]]:
+    """The (country, region) and point of each town and county of a story."""
+    for p in places:
+        if p.country and p.admin1 and p.lat is not None and p.lon is not None and p.feature \
+                and p.feature.startswith(("P.", "A.ADM2")):
+            yield (p.country, p.admin1), p.lat, p.lon
+
+
+def _add(total: list[float], n: float, lat: float, lon: float) -> None:
+    total[0] += n
+    total[1] += n * lat
+    total[2] += n * lon

@@ -69,11 +69,13 @@ class Weights:
     named_country: float
     home_country: float
     home_region: float
+    home_near: float
     min_gaz_only_population: float
     min_candidate_population_alt: float
     min_city_beside_curated: float
     local_km: float
     tight_km: float
+    home_km: float
     unlisted_far_km: float
     unlisted_max_population: float
     unlisted_min_region_places: float
@@ -391,6 +393,11 @@ def _pick(topo: Toponym, n: int, ctx: Context, own_key: str, memo: _Memo,
             s += w.home_country
             if home.admin1 is not None and e.admin1 == home.admin1:
                 s += w.home_region
+            # Within a region, the source's own part of it ("Madison County" of the paper).
+            if home.lat is not None and home.lon is not None \
+                    and kind in (KIND_CITY, KIND_ADMIN2) \
+                    and haversine_km(e.lat, e.lon, home.lat, home.lon) < w.home_km:
+                s += w.home_near
         if tight is not None:
             s += w.tight * min(tight.get(e.index, 0), 2) / 2
         if cells is not None and kind in (KIND_CITY, KIND_ADMIN2):
