@@ -12,7 +12,8 @@ from cormorant.evaluate import lgl
 from cormorant.records import Place
 
 # The first LGL_SUBSET articles keep the test near 15 s; the CLI scores all 588.
-# Measured on this subset: precision 0.802, recall 0.867, acc@161 km 0.839.
+# Measured on this subset: precision 0.797, recall 0.894, acc@161 km 0.891 (0.844 without
+# the newspapers' homes).
 LGL_SUBSET = 150
 
 
@@ -70,9 +71,11 @@ def test_evaluate_lgl_subset_floor(coder) -> None:
     assert s["precision"] >= FLOORS["precision"]
     assert s["recall"] >= FLOORS["recall"]
     assert s["acc_at_161km"] >= FLOORS["acc_at_161km"]
+    assert s["acc_at_161km_without_homes"] >= FLOORS["acc_at_161km_without_homes"]
 
 
-FLOORS = {"precision": 0.79, "recall": 0.855, "acc_at_161km": 0.825}
+FLOORS = {"precision": 0.785, "recall": 0.88, "acc_at_161km": 0.875,
+          "acc_at_161km_without_homes": 0.83}
 
 
 def test_evaluate_lgl_needs_geoparsing(tmp_path: Path) -> None:

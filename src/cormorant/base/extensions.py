@@ -6,6 +6,7 @@ from spacy.tokens import Doc
 
 _DOC_EXTENSIONS: dict[str, object] = {
     "document_date": None,  # datetime.date of publication, set before the pipeline runs
+    "place_home": None,  # places.home.Home of the story's source, set before the pipeline runs
     "actors": None,  # list[ActorMention]
     "places": None,  # list[PlaceMention]
     "events": None,  # list[EventMention]

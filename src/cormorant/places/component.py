@@ -45,7 +45,10 @@ class Geoparser:
     def __call__(self, doc: Doc) -> Doc:
         if self.gazetteer is None or self.weights is None or self.lex is None:
             self._load()
-        doc._.places = geoparse(doc, self.gazetteer or load_gazetteer(), self.weights, self.lex)
+        # ``doc._.place_home``: where the story's source publishes, when the caller knows it
+        # (``places.home.source_homes``).
+        doc._.places = geoparse(doc, self.gazetteer or load_gazetteer(), self.weights, self.lex,
+                                doc._.place_home)
         return doc
 
     # The gazetteer is packaged data, rebuilt from the installed packages: nothing to save

@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 from cormorant.base.mentions import ActorMention, PlaceMention
 from cormorant.places.detection import detect
 from cormorant.places.gazetteer import Gazetteer
+from cormorant.places.home import Home
 from cormorant.places.metonymy import is_metonymic
 from cormorant.places.resolution import (
     Weights,
@@ -53,9 +54,9 @@ def to_mention(doc: Doc, topo: Toponym, actors: list[ActorMention],
 
 
 def geoparse(doc: Doc, gaz: Gazetteer, weights: Weights | None = None,
-             lex: PlaceWords | None = None) -> list[PlaceMention]:
+             lex: PlaceWords | None = None, home: Home | None = None) -> list[PlaceMention]:
     """The toponyms of ``doc``, resolved (with the packaged weights and word lists unless
-    others are given)."""
+    others are given; ``home``: where the story's source publishes, if known)."""
     weights = weights or load_weights()
     lex = lex or load_words()
     actors: list[ActorMention] = list(doc._.actors or [])
@@ -65,11 +66,12 @@ def geoparse(doc: Doc, gaz: Gazetteer, weights: Weights | None = None,
     # that name: it would only echo it. Other actors ("the Kremlin", "Hu Jintao") inform.
     ctx = doc_context(doc, gaz, [a for a in actors if not any(
         t.start < a.end and a.start < t.end for t in toponyms)])
-    resolve(toponyms, ctx, weights)
-    local = detect_local(doc, gaz, toponyms, lex, weights.local_km, view)
+    resolve(toponyms, ctx, weights, home)
+    local = detect_local(doc, gaz, toponyms, lex, weights.local_km, view,
+                         home.admin1 if home is not None else None)
     if local:
         toponyms = sorted(toponyms + local, key=lambda t: t.start)
-        resolve(toponyms, ctx, weights)
+        resolve(toponyms, ctx, weights, home)
     unlisted_locals(toponyms, weights)
     contain_subcity(toponyms, weights.local_km)
     return [to_mention(doc, t, actors, view, lex) for t in toponyms]

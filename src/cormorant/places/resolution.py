@@ -30,6 +30,7 @@ from cormorant.places.gazetteer import (
     normalize,
     yaml_entries,
 )
+from cormorant.places.home import Home
 from cormorant.places.toponym import (
     Toponym,
     within,
@@ -66,11 +67,15 @@ class Weights:
     tight: float
     named_region: float
     named_country: float
+    home_country: float
+    home_region: float
+    home_near: float
     min_gaz_only_population: float
     min_candidate_population_alt: float
     min_city_beside_curated: float
     local_km: float
     tight_km: float
+    home_km: float
     unlisted_far_km: float
     unlisted_max_population: float
     unlisted_min_region_places: float
@@ -158,8 +163,9 @@ class _Memo:
     """What stays the same while one document is resolved: each name's key and usable
     candidates, and the neighbourhood counts of each (sense, name), computed once."""
 
-    def __init__(self, toponyms: list[Toponym], w: Weights) -> None:
+    def __init__(self, toponyms: list[Toponym], w: Weights, home: Home | None = None) -> None:
         self.w = w
+        self.home = home
         self.priors = (w.country, w.admin1, w.admin2, w.city, w.other, w.continent)
         self.keys = [normalize(t.text) for t in toponyms]
         self.cands = [_candidates(t, w) for t in toponyms]
@@ -202,12 +208,14 @@ def _candidates(topo: Toponym, w: Weights) -> list[tuple[Entry, bool]]:
         and (not curated or e.population >= w.min_city_beside_curated))]
 
 
-def resolve(toponyms: list[Toponym], ctx: Context, w: Weights | None = None) -> None:
+def resolve(toponyms: list[Toponym], ctx: Context, w: Weights | None = None,
+            home: Home | None = None) -> None:
     """Pick an entry for each toponym (in place), in two passes over the document
-    (``w``: the packaged weights by default)."""
+    (``w``: the packaged weights by default; ``home``: where the story's source publishes,
+    if known)."""
     if w is None:
         w = load_weights()
-    memo = _Memo(toponyms, w)
+    memo = _Memo(toponyms, w, home)
     keys = memo.keys
     # Regions that many different names of the document could be in: each name spreads one
     # vote over the regions of its candidates ("Alexandria", "Douglas County" and "Becker"
@@ -345,6 +353,7 @@ def _pick(topo: Toponym, n: int, ctx: Context, own_key: str, memo: _Memo,
     cells = ctx.cells if ctx.cells and w.coherence else None
     points = ctx.points
     named = ctx.named if w.named_region or w.named_country else None
+    home = memo.home
     qual = topo.qualifier
     neighbours, near_memo, prior = memo.neighbours, memo.near, memo.prior
     best, best_s = None, -1e9
@@ -379,6 +388,16 @@ def _pick(topo: Toponym, n: int, ctx: Context, own_key: str, memo: _Memo,
                 by = named.get(f"c:{c}") if c else None
                 if by and (len(by) > 1 or key not in by):
                     s += w.named_country
+        if home is not None and c is not None and c == home.country and kind != KIND_COUNTRY:
+            # The source's home (read from its other stories): a local paper's "Athens".
+            s += w.home_country
+            if home.admin1 is not None and e.admin1 == home.admin1:
+                s += w.home_region
+            # Within a region, the source's own part of it ("Madison County" of the paper).
+            if home.lat is not None and home.lon is not None \
+                    and kind in (KIND_CITY, KIND_ADMIN2) \
+                    and haversine_km(e.lat, e.lon, home.lat, home.lon) < w.home_km:
+                s += w.home_near
         if tight is not None:
             s += w.tight * min(tight.get(e.index, 0), 2) / 2
         if cells is not None and kind in (KIND_CITY, KIND_ADMIN2):

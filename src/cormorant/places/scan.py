@@ -99,11 +99,15 @@ def _name_like(view: DocView, k: int) -> bool:
 
 
 def detect_local(doc: Doc, gaz: Gazetteer, toponyms: list[Toponym], lex: PlaceWords,
-                 local_km: float, view: DocView | None = None) -> list[Toponym]:
+                 local_km: float, view: DocView | None = None,
+                 home_region: str | None = None) -> list[Toponym]:
     """Small towns of the document's own area that the first pass left out as not notable:
-    local news names its neighbourhood ("the Cottonport area")."""
+    local news names its neighbourhood ("the Cottonport area"). ``home_region``: the region
+    of the story's source, when known, is its area too."""
     votes: Counter[str] = Counter(t.pick.admin1 for t in toponyms if t.pick and t.pick.admin1)
     home = {a for a, n in votes.items() if n >= 2 and n == max(votes.values())}
+    if home_region is not None:
+        home.add(home_region)
     points = [(t.pick.lat, t.pick.lon) for t in toponyms
               if t.pick and t.pick.kind in (KIND_CITY, KIND_ADMIN2)]
     if not home and not points:
