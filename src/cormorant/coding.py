@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from cormorant.config import CoderConfig
 from cormorant.errors import DocumentTimeoutError
+from cormorant.nlp.blas import BlasThreads
 from cormorant.ontology import Ontology, default_ontology
 from cormorant.records import CodedDocument, Document, Skipped
 
@@ -44,6 +45,7 @@ class Coder:
                 raise ConfigError(f"{name} must be positive or None, not {value!r}")
         self._nlp = nlp
         self._truecaser: TrueCaser | None = None
+        self._blas = BlasThreads(1)
         self.ontology: Ontology = default_ontology()
 
     @property
@@ -100,9 +102,10 @@ class Coder:
         processed: list[Doc | Skipped]
         try:
             # The whole batch gets one document's time: a slow batch is redone one by one.
-            with time_limit(self.config.max_seconds):
+            with time_limit(self.config.max_seconds), self._blas.limited():
                 spacy_docs = [self._make_doc(nlp, d) for d in docs]
-                processed = list(nlp.pipe(spacy_docs, batch_size=self.config.batch_size))
+                processed = [out for part in parse_batches(spacy_docs, PARSE_TOKENS)
+                             for out in nlp.pipe(part, batch_size=len(part))]
         except Exception as e:  # noqa: BLE001 - find the bad document below instead of losing the batch
             log.warning("batch failed (%s: %s); coding its documents one by one", type(e).__name__, e)
             processed = [self._one(nlp, d) for d in docs]
@@ -118,7 +121,7 @@ class Coder:
 
     def _one(self, nlp: Language, d: Document) -> Doc | Skipped:
         try:
-            with time_limit(self.config.max_seconds):
+            with time_limit(self.config.max_seconds), self._blas.limited():
                 return nlp(self._make_doc(nlp, d))
         except DocumentTimeoutError as e:
             return Skipped(d.source or d.id, e.reason, str(e), d.id)
@@ -167,6 +170,28 @@ class Coder:
         # Spans still point into the full text; the uncoded rest is reported, not silently dropped.
         log.warning("%s: coded the first %d of %d characters (max_chars)", d.id, end, len(text))
         return text[:end]
+
+
+# Tokens parsed at once. The networks' working arrays grow with the tokens of a batch (the
+# parser's precomputed features alone take 4 KB a token), and the process keeps its peak:
+# batching by documents let a batch of long ones set it. Past a few thousand tokens a larger
+# batch parses no faster.
+PARSE_TOKENS = 6000
+
+
+def parse_batches(docs: list[Doc], max_tokens: int) -> Iterator[list[Doc]]:
+    """``docs`` in order, cut into runs of at most ``max_tokens`` tokens (a longer
+    document alone)."""
+    part: list[Doc] = []
+    size = 0
+    for d in docs:
+        if part and size + len(d) > max_tokens:
+            yield part
+            part, size = [], 0
+        part.append(d)
+        size += len(d)
+    if part:
+        yield part
 
 
 @contextlib.contextmanager

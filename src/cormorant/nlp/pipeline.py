@@ -10,6 +10,7 @@ from spacy.language import Language
 from cormorant.base.extensions import register_extensions
 from cormorant.config import MODEL_PACKAGE, CoderConfig
 from cormorant.errors import ModelNotInstalledError
+from cormorant.nlp.blas import use_numpy_gemm
 
 COMPONENTS: tuple[str, ...] = (
     "cormorant_segmenter",
@@ -59,6 +60,7 @@ def build_pipeline(config: CoderConfig | None = None) -> Language:
     import cormorant.places.location  # noqa: F401
 
     nlp = load_model(config.model)
+    use_numpy_gemm(nlp)
     _fast_attribute_ruler(nlp)
     # Sentence boundaries from the text's structure go in before the parser, which respects them.
     nlp.add_pipe("cormorant_segmenter", before="parser" if "parser" in nlp.pipe_names else None)
