@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any
 
 from cormorant.config import CoderConfig
 from cormorant.errors import DocumentTimeoutError
-from cormorant.nlp.blas import BlasThreads
 from cormorant.ontology import Ontology, default_ontology
 from cormorant.records import CodedDocument, Document, Skipped
 
@@ -20,6 +19,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
     from cormorant.ingest.truecase import TrueCaser
+    from cormorant.nlp.blas import BlasThreads
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +45,9 @@ class Coder:
                 raise ConfigError(f"{name} must be positive or None, not {value!r}")
         self._nlp = nlp
         self._truecaser: TrueCaser | None = None
-        self._blas = BlasThreads(1)
+        from cormorant.nlp.blas import BlasThreads  # here: importing cormorant.nlp loads spaCy
+
+        self._blas: BlasThreads = BlasThreads(1)
         self.ontology: Ontology = default_ontology()
 
     @property

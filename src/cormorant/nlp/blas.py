@@ -14,14 +14,16 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from spacy.language import Language
-from thinc.api import Model, NumpyOps
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 
 def use_numpy_gemm(nlp: Language) -> None:
     """Make every layer of the pipeline's trained models multiply with numpy, not BLIS."""
+    from thinc.api import Model, NumpyOps
+
     ops = NumpyOps(use_blis=False)
     for _, component in nlp.pipeline:
         model = getattr(component, "model", None)
@@ -31,7 +33,8 @@ def use_numpy_gemm(nlp: Language) -> None:
 
 
 class BlasThreads:
-    """A scoped limit on the BLAS library's threads (found on first use)."""
+    """A scoped limit on the BLAS library's threads (found on first use; importing this
+    module loads neither spaCy nor a BLAS)."""
 
     def __init__(self, limit: int = 1) -> None:
         self.limit = limit

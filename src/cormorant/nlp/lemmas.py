@@ -35,8 +35,8 @@ class FastLemmatizer(EnglishLemmatizer):
             self._validate_tables(Errors.E1004)
         error_handler = self.get_error_handler()
         try:
-            rows = doc.to_array([ORTH, POS, MORPH, LEMMA])
-            lemmas = rows[:, 3].copy()
+            rows: Any = doc.to_array([ORTH, POS, MORPH, LEMMA])  # uint64, one row a token
+            lemmas = rows[:, 3:4].copy()  # one column, as from_array takes it
             memo, add = self._memo, self.vocab.strings.add
             for i, (orth, pos, morph, lemma) in enumerate(rows.tolist()):
                 if lemma and not self.overwrite:
@@ -44,8 +44,8 @@ class FastLemmatizer(EnglishLemmatizer):
                 found = memo.get((orth, pos, morph))
                 if found is None:
                     found = memo[(orth, pos, morph)] = add(self.lemmatize(doc[i])[0])
-                lemmas[i] = found
-            doc.from_array([LEMMA], lemmas.reshape(-1, 1))
+                lemmas[i, 0] = found
+            doc.from_array([LEMMA], lemmas)
             return doc
         except Exception as e:  # noqa: BLE001 - spaCy's handler decides (raises by default)
             error_handler(self.name, self, [doc], e)
