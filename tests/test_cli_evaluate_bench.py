@@ -12,7 +12,8 @@ from cormorant.cli import main
 
 BENCH_KEYS = {
     "docs", "sentences", "words", "load_s", "parse_only_words_per_s", "full_words_per_s", "ratio",
-    "coding_only_sentences_per_s", "peak_rss_mb",
+    "coding_only_sentences_per_s", "peak_rss_mb", "full_cpu_s", "full_cpu_s_per_1k_words",
+    "full_words_per_cpu_s",
 }
 
 
@@ -130,6 +131,7 @@ def test_cli_bench_json_on_the_shipped_sample() -> None:
     assert BENCH_KEYS <= set(report)
     assert report["docs"] == 6 and report["words"] > 0 and report["sentences"] > 0
     assert 0 < report["ratio"] and report["peak_rss_mb"] > 0
+    assert report["full_cpu_s"] > 0 and report["full_words_per_cpu_s"] > 0
 
 
 @pytest.mark.parametrize("value", ["0", "1,x", ","])

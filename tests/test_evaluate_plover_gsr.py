@@ -96,7 +96,10 @@ DEV_FLOORS = {
     "source_accuracy": 0.920,
     "target_accuracy": 0.900,
     "triple_accuracy": 0.737,
-    "precision": 0.780,
+    # 0.782 before the answered object's own act was coded ("rejected the US offer" also codes
+    # the offer): PLOVER records carry one gold event each, so a second true act of the
+    # sentence counts against precision here, while real-news check recall rose.
+    "precision": 0.755,
 }
 DEV_MAX_EVENTS_PER_RECORD = 2.5
 

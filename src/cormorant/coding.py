@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
     from cormorant.ingest.truecase import TrueCaser
+    from cormorant.nlp.blas import BlasThreads
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +43,9 @@ class Coder:
                 raise ConfigError(f"{name} must be positive or None, not {value!r}")
         self._nlp = nlp
         self._truecaser: TrueCaser | None = None
+        from cormorant.nlp.blas import BlasThreads  # here: importing cormorant.nlp loads spaCy
+
+        self._blas: BlasThreads = BlasThreads(1)
         self.ontology: Ontology = default_ontology()
 
     @property
@@ -99,8 +103,10 @@ class Coder:
         try:
             # The whole batch gets one document's time: a slow batch is redone one by one.
             deadline = Deadline(self.config.max_seconds)
-            spacy_docs = [self._make_doc(nlp, d) for d in docs]
-            processed = list(run_pipeline(nlp, spacy_docs, deadline, self.config.batch_size))
+            with self._blas.limited():
+                spacy_docs = [self._make_doc(nlp, d) for d in docs]
+                processed = [out for part in parse_batches(spacy_docs, PARSE_TOKENS)
+                             for out in run_pipeline(nlp, part, deadline, len(part))]
         except Exception as e:  # noqa: BLE001 - find the bad document below instead of losing the batch
             log.warning("batch failed (%s: %s); coding its documents one by one", type(e).__name__, e)
             processed = [self._one(nlp, d) for d in docs]
@@ -117,7 +123,8 @@ class Coder:
     def _one(self, nlp: Language, d: Document) -> Doc | Skipped:
         try:
             deadline = Deadline(self.config.max_seconds)
-            [sd] = run_pipeline(nlp, [self._make_doc(nlp, d)], deadline, 1)
+            with self._blas.limited():
+                [sd] = run_pipeline(nlp, [self._make_doc(nlp, d)], deadline, 1)
             return sd
         except DocumentTimeoutError as e:
             return Skipped(d.source or d.id, e.reason, str(e), d.id)
@@ -166,3 +173,25 @@ class Coder:
         # Spans still point into the full text; the uncoded rest is reported, not silently dropped.
         log.warning("%s: coded the first %d of %d characters (max_chars)", d.id, end, len(text))
         return text[:end]
+
+
+# Tokens parsed at once. The networks' working arrays grow with the tokens of a batch (the
+# parser's precomputed features alone take 4 KB a token), and the process keeps its peak:
+# batching by documents let a batch of long ones set it. Past a few thousand tokens a larger
+# batch parses no faster.
+PARSE_TOKENS = 6000
+
+
+def parse_batches(docs: list[Doc], max_tokens: int) -> Iterator[list[Doc]]:
+    """``docs`` in order, cut into runs of at most ``max_tokens`` tokens (a longer
+    document alone)."""
+    part: list[Doc] = []
+    size = 0
+    for d in docs:
+        if part and size + len(d) > max_tokens:
+            yield part
+            part, size = [], 0
+        part.append(d)
+        size += len(d)
+    if part:
+        yield part
