@@ -303,3 +303,13 @@ def test_ingest_seed_article_date_and_boilerplate() -> None:
     assert doc.title and "2002" not in doc.title
     assert "Accessibility links" not in doc.text and "Breaking News" not in doc.text
     assert not doc.text.startswith(doc.title)
+
+
+@pytest.mark.parametrize("data", [b"\x1c", b"\x1c\n\x1e\n", b"\x0c\n\x1f"])
+def test_ingest_jsonl_of_blank_lines_is_skipped_as_empty(tmp_path: Path, data: bytes) -> None:
+    # Characters str.strip() removes but bytes.strip() keeps (file, group and record
+    # separators): no line holds a record, and the file is still accounted for.
+    path = tmp_path / "blank.jsonl"
+    path.write_bytes(data)
+    (s,) = read_documents([path])
+    assert isinstance(s, Skipped) and s.reason == "empty"

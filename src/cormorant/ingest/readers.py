@@ -337,9 +337,11 @@ def _numbered_lines(
 def _jsonl_records(
     lines: Iterable[tuple[int, str | bytes | IngestError]], source: str, id_base: str, run: _Run
 ) -> Iterator[Document | Skipped]:
+    seen = False  # a file of blank lines only is accounted for, as empty
     for n, line in lines:
         where = f"{source}:{n}"
         if isinstance(line, IngestError):
+            seen = True
             yield Skipped(where, line.reason, f"line {n}: {line}")
             continue
         try:
@@ -349,6 +351,7 @@ def _jsonl_records(
             continue
         if not text.strip():
             continue
+        seen = True
         try:
             record = json.loads(text)
         except ValueError as e:
@@ -358,6 +361,8 @@ def _jsonl_records(
             yield Skipped(where, "format", f"line {n}: JSON nested too deeply")
             continue
         yield _from_record(record, where, f"{id_base}-{n}", run)
+    if not seen:
+        yield Skipped(source, "empty", "no records: only blank or whitespace lines")
 
 
 def _json_array(text: str, source: str, id_base: str, run: _Run) -> Iterator[Document | Skipped]:
