@@ -161,3 +161,22 @@ def test_dictionaries_missing_path_is_an_error(tmp_path: Path) -> None:
 
     with pytest.raises(DictionaryError):
         load_set([f"petrarch:{tmp_path / 'nothing-here'}"])
+
+
+def test_dictionaries_verb_transformations_read(tmp_path: Path) -> None:
+    # Lines written for this test in PETRARCH2's TRANSFORMATIONS format; one is malformed.
+    verbs = tmp_path / "test.verbs.txt"
+    verbs.write_text(
+        "--- PROTEST [140] ---\nPROTEST\n- * AGAINST + [141]\n\n"
+        "######## TRANSFORMATIONS ########\n"
+        "~ a (a b PROTEST) SAY = a b 014\n"
+        "~ a (b . PROTEST) CLAIM = a b 112  # a note\n"
+        "~ a (b PROTEST) SAY = a b\n", "utf-8")
+    pset = load_set([f"petrarch:{verbs}"])
+    first, second = pset.verbs.transformations
+    assert (first.outer_source, first.inner, first.outer_verb, first.result) == (
+        "a", ("a", "b", "PROTEST"), "SAY", ("a", "b", "014"))
+    assert second.inner == ("b", ".", "PROTEST") and second.result == ("a", "b", "112")
+    assert first.source.id.endswith(":6")
+    assert pset.counts()["transformations"] == 2
+    assert [(p.line, "transformation" in p.message) for p in pset.problems] == [(8, True)]

@@ -61,7 +61,8 @@ class PetrarchSet:
             "verb_blocks": len(self.verbs.blocks),
             "verbs": sum(len(b.verbs) for b in self.verbs.blocks),
             "patterns": sum(len(b.patterns) for b in self.verbs.blocks),
-            "synsets": len(self.verbs.synsets), "problems": len(self.problems),
+            "synsets": len(self.verbs.synsets),
+            "transformations": len(self.verbs.transformations), "problems": len(self.problems),
         }
 
 

@@ -151,3 +151,19 @@ class VerbBlock:
     verbs: tuple[VerbForm, ...]
     patterns: tuple[Pattern, ...]
     source: Source
+
+
+@dataclass(frozen=True, slots=True)
+class Transformation:
+    """``~ a (a b ATTACK) SAY = a b 015``: an event reported inside another, recoded.
+
+    ``inner`` is the embedded event as (source, target, verb), ``outer`` the verb that
+    embeds it with its source, ``result`` the (source, target, code) it becomes. Variables
+    are lower-case letters; ``_`` and ``.`` stand for any or no actor.
+    """
+
+    outer_source: str
+    inner: tuple[str, str, str]
+    outer_verb: str
+    result: tuple[str, str, str]
+    source: Source

@@ -9,6 +9,8 @@
   ``%`` compound actor, ``&SET`` any phrase of a set; parentheses (PETRARCH2) are dropped.
   ``[A:B]`` codes A for source->target and B for target->source (``[:B]`` only the
   latter); ``[---]`` codes nothing.
+- ``~ a (a b ATTACK) SAY = a b 015`` transformations (PETRARCH2's TRANSFORMATIONS section)
+  are read and kept (``VerbDictionary.transformations``); cormorant does not apply them yet.
 """
 
 from __future__ import annotations
@@ -18,14 +20,24 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cormorant.dictionaries.lines import ReadError, content_lines, phrase_words
-from cormorant.dictionaries.model import Pattern, PatternElem, Problem, Source, VerbBlock, VerbForm
+from cormorant.dictionaries.model import (
+    Pattern,
+    PatternElem,
+    Problem,
+    Source,
+    Transformation,
+    VerbBlock,
+    VerbForm,
+)
 
-__all__ = ["VerbDictionary", "read_verbs", "regular_forms"]
+__all__ = ["VerbDictionary", "parse_transformation", "read_verbs", "regular_forms"]
 
 _HEADER = re.compile(r"^-{3}\s*(.*?)\s*((?:\[[^\]]*\]\s*)*)-{3}\s*$")
 _CODE = re.compile(r"\[([^\]]*)\]")
 _EVENT_CODE = re.compile(r"[0-9A-Za-z]{0,5}(?::[0-9A-Za-z]{1,5})?|-{3}|\+{3}|#{3}|\?{3}")
 MARKERS = frozenset({"$", "+", "^", "%"})
+_TRANSFORM = re.compile(
+    r"^~\s*(\S+)\s*\(\s*(\S+)\s+(\S+)\s+(\S+)\s*\)\s*(\S+)\s*=\s*(\S+)\s+(\S+)\s+(\S+)\s*$")
 
 
 class VerbDictionary:
@@ -34,6 +46,7 @@ class VerbDictionary:
     def __init__(self) -> None:
         self.synsets: dict[str, list[tuple[str, ...]]] = {}
         self.blocks: list[VerbBlock] = []
+        self.transformations: list[Transformation] = []
 
     def expand(self, name: str, seen: frozenset[str] = frozenset()) -> list[tuple[str, ...]]:
         """Phrases of a synonym set, nested sets expanded (cycles cut)."""
@@ -134,6 +147,16 @@ def parse_pattern(text: str, source: Source) -> Pattern:
     return Pattern(tuple(rev), tuple(upper), _event_code(codes[0]), source)
 
 
+def parse_transformation(text: str, source: Source) -> Transformation:
+    """``~ a (a b ATTACK) SAY = a b 015`` (a comment after ``#`` is already gone)."""
+    m = _TRANSFORM.match(text)
+    if not m:
+        raise ReadError("bad transformation (~ a (b c VERB) VERB = a b CODE)")
+    outer, in_src, in_tgt, in_verb, out_verb, r_src, r_tgt, r_code = m.groups()
+    return Transformation(outer, (in_src, in_tgt, in_verb.upper()), out_verb.upper(),
+                          (r_src, r_tgt, r_code.upper()), source)
+
+
 def read_verbs(path: Path, problems: list[Problem], into: VerbDictionary | None = None) -> VerbDictionary:
     """Read one verb file into ``into`` (or a new dictionary); bad lines go to ``problems``."""
     d = into or VerbDictionary()
@@ -149,6 +172,9 @@ def read_verbs(path: Path, problems: list[Problem], into: VerbDictionary | None 
         text = line.strip()
         src = Source(path.name, n)
         try:
+            if text.startswith("~"):
+                d.transformations.append(parse_transformation(text, src))
+                continue
             if text.startswith("---"):
                 m = _HEADER.match(text)
                 if not m:
