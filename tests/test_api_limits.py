@@ -93,17 +93,23 @@ def test_api_limits_dates_are_exactly_yyyy_mm_dd(client: TestClient, value: str)
         assert "YYYY-MM-DD" in error["detail"]
 
 
-def test_api_limits_query_time_limit_is_503(db: Path, tmp_path: Path) -> None:
-    copy = tmp_path / "slow.duckdb"
-    copy.write_bytes(db.read_bytes())
-    app = create_app(copy, ApiConfig(query_timeout=0.2))
+def _slow_meta_app(db: Any, sql: str) -> Any:
+    """An app with a 0.2 s query limit whose /api/meta runs the slow query ``sql``."""
+    app = create_app(db, ApiConfig(query_timeout=0.2))
     service = app.state.service
 
     def slow_meta() -> dict[str, Any]:
-        service.reader.rows("SELECT COUNT(*) AS n FROM range(100000000000) a")
+        service.reader.rows(sql)
         return {"ok": True}
 
     service.meta = slow_meta
+    return app
+
+
+def test_api_limits_query_time_limit_is_503(db: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "slow.duckdb"
+    copy.write_bytes(db.read_bytes())
+    app = _slow_meta_app(copy, "SELECT COUNT(*) AS n FROM range(100000000000) a")
     with TestClient(app) as c:
         started = time.perf_counter()
         error = assert_error_shape(c.get("/api/meta"), 503)
@@ -240,14 +246,7 @@ def test_api_limits_sector_list_covers_the_dictionaries() -> None:
 def test_api_limits_query_time_limit_on_postgres(postgres_url: str) -> None:
     with open_store(postgres_url) as store:
         store.ingest(api_documents())
-    app = create_app(postgres_url, ApiConfig(query_timeout=0.2))
-    service = app.state.service
-
-    def slow_meta() -> dict[str, Any]:
-        service.reader.rows("SELECT pg_sleep(20) AS slept")
-        return {"ok": True}
-
-    service.meta = slow_meta
+    app = _slow_meta_app(postgres_url, "SELECT pg_sleep(20) AS slept")
     with TestClient(app) as c:
         error = assert_error_shape(c.get("/api/meta"), 503)
         assert "time limit" in error["detail"]

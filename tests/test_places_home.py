@@ -122,15 +122,21 @@ def test_places_home_loses_to_the_story_evidence() -> None:
     assert paris.pick is not None and paris.pick.admin1 == "Texas"
 
 
+def _with_home(nlp, text: str, home: Home):
+    """``text`` through the pipeline with its source's home set on the Doc first."""
+    doc = nlp.make_doc(text)
+    doc._.place_home = home
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    return doc
+
+
 @pytest.mark.slow
 def test_places_home_set_on_the_doc_before_the_pipeline(nlp) -> None:
     text = "The Athens city council voted on Monday to repave two streets."
     doc = nlp(text)
     assert [m.place.country for m in doc._.places if m.place.text == "Athens"] == ["GRC"]
-    doc = nlp.make_doc(text)
-    doc._.place_home = Home("USA", "Tennessee")
-    for _, proc in nlp.pipeline:
-        doc = proc(doc)
+    doc = _with_home(nlp, text, Home("USA", "Tennessee"))
     (athens,) = [m.place for m in doc._.places if m.place.text == "Athens"]
     assert athens.admin1 == "Tennessee"
 
@@ -141,10 +147,7 @@ def test_places_home_region_finds_its_small_towns(nlp) -> None:
     # of its own region it is one.
     text = "Students at Vonore Middle School raised money for the food bank."
     assert not [m for m in nlp(text)._.places if m.place.text == "Vonore"]
-    doc = nlp.make_doc(text)
-    doc._.place_home = Home("USA", "Tennessee")
-    for _, proc in nlp.pipeline:
-        doc = proc(doc)
+    doc = _with_home(nlp, text, Home("USA", "Tennessee"))
     (vonore,) = [m.place for m in doc._.places if m.place.text == "Vonore"]
     assert vonore.admin1 == "Tennessee"
 
