@@ -362,6 +362,16 @@ def _noun_phrase(s: Search) -> None:
     s.sources, s.targets = sources, targets
 
 
+def stated_agents(tok: Token, index: ActorIndex) -> list[ActorMention]:
+    """Actors a noun trigger names as its own agent: a possessive or modifier, or a by/from
+    phrase ("Japan's offer", "the US accusation", "accusations by the US"); not the two of
+    a "between" phrase."""
+    heads = [c for c in tok.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
+    heads += [p for c in tok.children if c.dep_ == "prep" and c.lower_ in ("by", "from")
+              for p in c.children if p.dep_ == "pobj"]
+    return [m for h in heads for m in index.members(h)]
+
+
 def _noun_prep(s: Search) -> None:
     """"the detention of X"; but "the withdrawal of troops" (target: prep) moves the
     actor's own."""

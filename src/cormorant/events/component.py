@@ -21,7 +21,7 @@ from cormorant.base.extensions import register_extensions
 from cormorant.base.mentions import ActorMention, EventMention
 from cormorant.base.tokens import TokenTable, token_table
 from cormorant.errors import DictionaryError
-from cormorant.events.arguments import assign
+from cormorant.events.arguments import assign, stated_agents
 from cormorant.events.context import (
     mention_key,
     named,
@@ -168,19 +168,12 @@ class EventCoder:
         if host is None:
             return []
         host_subjects = subject_mentions(host.token, index)
-        roles = assign(c, index, self.words, None, None)
-        # Its own actor: a possessive or modifier, or a by/from phrase, not a "between" pair.
-        heads = [ch for ch in c.token.children if ch.dep_ in ("poss", "compound", "amod", "nmod")]
-        heads += [p for ch in c.token.children if ch.dep_ == "prep" and ch.lower_ in ("by", "from")
-                  for p in ch.children if p.dep_ == "pobj"]
-        stated = [m for h in heads for m in index.members(h)]
-        own = [m for m in roles.sources[:1] if any(m is x for x in stated)
-               and all(m.code != h.code for h in host_subjects)]
-        if roles.source_by != "noun_phrase" or not own or not host_subjects:
+        own = stated_agents(c.token, index)[:1]
+        if not own or not host_subjects or any(own[0].code == h.code for h in host_subjects):
             return []
         out = []
         for ev in self._events(c, si, index, answered=host_subjects):
-            if ev.source is not None and any(ev.source is m for m in own):
+            if ev.source is own[0]:
                 ev.notes["object_of"] = host.entry.id
                 out.append(ev)
         return out
