@@ -98,6 +98,33 @@ def test_events_attack_toll_is_one_event(coder):
     assert len({e.trigger.text for e in violent}) == 1 and violent[0].trigger.text == "stormed"
 
 
+# (sentence, the trigger of the one violent event, its target's country or None)
+TOLLS = [
+    ("A car bomb attack by the rebels killed twelve Afghan soldiers in Kandahar.", "attack", "AFG"),
+    ("Police blamed a grenade attack that wounded four Kenyan officers on the militants.",
+     "attack", None),
+    ("At least two guards were killed when rebels attacked the Iraqi embassy in Kabul.",
+     "attacked", "IRQ"),
+    ("Rebels attacked the town of Kidal, with three soldiers reported killed.", "attacked", None),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "trigger", "country"), TOLLS)
+def test_events_attack_casualties_are_its_toll(coder, text, trigger, country):
+    violent = [e for e in coder.code_text(text).events if e.cameo[:2] in ("18", "19", "20")]
+    assert {e.trigger.text for e in violent} <= {trigger}, violent
+    if country is not None:
+        assert violent and violent[0].target is not None and violent[0].target.country == country
+
+
+@pytest.mark.slow
+def test_events_casualties_without_a_coded_attack_stay_an_event(coder):
+    # Nothing else in the sentence codes the killing: it stays the (agentless) event.
+    events = coder.code_text("Three Malian soldiers were killed near Gao on Monday.").events
+    assert [e.cameo[:2] for e in events] == ["19"] and events[0].source is None
+
+
 # (sentence, root of the charge or arrest coded as fact, root of the alleged act)
 ALLEGED = [
     ("Police arrested three men for attacking a police station in Kano.", "17", "19"),

@@ -34,8 +34,10 @@ from cormorant.events.governors import (
     is_primary,
     link,
     link_denied_content,
+    link_tolls,
     mark_alleged,
     mark_prospective,
+    toll_taken,
 )
 from cormorant.events.lexicon import Lexicon
 from cormorant.events.modality import settle
@@ -44,6 +46,11 @@ from cormorant.events.search import condition_subjects, subject_mentions
 from cormorant.events.words import Words, load_words
 
 _MAX_PAIRS = 4
+
+
+def _order(c: Candidate) -> tuple[int, bool]:
+    """Governed events before their governors; an attack's toll after the attack."""
+    return depth(c), c.toll_of is not None
 
 
 class EventCoder:
@@ -110,13 +117,14 @@ class EventCoder:
         if not cands:
             return []
         link(cands)
+        link_tolls(cands)
         mark_alleged(cands, self.words)
         mark_prospective(cands, self.words)
         link_denied_content(cands, self.words)
         primary: list[EventMention] = []
         secondary: list[EventMention] = []
         emitted: dict[int, int] = {}
-        for c in sorted(cands.values(), key=depth):
+        for c in sorted(cands.values(), key=_order):
             if c.entry.nonevent:
                 continue  # a governing word that is no event ("expected to", "likely to")
             if c.governed and c.entry.governs not in (None, "deny") \
@@ -129,9 +137,9 @@ class EventCoder:
             primary_ = is_primary(c, self.words)
             if not primary_ and c.nested and c.token.dep_ == "acl":
                 continue  # "North Koreans seeking asylum ...": a description, not an event
-            if c.toll_of is not None:
+            if toll_taken(c, cands, emitted):
                 self._toll_targets(c, index, primary + secondary)
-                continue
+                continue  # one attack: its casualties are its target, not a second event
             out = primary if primary_ else secondary
             found = self._events(c, si, index)
             emitted[c.token.i] = len(found)

@@ -146,7 +146,10 @@ def _object_heads(tok: Token, e: Entry, skip_preps: frozenset[str]) -> list[Toke
             heads.append(c)
         elif dep in ("prep", "agent") and (c.lower_ == e.prep or (
                 e.prep is None and c.lower_ not in skip_preps)):
-            heads.extend(p for p in c.children if p.dep_ in ("pobj", "pcomp"))
+            # A participle clause is no object: "attacked the town, with three soldiers
+            # reported killed" names no report.
+            heads.extend(p for p in c.children if p.dep_ == "pobj"
+                         or (p.dep_ == "pcomp" and p.tag_ != "VBN"))
     if tok.dep_ in ("relcl", "acl"):
         heads.append(tok.head)
     more = [cc for h in heads for cc in h.children if cc.dep_ == "conj"]

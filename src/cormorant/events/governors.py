@@ -85,6 +85,49 @@ def link(cands: dict[int, Candidate]) -> None:
             c.reporter = gov.reporter
 
 
+def link_tolls(cands: dict[int, Candidate]) -> None:
+    """The casualties of an attack named by a noun are its toll, not a second attack:
+    "a car bombing killed 75 people" (the noun is the subject), "a shooting attack that
+    killed two soldiers" (a relative clause on the noun)."""
+    for c in cands.values():
+        t = c.token
+        if c.toll_of is not None or t.pos_ != "VERB" or not _violent(c):
+            continue
+        if t.dep_ == "relcl":
+            host = cands.get(t.head.i)
+        else:
+            subj = next((x for x in t.children if x.dep_ == "nsubj"), None)
+            host = cands.get(subj.i) if subj is not None else None
+        if host is not None and host is not c and host.token.pos_ == "NOUN" and _violent(host):
+            c.toll_of = host  # coded on its own only if the attack itself codes nothing
+    # "Gunmen stormed the embassy; two guards were killed": casualties with no agent of
+    # their own are the toll of the attack the sentence reports.
+    stated = [c for c in cands.values() if _violent(c) and not _agentless(c.token)]
+    for c in cands.values():
+        if c.toll_of is None and _violent(c) and _agentless(c.token):
+            host = min((h for h in stated if h is not c), default=None,
+                       key=lambda h: abs(h.token.i - c.token.i))
+            if host is not None:
+                c.toll_of = host
+
+
+def toll_taken(c: Candidate, cands: dict[int, Candidate], emitted: dict[int, int]) -> bool:
+    """Whether the attack ``c`` is the toll of was coded (or is alleged): then ``c`` is no
+    event of its own. Agentless casualties go to any attack coded in the sentence."""
+    host = c.toll_of
+    if host is None:
+        return False
+    if host.alleged or emitted.get(host.token.i):
+        return True
+    return _agentless(c.token) and any(
+        emitted.get(x.token.i) for x in cands.values() if x is not c and _violent(x))
+
+
+def _agentless(t: Token) -> bool:
+    """A passive participle with no by-agent: "were killed", "a civilian killed in ..."."""
+    return t.tag_ == "VBN" and not any(x.dep_ in ("agent", "nsubj") for x in t.children)
+
+
 def mark_alleged(cands: dict[int, Candidate], w: Words) -> None:
     """Flag candidates that are what someone is accused, suspected or tried for
     ("arrested three men for attacking a police station", "charged with kidnapping",
