@@ -118,6 +118,9 @@ CASES = [
      {"The authorities": "GOV"}, {("153", "GOV", None)}),
     ("take_away", "Officers took away two protesters from the square.",
      {"Officers": "COP", "two protesters": "OPP"}, {("173", "COP", "OPP")}),
+    ("coordinated_targets_in_object_phrase", "Japan lifted sanctions on Chad and Niger.",
+     {"Japan": "JPN", "Chad": "TCD", "Niger": "NER"},
+     {("085", "JPN", "TCD"), ("085", "JPN", "NER")}),
 ]
 
 

@@ -90,7 +90,10 @@ class ActorIndex:
                         continue
                     here = self.owner[c.i]
                     if here:
-                        return here
+                        # "sanctions on India and Pakistan": every coordinated member.
+                        more = [m for x in conjuncts_of(c)[1:] for m in self.owner[x.i] or ()
+                                if all(m is not o for o in here)]
+                        return here + more if more else here
                     nxt.append(c)
             if not nxt:
                 return []
