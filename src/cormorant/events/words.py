@@ -38,6 +38,11 @@ class Words:
     prospect_adjectives: frozenset[str]
     intent_nouns: frozenset[str]
     intent_preps: frozenset[str]
+    reciprocal_codes: frozenset[str]
+
+    def reciprocal(self, code: str) -> bool:
+        """An act done together, each side to the other (see ``reciprocal_codes``)."""
+        return any(code.startswith(p) for p in self.reciprocal_codes)
 
     @property
     def verb_fixes(self) -> dict[str, str]:
