@@ -242,3 +242,14 @@ def test_events_modality_conjunct_shares_modal(coder, text, root, flagged):
 def test_events_lexicon_clause_frame_sets_the_sense(coder, text, root):
     roots = {a[0][:2] for a in _acts(coder, text)}
     assert roots == {root}, roots
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    "Israeli and Palestinian negotiators met in Cairo.",
+    "Israel and the Palestinians resumed negotiations in Cairo.",
+])
+def test_events_reciprocal_act_has_first_named_as_source(coder, text):
+    events = coder.code_text(text).events
+    assert [(e.source.country, e.target.country) for e in events if e.source and e.target] \
+        == [("ISR", "PSE")], events

@@ -235,7 +235,8 @@ class EventCoder:
         if not targets and len(sources) >= 2 and roles.source_by == "subject" \
                 and w.reciprocal(code):
             # "Canada and Costa Rica agreed to start talks": one act between them.
-            sources, targets = sources[:1], sources[1:]
+            ordered = sorted(sources, key=lambda x: x.start)  # the first-named acts
+            sources, targets = ordered[:1], ordered[1:]
             roles.target_by = "reciprocal"
         src_list: list[ActorMention | None] = list(sources) or [None]
         tgt_list: list[ActorMention | None] = list(targets) or [None]
