@@ -30,6 +30,26 @@ def test_events_relevance_rules(a, conflict, political):
     assert bundled_rules().is_political(a, conflict) is political
 
 
+def test_events_relevance_statement_needs_a_political_speaker():
+    import spacy
+
+    from cormorant.base.mentions import EventMention
+    from cormorant.events.relevance import Relevance
+
+    assert "01" in bundled_rules().speaker_roots
+    relevance = Relevance(spacy.blank("en"))
+    company, regulator = actor("USABUS", "USA", "BUS"), actor("USAGOV", "USA", "GOV")
+
+    def event(code: str, source: ActorMention, target: ActorMention) -> EventMention:
+        return EventMention(0, 0, 1, code, "r", source=source, target=target)
+
+    # A company telling a regulator something is no political statement; the reverse is.
+    assert not relevance.keep(event("010", company, regulator))
+    assert relevance.keep(event("010", regulator, company))
+    # Other acts need a political actor on either side, as before.
+    assert relevance.keep(event("020", company, regulator))
+
+
 def _codes(coder: Coder, text: str) -> set[str]:
     return {e.cameo for e in coder.code_text(text).events}
 
