@@ -155,7 +155,11 @@ def _bind(env: dict[str, _Bound], var: str, m: ActorMention | None, where: str) 
     if m is None:
         return False
     if var in env:
-        return _same(env[var][0], m)
+        if not _same(env[var][0], m):
+            return False
+        if where != "outer_subject":
+            env[var] = (m, where)  # the event's own mention of the actor keeps its span
+        return True
     if any(_same(b[0], m) for b in env.values()):
         return False  # different letters stand for different actors
     env[var] = (m, where)
