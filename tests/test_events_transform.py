@@ -9,7 +9,7 @@ import pytest
 from cormorant.base.mentions import ActorMention, EventMention
 from cormorant.coding import Coder
 from cormorant.config import CoderConfig
-from cormorant.events.transform import Transform, _fire, code_under
+from cormorant.events.transform import Transform, code_under, fire, same_actor
 from cormorant.ontology import default_ontology
 from petrarch_snippets import write_set
 from transform_snippets import VERBS, line_of
@@ -53,7 +53,7 @@ def _event(code: str, source: ActorMention | None, target: ActorMention | None) 
 def test_events_transform_bindings(rule: Transform, outer: ActorMention | None,
                                    event: EventMention,
                                    result: tuple[str, str, str] | None) -> None:
-    got = _fire(rule, outer, event)
+    got = fire(rule, outer, event.source, event.target, event.cameo, same_actor)
     if result is None:
         assert got is None
     else:

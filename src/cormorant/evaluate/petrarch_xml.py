@@ -127,7 +127,9 @@ def run(gold_path: Path, coder: Coder, options: EvalOptions | None = None) -> di
             "id": r["id"], "category": r["category"], "text": r["text"],
             "expected": [list(c) for c in r["expected"]], "expected_error": r["error"],
             "coded": [{"source": e.source, "target": e.target, "code": e.code, "verb": e.verb,
-                       "pattern": e.pattern} for e in res.events],
+                       "pattern": e.pattern,
+                       **({"transformation": e.transformation} if e.transformation else {})}
+                      for e in res.events],
             "error": res.error,
             "result": score(r["expected"], r["error"], coded, res.error),
         }, r["id"]))

@@ -20,9 +20,9 @@ an argument of the outer verb ("wants to attack": the attack under a coded "want
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from spacy.tokens import Doc, Token
 
@@ -30,7 +30,8 @@ from cormorant.base.mentions import ActorMention, EventMention
 from cormorant.events.roles import ActorIndex
 from cormorant.events.search import subject_mentions
 
-__all__ = ["ANY", "NONE", "Transform", "apply_transforms", "code_under"]
+__all__ = ["ANY", "NONE", "Bound", "Transform", "apply_transforms", "code_under", "fire",
+           "same_actor"]
 
 ANY = "_"
 NONE = "."
@@ -99,7 +100,8 @@ def apply_transforms(doc: Doc, events: list[EventMention], index: ActorIndex,
         for rule in ordered:
             if lemma not in rule.outer_lemmas:
                 continue
-            got = next((r for s in subjects if (r := _fire(rule, s, ev)) is not None), None)
+            got = next((r for x in subjects if (r := fire(
+                rule, x, ev.source, ev.target, ev.cameo, same_actor)) is not None), None)
             if got is not None:
                 _recode(ev, rule, outer, *got)
                 fired.append((ev, rule, outer.i))
@@ -124,30 +126,35 @@ def _outer_verb(tok: Token, lemmas: frozenset[str], triggers: set[int]) -> Token
     return None
 
 
-_Bound = tuple[ActorMention, str]  # the mention and where it was bound
+A = TypeVar("A")  # an actor: a mention here, a code string in the PETRARCH-style coder
+Bound = tuple[A, str]  # the actor and where it was bound: outer_subject, inner_source/target
 
 
-def _fire(rule: Transform, outer_source: ActorMention | None,
-          ev: EventMention) -> tuple[_Bound | None, _Bound | None, str] | None:
-    """The result's source, target and code when ``rule`` holds for ``ev``, else None."""
-    if rule.inner_codes and not any(code_under(ev.cameo, c) for c in rule.inner_codes):
+def fire(rule: Transform, outer_source: A | None, source: A | None, target: A | None,
+         code: str, same: Callable[[A, A], bool]
+         ) -> tuple[Bound[A] | None, Bound[A] | None, str] | None:
+    """The result's source, target and code when ``rule`` holds for an inner event
+    (``source``, ``target``, ``code``) under a verb whose subject is ``outer_source``;
+    None when it does not. ``same``: whether two actors are one."""
+    if rule.inner_codes and not any(code_under(code, c) for c in rule.inner_codes):
         return None
-    env: dict[str, _Bound] = {}
+    env: dict[str, Bound[A]] = {}
     for var, m, where in ((rule.outer_source, outer_source, "outer_subject"),
-                          (rule.inner_source, ev.source, "inner_source"),
-                          (rule.inner_target, ev.target, "inner_target")):
-        if not _bind(env, var, m, where):
+                          (rule.inner_source, source, "inner_source"),
+                          (rule.inner_target, target, "inner_target")):
+        if not _bind(env, var, m, where, same):
             return None
     src = env.get(rule.result_source)
     tgt = env.get(rule.result_target)
-    if src is not None and tgt is not None and _same(src[0], tgt[0]):
+    if src is not None and tgt is not None and same(src[0], tgt[0]):
         return None
-    code = ev.cameo if rule.code_var is not None and rule.result_code == rule.code_var \
+    out = code if rule.code_var is not None and rule.result_code == rule.code_var \
         else rule.result_code
-    return src, tgt, code
+    return src, tgt, out
 
 
-def _bind(env: dict[str, _Bound], var: str, m: ActorMention | None, where: str) -> bool:
+def _bind(env: dict[str, Bound[A]], var: str, m: A | None, where: str,
+          same: Callable[[A, A], bool]) -> bool:
     if var == ANY:
         return True
     if var == NONE:
@@ -155,23 +162,24 @@ def _bind(env: dict[str, _Bound], var: str, m: ActorMention | None, where: str) 
     if m is None:
         return False
     if var in env:
-        if not _same(env[var][0], m):
+        if not same(env[var][0], m):
             return False
         if where != "outer_subject":
             env[var] = (m, where)  # the event's own mention of the actor keeps its span
         return True
-    if any(_same(b[0], m) for b in env.values()):
+    if any(same(b[0], m) for b in env.values()):
         return False  # different letters stand for different actors
     env[var] = (m, where)
     return True
 
 
-def _same(a: ActorMention, b: ActorMention) -> bool:
+def same_actor(a: ActorMention, b: ActorMention) -> bool:
+    """One actor: the same mention, or mentions with the same code."""
     return a is b or (bool(a.code) and a.code == b.code)
 
 
-def _recode(ev: EventMention, rule: Transform, outer: Token, src: _Bound | None,
-            tgt: _Bound | None, code: str) -> None:
+def _recode(ev: EventMention, rule: Transform, outer: Token, src: Bound[ActorMention] | None,
+            tgt: Bound[ActorMention] | None, code: str) -> None:
     notes = dict(ev.notes)
     notes["inner_rule"] = ev.rule
     notes["inner_cameo"] = ev.cameo
