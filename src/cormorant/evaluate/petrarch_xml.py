@@ -135,7 +135,8 @@ def run(gold_path: Path, coder: Coder, options: EvalOptions | None = None) -> di
         }, r["id"]))
     summary = summarise(rows)
     return {"format": "petrarch-xml", "gold": str(gold_path), "half": which,
-            "dictionaries": specs, "dictionary_problems": [str(p) for p in pset.problems],
+            "dictionaries": specs,
+            "dictionary_problems": [str(p) for p in [*pset.problems, *pcoder.transform_problems]],
             **{k: summary[k] for k in ("records", "exact", "partial", "failed", "exact_share",
                                        "by_category")},
             "summary": summary, "halves": by_half(rows, which, summarise), "records_detail": rows}
