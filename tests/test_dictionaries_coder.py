@@ -124,3 +124,46 @@ def test_dictionaries_treebank_leaves_and_spans() -> None:
     with pytest.raises(ParseError):
         parse_tree("(ROOT (S (NP (NNP Veloria))) extra")
 
+
+
+# -- transformations (the verb dictionary of transform_snippets) ------------------------------
+
+@pytest.fixture(scope="module")
+def tcoder(tmp_path_factory: pytest.TempPathFactory) -> PetrarchCoder:
+    from transform_snippets import VERBS
+
+    folder = write_set(tmp_path_factory.mktemp("petrarch"), verbs=VERBS)
+    return PetrarchCoder(load_set([f"petrarch:{folder}"]))
+
+
+def _said(subject: str, clause: str) -> str:
+    return f"(ROOT (S {subject} (VP (VBD said) (SBAR (S {clause}))) (. .)))"
+
+
+ATTACKED_QNT = "(VP (VBD attacked) (NP (NNP Quintar)))"
+TRANSFORM_CASES = [
+    ("said it attacked", _said(VEL, f"(NP (PRP it)) {ATTACKED_QNT}"),
+     {("VEL", "QNT", "015", "(a b ATTACK) SAY")}),
+    ("said another attacked, no target", _said(MRW, f"{VEL} (VP (VBD attacked))"),
+     {("MRW", "VEL", "112", "(b . ATTACK) SAY")}),
+    ("wants to attack: WANT's own 030 goes",
+     f"(ROOT (S {VEL} (VP (VBZ wants) (S (VP (TO to) (VP (VB attack) {QNT})))) (. .)))",
+     {("VEL", "QNT", "138", "ATTACK) WANT")}),
+    ("said another attacked Quintar: no rule holds", _said(MRW, f"{VEL} {ATTACKED_QNT}"),
+     {("VEL", "QNT", "190", None)}),
+    ("no target, no transformation: nothing", f"(ROOT (S {VEL} (VP (VBD attacked)) (. .)))",
+     set()),
+]
+
+
+@pytest.mark.parametrize(("parse", "expected"), [c[1:] for c in TRANSFORM_CASES],
+                         ids=[c[0] for c in TRANSFORM_CASES])
+def test_dictionaries_coder_applies_transformations(tcoder: PetrarchCoder, parse: str,
+                                                    expected: set[tuple[str, ...]]) -> None:
+    from transform_snippets import line_of
+
+    res = tcoder.code_parse(parse)
+    assert res.error is None
+    got = {(e.source, e.target, e.code, e.transformation) for e in res.events}
+    assert got == {(s, t, c, f"TEST.verbs.txt:{line_of(f)}" if f else None)
+                   for s, t, c, f in expected}

@@ -39,6 +39,7 @@ def check(specs: tuple[str, ...], as_json: bool) -> None:
         "files": pset.files, "skipped": pset.skipped, "counts": pset.counts(),
         "mapped": {"actors": len(mapped.actors), "agents": len(mapped.agents),
                    "discards": len(mapped.discards), "lexicon": len(mapped.lexicon),
+                   "transformations": len(mapped.transforms),
                    "patterns_left_to_petrarch_coder": mapped.unmapped_patterns},
         "problems": [str(p) for p in pset.problems],
         "mapping_problems": [str(p) for p in mapped.problems],

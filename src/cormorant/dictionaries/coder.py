@@ -7,7 +7,9 @@ phrase (passives with a *by* phrase swap them); the first of its block's pattern
 matches the words around the verb gives the code (``$``/``+``/``%`` set the actors),
 else the verb's own code. Actor phrases combine with agents in the same noun phrase
 (``Veloria cleric`` -> VELREL, ``Veloria relief agency`` -> NGOVEL); coordinated actors give one event
-each; dated codes apply on the sentence's date.
+each; dated codes apply on the sentence's date. The verb dictionary's transformations
+(``cormorant.events.transform``) recode an event in the clause a named verb governs
+("said they attacked": ``015``), replacing the governing verb's own events.
 """
 
 from __future__ import annotations
@@ -19,7 +21,9 @@ from cormorant.datafiles import package_yaml, word_lists
 from cormorant.dictionaries.index import Match, PhraseIndex, find_phrases
 from cormorant.dictionaries.load import PetrarchSet
 from cormorant.dictionaries.model import Actor, Agent, Pattern, PatternElem, VerbBlock, VerbForm
+from cormorant.dictionaries.transforms import compile_transformations
 from cormorant.dictionaries.treebank import Node, ParseError, parse_tree
+from cormorant.events.transform import Transform, fire
 
 __all__ = ["CoderWords", "PetrarchCoder", "PetrarchEvent", "SentenceCoding"]
 
@@ -38,6 +42,7 @@ class PetrarchEvent:
     code: str
     verb: str  # FILE:LINE of the verb entry
     pattern: str | None = None  # FILE:LINE of the pattern, when one matched
+    transformation: str | None = None  # FILE:LINE of the transformation that recoded it
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +92,10 @@ class PetrarchCoder:
         for k in self.verbs:  # multi-word verbs first
             self.verbs[k].sort(key=lambda t: -len(t[0]))
         self.synsets = {name: pset.verbs.expand(name) for name in pset.verbs.synsets}
+        rules, self.transform_problems = compile_transformations(pset.verbs)
+        # Rules naming a code first; a code variable only where none of them fires.
+        self.transforms: list[Transform] = [r for r in rules if r.inner_codes] + [
+            r for r in rules if not r.inner_codes]
 
     # -- entry point -------------------------------------------------------------------
 
@@ -104,11 +113,13 @@ class PetrarchCoder:
         for m in matches:
             s.by_start[m.start] = m
             s.by_end[m.end - 1] = m
+        coded = [(leaf, ev) for leaf in leaves if leaf.label.startswith("VB")
+                 for ev in self._code_verb(s, leaf)]
+        if self.transforms:
+            coded = self._transform(s, coded)
         events: dict[tuple[str, str, str], PetrarchEvent] = {}
-        for leaf in leaves:
-            if not leaf.label.startswith("VB"):
-                continue
-            for ev in self._code_verb(s, leaf):
+        for _, ev in coded:
+            if ev.target:  # events without a target served the transformations only
                 events.setdefault((ev.source, ev.target, ev.code), ev)
         return SentenceCoding(tuple(events.values()))
 
@@ -169,14 +180,57 @@ class PetrarchCoder:
         forward, _, backward = code.partition(":")
         pid = pattern.source.id if pattern else None
         for src in sources:
-            for tgt in targets:
-                if src == tgt or not _real(src) or not _real(tgt):
+            # No target: an event with "" as target, for the transformations ("b . ATTACK").
+            for tgt in targets or [""]:
+                if src == tgt or not _real(src) or (tgt and not _real(tgt)):
                     continue
                 if forward:
                     out.append(PetrarchEvent(src, tgt, forward, verb.source.id, pid))
-                if backward and not backward.startswith(NULL):
+                if backward and tgt and not backward.startswith(NULL):
                     out.append(PetrarchEvent(tgt, src, backward, verb.source.id, pid))
         return out
+
+    # -- transformations ---------------------------------------------------------------
+
+    def _transform(self, s: _Sentence, coded: list[tuple[Node, PetrarchEvent]]
+                   ) -> list[tuple[Node, PetrarchEvent]]:
+        """Recode the events a transformation covers; the outer verbs' events go."""
+        out: list[tuple[Node, PetrarchEvent]] = []
+        outer_leaves: set[int] = set()
+        for leaf, ev in coded:
+            head = _outer_leaf(leaf)
+            lemma = self._lemma(s, head) if head is not None else None
+            new = None
+            if head is not None and lemma is not None:
+                subjects: list[str | None] = [*self._subject(s, head, head.parent or head)[0]]
+                new = self._recode(ev, lemma, subjects or [None])
+            if new is not None and head is not None:
+                outer_leaves.add(head.index)
+                out.append((leaf, new))
+            else:
+                out.append((leaf, ev))
+        return [(leaf, ev) for leaf, ev in out if leaf.index not in outer_leaves]
+
+    def _recode(self, ev: PetrarchEvent, lemma: str,
+                subjects: list[str | None]) -> PetrarchEvent | None:
+        for rule in self.transforms:
+            if lemma not in rule.outer_lemmas:
+                continue
+            for subject in subjects:
+                got = fire(rule, subject, ev.source or None, ev.target or None, ev.code,
+                           str.__eq__)
+                if got is not None:
+                    src, tgt, code = got
+                    return PetrarchEvent(src[0] if src else "", tgt[0] if tgt else "", code,
+                                         ev.verb, ev.pattern, rule.id)
+        return None
+
+    def _lemma(self, s: _Sentence, leaf: Node) -> str | None:
+        """The base form of the dictionary verb at ``leaf`` (one-word verbs), else None."""
+        found = self._verb_at(s, leaf)
+        if found is None or len(found[2].words) != 1:
+            return None
+        return found[2].words[0].lower()
 
     def _match_pattern(self, s: _Sentence, p: Pattern, vstart: int, vend: int,
                        limit: int) -> dict[str, Match] | None:
@@ -358,6 +412,25 @@ class PetrarchCoder:
                 if code not in out:
                     out.append(code)
         return out
+
+
+def _outer_leaf(leaf: Node) -> Node | None:
+    """The verb whose clausal complement holds ``leaf``'s verb phrase: up through the verb
+    group ("had attacked", "to attack"), the clause (and SBAR), to the verb of the VP above."""
+    node = leaf.parent
+    if node is None:
+        return None
+    while node.parent is not None and node.parent.label == "VP":
+        node = node.parent
+    clause = node.parent
+    if clause is None or clause.label not in CLAUSES:
+        return None
+    if clause.parent is not None and clause.parent.label == "SBAR":
+        clause = clause.parent
+    vp = clause.parent
+    if vp is None or vp.label != "VP":
+        return None
+    return next((c for c in vp.children if c.is_leaf and c.label.startswith("VB")), None)
 
 
 def _real(code: str) -> bool:

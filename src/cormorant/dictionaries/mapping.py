@@ -12,6 +12,7 @@ event still names the dictionary line behind it.
 - verbs -> lexicon frames: each verb with its code (multi-word verbs as verb + particle),
   and each ``* WORD`` / ``* &SET`` pattern as a frame with that object. Patterns with
   actor markers, words before the verb or several words stay with the PETRARCH coder;
+- transformations -> rules of ``cormorant.events.transform`` (``dictionaries.transforms``);
 - issues have no cormorant counterpart: they are written to the YAML only.
 """
 
@@ -28,7 +29,9 @@ from cormorant.actors.dictionary import Entry as ActorEntry
 from cormorant.actors.dictionary import Role
 from cormorant.dictionaries.load import PetrarchSet
 from cormorant.dictionaries.model import Actor, Problem, Source
+from cormorant.dictionaries.transforms import compile_transformations
 from cormorant.events.lexicon import Entry as LexiconEntry
+from cormorant.events.transform import Transform
 
 __all__ = ["Mapped", "display_name", "map_set", "write_yaml"]
 
@@ -42,6 +45,7 @@ class Mapped:
     agents: list[ActorEntry] = field(default_factory=list)
     discards: list[ActorEntry] = field(default_factory=list)
     lexicon: list[LexiconEntry] = field(default_factory=list)
+    transforms: list[Transform] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     unmapped_patterns: int = 0
 
@@ -105,6 +109,8 @@ def map_set(pset: PetrarchSet) -> Mapped:
         out.discards.append(ActorEntry(id=d.source.id, type="discard",
                                        names=(display_name(d.words),), origin=d.source.id))
     _map_verbs(pset, out)
+    out.transforms, problems = compile_transformations(pset.verbs)
+    out.problems.extend(problems)
     return out
 
 

@@ -75,7 +75,8 @@ def without_known_names(new: list[Any], known: list[Any]) -> list[Any]:
 
 
 def apply_dictionaries(nlp: Any, config: CoderConfig) -> None:
-    """Swap the actor entries and the event lexicon of ``nlp`` for the merged/replaced ones."""
+    """Swap the actor entries and the event lexicon of ``nlp`` for the merged/replaced ones;
+    the verb transformations go with the verbs (none when they are skipped)."""
     from cormorant.actors.dictionary import merge as merge_actors
     from cormorant.events.lexicon import Lexicon
     from cormorant.events.lexicon import merge as merge_lexicon
@@ -99,3 +100,4 @@ def apply_dictionaries(nlp: Any, config: CoderConfig) -> None:
     events = nlp.get_pipe("cormorant_events")
     base = [] if modes["verbs"] == "replace" else events.lexicon.entries
     events.lexicon = Lexicon(merge_lexicon(base, mapped.lexicon), events.lexicon.modes)
+    events.transforms = tuple(mapped.transforms)

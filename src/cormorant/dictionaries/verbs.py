@@ -10,7 +10,8 @@
   ``[A:B]`` codes A for source->target and B for target->source (``[:B]`` only the
   latter); ``[---]`` codes nothing.
 - ``~ a (a b ATTACK) SAY = a b 015`` transformations (PETRARCH2's TRANSFORMATIONS section)
-  are read and kept (``VerbDictionary.transformations``); cormorant does not apply them yet.
+  are read and kept (``VerbDictionary.transformations``); ``dictionaries.transforms``
+  resolves their verb names and the event coder applies them (``events.transform``).
 """
 
 from __future__ import annotations

@@ -127,13 +127,16 @@ def run(gold_path: Path, coder: Coder, options: EvalOptions | None = None) -> di
             "id": r["id"], "category": r["category"], "text": r["text"],
             "expected": [list(c) for c in r["expected"]], "expected_error": r["error"],
             "coded": [{"source": e.source, "target": e.target, "code": e.code, "verb": e.verb,
-                       "pattern": e.pattern} for e in res.events],
+                       "pattern": e.pattern,
+                       **({"transformation": e.transformation} if e.transformation else {})}
+                      for e in res.events],
             "error": res.error,
             "result": score(r["expected"], r["error"], coded, res.error),
         }, r["id"]))
     summary = summarise(rows)
     return {"format": "petrarch-xml", "gold": str(gold_path), "half": which,
-            "dictionaries": specs, "dictionary_problems": [str(p) for p in pset.problems],
+            "dictionaries": specs,
+            "dictionary_problems": [str(p) for p in [*pset.problems, *pcoder.transform_problems]],
             **{k: summary[k] for k in ("records", "exact", "partial", "failed", "exact_share",
                                        "by_category")},
             "summary": summary, "halves": by_half(rows, which, summarise), "records_detail": rows}

@@ -4,7 +4,8 @@ Per sentence: frames are matched (``frames``), candidates are linked to the cont
 reporting words that govern them (``governors``), modality settles each code and flags
 (``modality``), and roles come from the dependency tree by ordered strategies mapped onto
 the actor mentions of ``doc._.actors`` (``arguments``); document-level passes then fill
-missing sources (``context``).
+missing sources (``context``). Verb transformations from PETRARCH dictionaries, when any
+are loaded, recode events reported or intended under a named verb (``transform``) first.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ from cormorant.events.lexicon import Lexicon
 from cormorant.events.modality import settle
 from cormorant.events.roles import ActorIndex, logical_subject
 from cormorant.events.search import condition_subjects, subject_mentions
+from cormorant.events.transform import Transform, apply_transforms
 from cormorant.events.words import Words, load_words
 
 _MAX_PAIRS = 4
@@ -62,6 +64,7 @@ class EventCoder:
         self.require_actor = require_actor
         self.lexicon: Lexicon = Lexicon.load()
         self.words: Words = load_words()
+        self.transforms: tuple[Transform, ...] = ()  # set with PETRARCH dictionaries
 
     # ------------------------------------------------------------------ spaCy plumbing
     def initialize(self, get_examples: Callable[[], Iterable[Any]], *, nlp: Language | None = None,
@@ -76,17 +79,23 @@ class EventCoder:
         p.mkdir(parents=True, exist_ok=True)
         (p / "lexicon.json").write_text(json.dumps(self.lexicon.to_data()), "utf-8")
         (p / "words.json").write_text(json.dumps(self.words.to_data(), indent=1), "utf-8")
+        if self.transforms:
+            (p / "transforms.json").write_text(
+                json.dumps([t.to_data() for t in self.transforms]), "utf-8")
 
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> EventCoder:
         f = Path(path) / "lexicon.json"
         w = Path(path) / "words.json"
+        tf = Path(path) / "transforms.json"
         try:
             data = json.loads(f.read_text("utf-8"))
             words = json.loads(w.read_text("utf-8"))
+            transforms = json.loads(tf.read_text("utf-8")) if tf.exists() else []
         except (OSError, json.JSONDecodeError) as e:
             raise DictionaryError(f"cannot read the serialised lexicon in {path}: {e}") from e
         self.lexicon = Lexicon.from_data(data)
         self.words = Words.from_data(words, str(w))
+        self.transforms = tuple(Transform.from_data(t) for t in transforms)
         return self
 
     # ------------------------------------------------------------------ coding
@@ -144,11 +153,29 @@ class EventCoder:
             found = self._events(c, si, index)
             emitted[c.token.i] = len(found)
             out.extend(found)
+        if self.transforms:
+            primary, secondary = self._transform(doc, index, primary, secondary)
         if primary:
             return primary
         for ev in secondary:
             ev.notes["secondary"] = "1"
         return secondary
+
+    def _transform(self, doc: Doc, index: ActorIndex, primary: list[EventMention],
+                   secondary: list[EventMention]
+                   ) -> tuple[list[EventMention], list[EventMention]]:
+        """Apply the verb transformations: a recoded event replaces its outer verb's events,
+        and one recoded by a rule that names its code counts as primary."""
+        fired = apply_transforms(doc, [*primary, *secondary], index, self.transforms)
+        promoted = [ev for ev, rule, _ in fired
+                    if rule.inner_codes and any(ev is x for x in secondary)]
+        outer = {i for ev, _, i in fired if any(ev is x for x in (*primary, *promoted))}
+        if not outer and not promoted:
+            return primary, secondary
+        primary = [ev for ev in primary if ev.trigger_start not in outer] + promoted
+        secondary = [ev for ev in secondary if ev.trigger_start not in outer
+                     and all(ev is not x for x in promoted)]
+        return primary, secondary
 
     def _toll_targets(self, c: Candidate, index: ActorIndex,
                       coded: list[EventMention]) -> None:
