@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from cormorant.errors import ConfigError
 from cormorant.evaluate import lgl
 from cormorant.places.gazetteer import load_gazetteer
-from cormorant.places.home import Home, source_homes, story_regions
+from cormorant.places.home import Home, parse_home, source_homes, story_regions
 from cormorant.places.resolution import Context, resolve
 from cormorant.places.toponym import Toponym
 from cormorant.records import Place
@@ -171,3 +172,29 @@ def test_places_home_in_the_lgl_evaluation(nlp, tmp_path: Path) -> None:
     s = report["summary"]
     assert s["articles_with_source_home"] == 4
     assert s["acc_at_161km_without_homes"] == 0.0 and s["acc_at_161km"] == 1.0
+
+
+@pytest.mark.parametrize(("spec", "home"), [
+    ("USA", Home("USA")), ("USA/Georgia", Home("USA", "Georgia")),
+    (" GBR / West Midlands ", Home("GBR", "West Midlands")),
+])
+def test_places_home_parsed_from_a_spec(spec: str, home: Home) -> None:
+    assert parse_home(spec) == home
+
+
+@pytest.mark.parametrize("spec", ["US", "usa", "US/Texas", "USA/", "", "12A/Texas"])
+def test_places_home_bad_spec_is_a_config_error(spec: str) -> None:
+    with pytest.raises(ConfigError):
+        parse_home(spec)
+
+
+@pytest.mark.slow
+def test_places_home_given_to_the_coder_decides_a_namesake() -> None:
+    from cormorant import Coder, CoderConfig
+
+    text = "Police in Birmingham arrested two men on Friday."
+    plain = Coder(CoderConfig(relevance="all")).code_text(text)
+    local = Coder(CoderConfig(relevance="all", home="USA/Alabama")).code_text(text)
+    assert [p.country for p in plain.places if p.text == "Birmingham"] == ["GBR"]
+    assert [(p.country, p.admin1) for p in local.places if p.text == "Birmingham"] \
+        == [("USA", "Alabama")]

@@ -41,6 +41,11 @@ class Coder:
                 from cormorant.errors import ConfigError
 
                 raise ConfigError(f"{name} must be positive or None, not {value!r}")
+        self._home = None
+        if self.config.home is not None:
+            from cormorant.places.home import parse_home
+
+            self._home = parse_home(self.config.home)
         self._nlp = nlp
         self._truecaser: TrueCaser | None = None
         from cormorant.nlp.blas import BlasThreads  # here: importing cormorant.nlp loads spaCy
@@ -118,6 +123,8 @@ class Coder:
     def _make_doc(self, nlp: Language, d: Document) -> Doc:
         sd = nlp.make_doc(self._recase(self._clip(d)))
         sd._.document_date = d.date
+        if self._home is not None:
+            sd._.place_home = self._home
         return sd
 
     def _one(self, nlp: Language, d: Document) -> Doc | Skipped:

@@ -35,6 +35,10 @@ class CoderConfig:
     # bundled ones: "merge", "replace", or per kind ("actors=replace,verbs=merge").
     dictionaries: tuple[str, ...] = ()
     dictionary_mode: str = "merge"
+    # Where the stories' source publishes, when the caller knows it: "COUNTRY" or
+    # "COUNTRY/REGION" (ISO alpha-3 and the gazetteer's region name, "USA/Georgia"). The
+    # geoparser weighs it as story evidence (places.home); story evidence still wins.
+    home: str | None = None
     extra: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
     def with_(self, **changes: object) -> CoderConfig:

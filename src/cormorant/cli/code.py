@@ -61,14 +61,18 @@ def coder_options(f: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(f)
     def wrapper(*args: Any, actor_files: tuple[Path, ...], lexicon_files: tuple[Path, ...],
                 relevance: str, truecase: str, dictionaries: tuple[str, ...], dictionary_mode: str,
-                max_seconds: float, max_bytes: int, **kwargs: Any) -> Any:
+                max_seconds: float, max_bytes: int, home: str | None, **kwargs: Any) -> Any:
         config = CoderConfig(actor_files=tuple(actor_files), lexicon_files=tuple(lexicon_files),
                              relevance=relevance, truecase=truecase,
                              dictionaries=tuple(dictionaries), dictionary_mode=dictionary_mode,
-                             max_seconds=max_seconds or None, max_bytes=max_bytes or None)
+                             max_seconds=max_seconds or None, max_bytes=max_bytes or None,
+                             home=home)
         return f(*args, coder_config=config, **kwargs)
 
     g: Callable[..., Any] = wrapper
+    g = click.option("--home", default=None, metavar="COUNTRY[/REGION]",
+                     help="Where the stories' source publishes (\"USA/Georgia\"): the geoparser "
+                          "weighs it as story evidence for ambiguous place names.")(g)
     g = click.option("--dictionary-mode", default="merge", show_default=True,
                      metavar="merge|replace|skip|KIND=MODE,...",
                      help="How --dictionaries join the bundled ones (kinds: actors, agents, "

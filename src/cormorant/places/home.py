@@ -15,9 +15,10 @@ from collections import Counter
 from collections.abc import Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
+from cormorant.errors import ConfigError
 from cormorant.records import Place
 
-__all__ = ["Home", "source_homes", "story_regions"]
+__all__ = ["Home", "parse_home", "source_homes", "story_regions"]
 
 # Feature classes of a place that says where a story is: towns, counties, states (not
 # seas, countries or continents, which a local story names as often as a foreign one).
@@ -34,6 +35,18 @@ class Home:
     admin1: str | None = None
     lat: float | None = None
     lon: float | None = None
+
+
+def parse_home(spec: str) -> Home:
+    """``"USA"`` or ``"USA/Georgia"``: a home country (ISO alpha-3) and optional region."""
+    country, _, region = spec.partition("/")
+    country, region = country.strip(), region.strip()
+    if len(country) != 3 or not country.isascii() or not country.isalpha() or not country.isupper():
+        raise ConfigError(f"home must be COUNTRY or COUNTRY/REGION with an ISO alpha-3 country "
+                          f"code (\"USA/Georgia\"), not {spec!r}")
+    if "/" in spec and not region:
+        raise ConfigError(f"home {spec!r}: the region after '/' is empty")
+    return Home(country, region or None)
 
 
 def story_regions(places: Iterable[Place]) -> set[tuple[str, str | None]]:
