@@ -130,6 +130,9 @@ def test_actors_weak_roles_yield_to_specific_ones(nlp) -> None:
     ("Amnesty International criticised the verdict.", "Amnesty International", "NGOAMN"),
     ("Human Rights Watch published a report.", "Human Rights Watch", "NGOHRW"),
     ("Hezbollah fired rockets.", "Hezbollah", "LBNREB"),
+    # A body's own name between its owner and "Commission": the owner's, not the sentence's.
+    ("The U.N. Conciliation Commission criticised Israel.", "Conciliation Commission", "IGOUNO"),
+    ("The Kenyan Electoral Commission criticised Uganda.", "Electoral Commission", "KENGOV"),
 ])
 def test_actors_organisations(nlp, text: str, phrase: str, code: str) -> None:
     assert any(phrase in t and c == code for t, c in coded(nlp, text))

@@ -225,6 +225,10 @@ def _joins(doc: Doc, run: Run, seg: Seg, w: ActorWords) -> bool:
     if len(gap) <= 2 and seg.slot == "agent" and prev.slot not in ("pname", "person") \
             and all(_filler(t) or (k == 0 and t.text in w.possessive_marks) for k, t in enumerate(gap)):
         return True  # "Chinese armed police", "French paper workers", "Jordan's visiting King"
+    if len(gap) <= 3 and seg.slot == "agent" and prev.slot not in ("pname", "person") \
+            and any(e.id == "agent.institution" for e in seg.entries) \
+            and all(t.pos_ == "PROPN" and t.dep_ == "compound" for t in gap):
+        return True  # a body's own name: "the U.N. Conciliation Commission"
     return False
 
 
