@@ -23,6 +23,16 @@ def test_actors_companies_name_is_business(nlp, text: str, name: str, code: str)
 
 
 @pytest.mark.parametrize(("text", "name", "code"), [
+    # a role noun right after the company's name is the company's, not a state official
+    ("A Fabrikam Holdings Ltd spokesman said Kenya would buy the plant.", "spokesman", "BUS"),
+    ("An Acme Technologies Inc official met Kenyan buyers.", "official", "BUS"),
+])
+def test_actors_companies_role_after_the_name_is_the_companys(nlp, text: str, name: str,
+                                                             code: str) -> None:
+    assert codes(nlp, text)[name] == code
+
+
+@pytest.mark.parametrize(("text", "name", "code"), [
     # an armed group or a state institution named "group" or "bank" stays what it is
     ("The Islamic State group attacked the town.", "Islamic State group", "IMGISI"),
     ("France condemned the attack.", "France", "FRA"),

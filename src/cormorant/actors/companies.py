@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from cormorant.actors.coref import SENTENCE_MARK
 from cormorant.actors.words import ActorWords
 from cormorant.base.mentions import ActorMention
 from cormorant.base.tokens import token_table
 
 _STATE_KINDS = frozenset({"country", "capital", "place", "people"})
 ENTRY = "company-name"
+ROLE = "company-role"  # a role noun right after a company name: the company's spokesman
 
 
 def mark_companies(doc: Doc, actors: list[ActorMention], w: ActorWords) -> list[ActorMention]:
@@ -37,5 +39,10 @@ def mark_companies(doc: Doc, actors: list[ActorMention], w: ActorWords) -> list[
         mention = ActorMention(s, e, code, country, "BUS", (ENTRY,), "org", None, head)
         out = [m for m in out if m not in inside]
         out.append(mention)
+        for m in out:
+            if m.start == e and m.kind in ("agent", "person") and m.sector == "GOV":
+                # "a Japan Airlines spokesman", "Noranda Inc official": the company's own.
+                m.country, m.sector, m.code = country, "BUS", code
+                m.entries = (*(x for x in m.entries if x != SENTENCE_MARK), ROLE)
     out.sort(key=lambda m: m.start)
     return out

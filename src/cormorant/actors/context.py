@@ -28,6 +28,7 @@ from collections import Counter
 
 from spacy.tokens import Doc, Token
 
+from cormorant.actors.companies import ROLE as COMPANY_ROLE
 from cormorant.actors.coref import SENTENCE_MARK
 from cormorant.actors.dictionary import NON_STATE_PREFIXES
 from cormorant.actors.recognize import sponsor_suffixed, stance_prefixed
@@ -58,8 +59,8 @@ def _placeable(m: ActorMention, words: ActorWords) -> bool:
         return m.code == m.sector
     if m.sector in NON_STATE_PREFIXES or m.sector in UNPLACED_SECTORS:
         return False
-    if any(e in UNPLACED_AGENTS for e in m.entries):
-        return False
+    if any(e in UNPLACED_AGENTS for e in m.entries) or COMPANY_ROLE in m.entries:
+        return False  # a company's spokesman has the company's country, or none
     if m.country:
         return SENTENCE_MARK in m.entries  # a sentence guess: a locative phrase may win
     return m.code == m.sector
