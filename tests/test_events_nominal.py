@@ -97,6 +97,8 @@ def test_events_nominal_answered_object_is_its_own_act(coder, text, root, source
     "The Kenyan government imposed a curfew on Mombasa.",
     # Its own actor is the one who answers: nothing new.
     "Russia lifted its ban on Polish meat.",
+    # A material act on the noun does not answer it: the ceasefire is only what was broken.
+    "Government troops violated South Sudan's ceasefire near Malakal.",
 ])
 def test_events_nominal_answered_object_needs_its_own_actor(coder, text):
     assert len({e.trigger.text for e in coder.code_text(text).events}) == 1

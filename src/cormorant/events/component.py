@@ -200,7 +200,7 @@ class EventCoder:
         Only when the noun names its own actor (possessor, modifier, by/from), other than
         the frame's subject: "imposed a curfew" stays one event."""
         host = c.consumed_by
-        if host is None:
+        if host is None or host.entry.cameo[:2] not in self.words.answer_roots:
             return []
         host_subjects = subject_mentions(host.token, index)
         own = stated_agents(c.token, index)[:1]

@@ -39,6 +39,7 @@ class Words:
     intent_nouns: frozenset[str]
     intent_preps: frozenset[str]
     reciprocal_codes: frozenset[str]
+    answer_roots: frozenset[str]
 
     def reciprocal(self, code: str) -> bool:
         """An act done together, each side to the other (see ``reciprocal_codes``)."""
