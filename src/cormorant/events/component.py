@@ -85,12 +85,18 @@ class EventCoder:
     # ------------------------------------------------------------------ coding
     def __call__(self, doc: Doc) -> Doc:
         index = ActorIndex(doc, doc._.actors, doc._.places, self.words)
-        by_sentence = triggers(self.lexicon, doc, token_table(doc), self.words.verb_fixes)
+        table = token_table(doc)
+        by_sentence = triggers(self.lexicon, doc, table, self.words.verb_fixes)
+        # Roles come only from the actors and places of the trigger's own sentence (its
+        # parse tree): with an actor required, a sentence with none of them codes nothing.
+        sent_of = table.sent_of
+        with_actors = {sent_of[i] for i, here in enumerate(index.owner) if here} \
+            | {sent_of[i] for i in index.places}
         events: list[EventMention] = []
         seen: set[tuple[Any, ...]] = set()
         for si, found in enumerate(by_sentence):
-            if not found:
-                continue  # most sentences have no word with a frame
+            if not found or (self.require_actor and si not in with_actors):
+                continue  # most sentences have no word with a frame, or no actor
             for ev in self._code_sentence(found, si, index):
                 key = (ev.cameo, ev.trigger_start, mention_key(ev.source), mention_key(ev.target))
                 soft = (ev.cameo, mention_key(ev.source), mention_key(ev.target))
