@@ -86,16 +86,16 @@ class EventCoder:
     def __call__(self, doc: Doc) -> Doc:
         index = ActorIndex(doc, doc._.actors, doc._.places, self.words)
         table = token_table(doc)
-        by_sentence = triggers(self.lexicon, doc, table, self.words.verb_fixes)
+        sent_of = table.sent_of
         # Roles come only from the actors and places of the trigger's own sentence (its
         # parse tree): with an actor required, a sentence with none of them codes nothing.
-        sent_of = table.sent_of
-        with_actors = {sent_of[i] for i, here in enumerate(index.owner) if here} \
-            | {sent_of[i] for i in index.places}
+        with_actors = ({sent_of[i] for i, here in enumerate(index.owner) if here}
+                       | {sent_of[i] for i in index.places}) if self.require_actor else None
+        by_sentence = triggers(self.lexicon, doc, table, self.words.verb_fixes, with_actors)
         events: list[EventMention] = []
         seen: set[tuple[Any, ...]] = set()
         for si, found in enumerate(by_sentence):
-            if not found or (self.require_actor and si not in with_actors):
+            if not found:
                 continue  # most sentences have no word with a frame, or no actor
             for ev in self._code_sentence(found, si, index):
                 key = (ev.cameo, ev.trigger_start, mention_key(ev.source), mention_key(ev.target))

@@ -6,7 +6,7 @@ first; a frame may require a particle, a preposition or an object phrase.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -42,10 +42,11 @@ Trigger = tuple[Token, tuple[Entry, ...]]
 
 
 def triggers(lex: Lexicon, doc: Doc, table: TokenTable,
-             verb_fixes: Mapping[str, str] | None = None) -> list[list[Trigger]]:
+             verb_fixes: Mapping[str, str] | None = None,
+             sentences: Collection[int] | None = None) -> list[list[Trigger]]:
     """The tokens of ``doc`` that have lexicon entries, with the entries (most specific
     first), by sentence. ``verb_fixes``: the model's wrong verb lemmas and the right ones
-    ("staged" -> "stag" -> "stage").
+    ("staged" -> "stag" -> "stage"); ``sentences``: only these (by number), if given.
 
     One pass per document: each distinct lemma is looked up once, and only tokens whose
     lemma has frames (or that are participles, which may be adjectives with frames:
@@ -63,6 +64,9 @@ def triggers(lex: Lexicon, doc: Doc, table: TokenTable,
     out: list[list[Trigger]] = [[] for _ in table.sents]
     maybe = [i for i, (h, tag) in enumerate(zip(lemma_of, tag_of, strict=True))
              if h in framed or tag == vbn]
+    if sentences is not None:
+        sent_of = table.sent_of
+        maybe = [i for i in maybe if sent_of[i] in sentences]
     for i in maybe:
         pos = _POS.get(pos_of[i])
         if pos is None:
