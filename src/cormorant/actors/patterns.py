@@ -12,12 +12,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from spacy.attrs import LOWER, ORTH
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from cormorant.actors.dictionary import Entry
 from cormorant.actors.phrases import Label, PhraseTable, PhraseTokenizer
+from cormorant.base.tokens import token_table
 
 # Demonyms ending like these are their own plural ("Chinese", "British", "Swiss").
 _INVARIANT_ENDINGS = ("ese", "sh", "ch", "ss", "s", "x", "z")
@@ -145,7 +146,8 @@ class Matchers:
         """``(start, end, slot, entry_id)`` of every match, sorted by position."""
         if not len(doc):
             return []
-        lower, orth = doc.to_array([LOWER, ORTH]).T.tolist()
+        # The lower-case forms are in the document's token table already.
+        lower, orth = token_table(doc).lower, doc.to_array(ORTH).tolist()
         out = [(start, end, slot, eid)
                for table, ids in ((self.lower, lower), (self.exact, orth))
                for start, end, (slot, eid) in table.find(ids)]

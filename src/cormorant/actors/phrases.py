@@ -177,11 +177,9 @@ class PhraseTable:
         out: list[tuple[int, int, Label]] = []
         n = len(ids)
         phrases, lengths = self.phrases, self.lengths
-        for i, first in enumerate(ids):
-            lens = lengths.get(first)
-            if lens is None:
-                continue
-            for k in lens:
+        # Few tokens start a phrase: find them in one pass, then try their lengths.
+        for i in [i for i, first in enumerate(ids) if first in lengths]:
+            for k in lengths[ids[i]]:
                 if i + k > n:
                     break
                 labels = phrases.get(tuple(ids[i:i + k]))

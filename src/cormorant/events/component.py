@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Token
 
 from cormorant.base.extensions import register_extensions
 from cormorant.base.mentions import ActorMention, EventMention
-from cormorant.base.tokens import TokenTable, token_table
+from cormorant.base.tokens import token_table
 from cormorant.errors import DictionaryError
 from cormorant.events.arguments import assign, stated_agents
 from cormorant.events.context import (
@@ -29,7 +29,7 @@ from cormorant.events.context import (
     sources_from_context,
     sources_from_place,
 )
-from cormorant.events.frames import Candidate, match
+from cormorant.events.frames import Candidate, Trigger, match, triggers
 from cormorant.events.governors import (
     depth,
     is_primary,
@@ -102,11 +102,18 @@ class EventCoder:
     def __call__(self, doc: Doc) -> Doc:
         index = ActorIndex(doc, doc._.actors, doc._.places, self.words)
         table = token_table(doc)
+        sent_of = table.sent_of
+        # Roles come only from the actors and places of the trigger's own sentence (its
+        # parse tree): with an actor required, a sentence with none of them codes nothing.
+        with_actors = ({sent_of[i] for i, here in enumerate(index.owner) if here}
+                       | {sent_of[i] for i in index.places}) if self.require_actor else None
+        by_sentence = triggers(self.lexicon, doc, table, self.words.verb_fixes, with_actors)
         events: list[EventMention] = []
         seen: set[tuple[Any, ...]] = set()
-        lemmas: dict[int, str] = {}
-        for si, (start, end) in enumerate(table.sents):
-            for ev in self._code_sentence(doc, table, start, end, si, index, lemmas):
+        for si, found in enumerate(by_sentence):
+            if not found:
+                continue  # most sentences have no word with a frame, or no actor
+            for ev in self._code_sentence(found, si, index):
                 key = (ev.cameo, ev.trigger_start, mention_key(ev.source), mention_key(ev.target))
                 soft = (ev.cameo, mention_key(ev.source), mention_key(ev.target))
                 if key in seen or (ev.notes.get("secondary") and soft in seen):
@@ -119,10 +126,9 @@ class EventCoder:
         doc._.events = events
         return doc
 
-    def _code_sentence(self, doc: Doc, table: TokenTable, start: int, end: int, si: int,
-                       index: ActorIndex, lemmas: dict[int, str]) -> list[EventMention]:
-        cands = match(self.lexicon, doc, table, start, end, lemmas, self.words.verb_fixes,
-                      self.words.circumstance_preps)
+    def _code_sentence(self, sentence_triggers: list[Trigger], si: int,
+                       index: ActorIndex) -> list[EventMention]:
+        cands = match(sentence_triggers, self.words.circumstance_preps)
         if not cands:
             return []
         link(cands)

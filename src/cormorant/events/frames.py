@@ -6,7 +6,7 @@ first; a frame may require a particle, a preposition or an object phrase.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -38,30 +38,47 @@ class Candidate:
     consumed_by: Candidate | None = None  # an event noun a frame named as its object
 
 
-def match(lex: Lexicon, doc: Doc, table: TokenTable, start: int, end: int,
-          lemmas: dict[int, str], verb_fixes: Mapping[str, str] | None = None,
-          skip_preps: frozenset[str] = frozenset()) -> dict[int, Candidate]:
-    """Frames matched in tokens ``start:end``; ``lemmas``: lower-case lemma by hash,
-    shared by the sentences of a document; ``verb_fixes``: the model's wrong verb lemmas
-    and the right ones ("staged" -> "stag" -> "stage"); ``skip_preps``: prepositions whose
-    object is a circumstance, never a frame's object ("attacked the town after a ruling")."""
+Trigger = tuple[Token, tuple[Entry, ...]]
+
+
+def triggers(lex: Lexicon, doc: Doc, table: TokenTable,
+             verb_fixes: Mapping[str, str] | None = None,
+             sentences: Collection[int] | None = None) -> list[list[Trigger]]:
+    """The tokens of ``doc`` that have lexicon entries, with the entries (most specific
+    first), by sentence. ``verb_fixes``: the model's wrong verb lemmas and the right ones
+    ("staged" -> "stag" -> "stage"); ``sentences``: only these (by number), if given.
+
+    One pass per document: each distinct lemma is looked up once, and only tokens whose
+    lemma has frames (or that are participles, which may be adjectives with frames:
+    "is opposed to") become ``Token`` objects.
+    """
     strings = doc.vocab.strings
     vbn = strings["VBN"]
-    pos_of, lemma_of = table.pos, table.lemma
-    cands: dict[int, Candidate] = {}
-    # Tokens come from the attribute table: only a token with frames becomes a Token.
-    for i in range(start, end):
+    fixes = verb_fixes or {}
+    pos_of, tag_of, lemma_of = table.pos, table.tag, table.lemma
+    framed: dict[int, str] = {}  # lemma hash -> lower-case lemma, for lemmas with frames
+    for h in set(lemma_of):
+        low = strings[h].lower()
+        if low in lex.lemmas or low in fixes:
+            framed[h] = low
+    out: list[list[Trigger]] = [[] for _ in table.sents]
+    maybe = [i for i, (h, tag) in enumerate(zip(lemma_of, tag_of, strict=True))
+             if h in framed or tag == vbn]
+    if sentences is not None:
+        sent_of = table.sent_of
+        maybe = [i for i in maybe if sent_of[i] in sentences]
+    for i in maybe:
         pos = _POS.get(pos_of[i])
         if pos is None:
             continue
-        lemma = lemmas.get(lemma_of[i])
-        if lemma is None:
-            lemma = lemmas[lemma_of[i]] = strings[lemma_of[i]].lower()
-        if verb_fixes and pos == "verb":
-            lemma = verb_fixes.get(lemma, lemma)
-        entries = lex.candidates(pos, lemma)
+        lemma = framed.get(lemma_of[i])
+        entries: tuple[Entry, ...] = ()
+        if lemma is not None:
+            if pos == "verb":
+                lemma = fixes.get(lemma, lemma)
+            entries = lex.candidates(pos, lemma)
         t: Token | None = None
-        if pos == "verb" and table.tag[i] == vbn:
+        if pos == "verb" and tag_of[i] == vbn:
             # "is opposed to", "is prepared to": adjectival participles.
             adj = lex.candidates("adj", strings[table.lower[i]])
             # Not "have opposed": a perfect tense is the verb itself.
@@ -70,10 +87,17 @@ def match(lex: Lexicon, doc: Doc, table: TokenTable, start: int, end: int,
                 if not any(c.dep_ == "agent" or (c.dep_ == "aux" and c.lemma_ == "have")
                            for c in t.children):
                     entries = adj + entries
-        if not entries:
-            continue
-        if t is None:
-            t = doc[i]
+        if entries:
+            out[table.sent_of[i]].append((doc[i] if t is None else t, entries))
+    return out
+
+
+def match(found: list[Trigger], skip_preps: frozenset[str] = frozenset()) -> dict[int, Candidate]:
+    """Frames matched by the ``triggers`` of one sentence; ``skip_preps``: prepositions
+    whose object is a circumstance, never a frame's object ("attacked the town after a
+    ruling")."""
+    cands: dict[int, Candidate] = {}
+    for t, entries in found:
         memo: dict[Any, Any] = {}
         for e in entries:
             ok, obj = frame_matches(t, e, memo, skip_preps)
@@ -132,10 +156,10 @@ def frame_matches(tok: Token, e: Entry, memo: dict[Any, Any] | None = None,
     if heads is None:
         heads = memo[("heads", e.prep)] = [(h, h.lower_, _phrase_memo(h, memo))
                                            for h in _object_heads(tok, e, skip_preps)]
+    by_head, single = e.object_index
     for h, low, (words, hi) in heads:
-        for alt in e.object:
-            if _contains(words, hi, alt) or (len(alt) == 1 and low == alt[0]):
-                return True, h
+        if low in single or any(_contains(words, hi, alt) for alt in by_head.get(words[hi], ())):
+            return True, h
     return False, None
 def _object_heads(tok: Token, e: Entry, skip_preps: frozenset[str]) -> list[Token]:
     """Tokens a frame's ``object`` may name, for a verb or adjective trigger."""

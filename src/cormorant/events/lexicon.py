@@ -66,6 +66,17 @@ class Entry:
         """A declared non-event: the sense of the word that is no political event."""
         return self.cameo == NONEVENT
 
+    @functools.cached_property
+    def object_index(self) -> tuple[dict[str, tuple[tuple[str, ...], ...]], frozenset[str]]:
+        """The ``object`` alternatives by each of their words, and the one-word ones: a
+        phrase can only match an alternative that contains its head."""
+        by_word: dict[str, list[tuple[str, ...]]] = {}
+        for alt in self.object:
+            for w in dict.fromkeys(alt):
+                by_word.setdefault(w, []).append(alt)
+        return ({w: tuple(alts) for w, alts in by_word.items()},
+                frozenset(alt[0] for alt in self.object if len(alt) == 1))
+
     @property
     def specificity(self) -> int:
         """More constrained frames are tried first."""
@@ -288,6 +299,9 @@ class Lexicon:
             k: tuple(sorted(v, key=lambda e: -e.specificity)) for k, v in index.items()
         }
         self.by_id: dict[str, Entry] = {e.id: e for e in self.entries}
+        # Every lemma with a frame, of any part of speech: a token whose lemma is not
+        # here has no frame, so most tokens are ruled out by one set look-up.
+        self.lemmas: frozenset[str] = frozenset(lemma for _, lemma in self.index)
 
     def candidates(self, pos: str, lemma: str) -> tuple[Entry, ...]:
         return self.index.get((pos, lemma), ())

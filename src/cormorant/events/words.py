@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
+from functools import cached_property
 from typing import Any
 
 from cormorant.datafiles import package_yaml, word_lists
@@ -45,9 +46,9 @@ class Words:
         """An act done together, each side to the other (see ``reciprocal_codes``)."""
         return any(code.startswith(p) for p in self.reciprocal_codes)
 
-    @property
+    @cached_property
     def verb_fixes(self) -> dict[str, str]:
-        """The model's wrong verb lemmas and the right ones."""
+        """The model's wrong verb lemmas and the right ones (built once: read per document)."""
         return dict(x.split(">", 1) for x in self.verb_lemma_fixes)
 
     def to_data(self) -> dict[str, list[str]]:
