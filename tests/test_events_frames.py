@@ -62,5 +62,5 @@ def test_events_component_sentence_without_actor_codes_nothing(nlp, text):
     idle = [si for si, found in enumerate(by_sentence) if found and si not in busy]
     assert idle, "the text must have a framed word in a sentence with no actor"
     for si in idle:
-        assert coder._code_sentence(by_sentence[si], si, index) == []
+        assert coder._code_sentence(doc, by_sentence[si], si, index) == []
     assert any(ev.sentence_index in busy for ev in doc._.events)

@@ -113,7 +113,7 @@ class EventCoder:
         for si, found in enumerate(by_sentence):
             if not found:
                 continue  # most sentences have no word with a frame, or no actor
-            for ev in self._code_sentence(found, si, index):
+            for ev in self._code_sentence(doc, found, si, index):
                 key = (ev.cameo, ev.trigger_start, mention_key(ev.source), mention_key(ev.target))
                 soft = (ev.cameo, mention_key(ev.source), mention_key(ev.target))
                 if key in seen or (ev.notes.get("secondary") and soft in seen):
@@ -126,7 +126,7 @@ class EventCoder:
         doc._.events = events
         return doc
 
-    def _code_sentence(self, sentence_triggers: list[Trigger], si: int,
+    def _code_sentence(self, doc: Doc, sentence_triggers: list[Trigger], si: int,
                        index: ActorIndex) -> list[EventMention]:
         cands = match(sentence_triggers, self.words.circumstance_preps)
         if not cands:
