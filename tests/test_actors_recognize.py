@@ -133,6 +133,10 @@ def test_actors_weak_roles_yield_to_specific_ones(nlp) -> None:
     # A body's own name between its owner and "Commission": the owner's, not the sentence's.
     ("The U.N. Conciliation Commission criticised Israel.", "Conciliation Commission", "IGOUNO"),
     ("The Kenyan Electoral Commission criticised Uganda.", "Electoral Commission", "KENGOV"),
+    # A role noun "of/for/from" an organisation is the organisation's, not the sentence's.
+    ("The president of the International Red Cross called on Italy to act.", "president",
+     "IGOIRC"),
+    ("Officials from the World Bank met Kenyan ministers.", "Officials", "IGOWBK"),
 ])
 def test_actors_organisations(nlp, text: str, phrase: str, code: str) -> None:
     assert any(phrase in t and c == code for t, c in coded(nlp, text))

@@ -62,11 +62,15 @@ def complement_countries(doc: Doc, cands: list[Candidate],
                          places: dict[int, tuple[str, str]], w: ActorWords) -> None:
     """Country of a role noun from its complement: "of/for/from" an actor, "in/at" a country."""
     index: dict[int, ActorMention] = {}
+    orgs: dict[int, ActorMention] = {}
     for c in cands:
         m = c.mention
         if m is not None and m.country:
             for i in range(m.start, m.end):
                 index.setdefault(i, m)
+        elif m is not None and m.code[:3] in NON_STATE_PREFIXES and len(m.code) > 3:
+            for i in range(m.start, m.end):
+                orgs.setdefault(i, m)
     for c in cands:
         m = c.mention
         if m is None:
@@ -103,6 +107,15 @@ def complement_countries(doc: Doc, cands: list[Candidate],
                     _with_country(m, *places[obj.i])
             if m.country:
                 break
+            if word in w.complement_preps and m.code == m.sector:
+                # "the president of the Red Cross", "officials from the World Bank": the
+                # organisation's own people.
+                org = next((orgs[o.i] for o in prep.children if o.dep_ == "pobj" and o.i in orgs),
+                           None)
+                if org is not None:
+                    m.code, m.sector = org.code, None
+                    m.entries = tuple(dict.fromkeys((*org.entries[:1], *m.entries)))
+                    break
 
 
 def _ethnic_residence(doc: Doc, c: Candidate, m: ActorMention, index: dict[int, ActorMention],
