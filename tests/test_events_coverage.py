@@ -37,6 +37,13 @@ def test_events_coverage_statuses(coder):
 
 
 @pytest.mark.slow
+def test_events_coverage_looks_up_the_fixed_lemma(coder):
+    # The model lemmatises "rated" as "rat"; coverage looks up the lemma the coder uses.
+    got = _statuses(coder, "The Japanese government rated the Chinese government above Brazil.")
+    assert got == {"rate": "declared"}
+
+
+@pytest.mark.slow
 def test_events_coverage_declared_nonevent(tmp_path):
     f = tmp_path / "lex.yaml"
     f.write_text(yaml.safe_dump({"entries": [

@@ -196,6 +196,35 @@ def test_events_lexicon_nonevent_frame_blocks_its_word(tmp_path, with_nonevent):
     assert bool(fired) is not with_nonevent
 
 
+def test_events_lexicon_bare_nonevent_frames_are_tried_last():
+    # A bare non-event frame decides what is left of its lemma: every event frame of the
+    # lemma (all more specific) is tried before it, and no bare event frame shadows it.
+    lexicon = Lexicon(ENTRIES, bundled_modes())
+    bare = [e for e in ENTRIES
+            if e.nonevent and e.specificity == 0 and e.pos == "verb" and not e.governs]
+    assert len(bare) > 300
+    for e in bare:
+        frames = lexicon.candidates("verb", e.lemma)
+        after = frames[frames.index(e) + 1:]
+        assert all(f.nonevent for f in after), f"{e.id} shadows {[f.id for f in after]}"
+        assert not [f.id for f in frames if f.specificity == 0 and not f.nonevent], e.id
+
+
+def test_events_lexicon_no_event_file_keeps_event_senses_first():
+    # "seek" has a bare non-event frame in 99-no-event.yaml and event frames in 02-appeal.
+    frames = Lexicon(ENTRIES, bundled_modes()).candidates("verb", "seek")
+    ids = [f.id for f in frames]
+    assert ids[-1] == "seek-none.v"
+    assert ids.index("seek-aid.v") < ids.index("seek-none.v")
+
+
+@pytest.mark.slow
+def test_events_lexicon_bare_nonevent_does_not_shadow_event_sense(coder):
+    aid = coder.code_text("Egypt sought aid from the United States.").events
+    assert [(e.rule, e.cameo) for e in aid] == [("seek-aid.v", "023")]
+    assert not coder.code_text("The bank sought repayment from the Brazilian government.").events
+
+
 def test_events_words_loaded_and_saved_with_the_component(tmp_path):
     coder = EventCoder(None)  # type: ignore[arg-type]
     coder.initialize(lambda: [])

@@ -72,9 +72,9 @@ class CoverageReport:
         }
 
 
-def _key(tok: Token, index: ActorIndex) -> str:
+def _key(tok: Token, lemma: str, index: ActorIndex) -> str:
     """Lemma, particle and object noun ("hold talks"); an actor object is not part of it."""
-    parts = [tok.lemma_.lower()]
+    parts = [lemma]
     parts += [c.lower_ for c in tok.children if c.dep_ == "prt"]
     obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
     if obj is not None and obj.pos_ == "NOUN" and not index.at(obj):
@@ -93,11 +93,11 @@ def _arguments(tok: Token) -> tuple[list[Token], list[Token]]:
     return subjects, objects
 
 
-def _status(tok: Token, coded: set[int], lexicon: Lexicon, words: Words) -> str:
+def _status(tok: Token, lemma: str, coded: set[int], lexicon: Lexicon, words: Words) -> str:
     if tok.i in coded:
         return "coded"
     memo: dict[object, object] = {}
-    for e in lexicon.candidates("verb", tok.lemma_.lower()):
+    for e in lexicon.candidates("verb", lemma):
         ok, _ = frame_matches(tok, e, memo, words.circumstance_preps)
         if ok:
             return "declared" if e.nonevent else "known"
@@ -108,6 +108,7 @@ def doc_predicates(doc: Doc, lexicon: Lexicon, words: Words) -> Iterator[tuple[s
     """``(predicate, status, token)`` for the actor-linked verbs of a coded ``Doc``."""
     index = ActorIndex(doc, doc._.actors, doc._.places, words)
     coded = {ev.trigger_start for ev in doc._.events or ()}
+    fixes = words.verb_fixes  # the lemma the coder looks up: "rated" is "rate", not "rat"
     for tok in doc:
         if tok.pos_ != "VERB":
             continue
@@ -115,7 +116,9 @@ def doc_predicates(doc: Doc, lexicon: Lexicon, words: Words) -> Iterator[tuple[s
         actors = {id(m): m for t in (*subjects, *objects) for m in index.at(t)}
         event_noun = any(lexicon.candidates("noun", o.lemma_.lower()) for o in objects)
         if len(actors) >= 2 or (actors and event_noun):
-            yield _key(tok, index), _status(tok, coded, lexicon, words), tok
+            lemma = tok.lemma_.lower()
+            lemma = fixes.get(lemma, lemma)
+            yield _key(tok, lemma, index), _status(tok, lemma, coded, lexicon, words), tok
 
 
 def coverage(nlp: Language, documents: Iterable[Document], *, top: int = 30,
