@@ -90,7 +90,7 @@ class Relevance:
         # A civilian, labour or media side counts in a conflict, and when the other side is
         # not stated ("40 activists were released": by whom the text leaves open).
         dispute = quad >= 3 or ev.source is None or ev.target is None
-        if ev.cameo[:2] in self.rules.speaker_roots:
+        if ev.cameo[:3] in self.rules.speaker_roots:
             return self.rules.is_political(ev.source, dispute)
         return self.rules.is_political(ev.source, dispute) or \
             self.rules.is_political(ev.target, dispute)
