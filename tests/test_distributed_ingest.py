@@ -67,6 +67,10 @@ def _profiling_on() -> bool:
     return bool(dask.config.get("distributed.worker.profile.enabled"))
 
 
+def _malloc_and_blas_environ() -> tuple[str | None, str | None]:
+    return os.environ.get("MALLOC_TRIM_THRESHOLD_"), os.environ.get("OPENBLAS_NUM_THREADS")
+
+
 def test_distributed_code_on_cluster_gives_what_one_process_gives(client: Any, coder: Any) -> None:
     """Workers ship coded documents back without their text; the client puts its own back,
     so the records are equal to a single process's, text included."""
@@ -79,6 +83,9 @@ def test_distributed_code_on_cluster_gives_what_one_process_gives(client: Any, c
     assert [r.document.text for r in on_cluster if isinstance(r, CodedDocument)] == SENTENCES
     # The local cluster's workers run without Dask's sampling profiler.
     assert set(client.run(_profiling_on).values()) == {False}
+    # ... and without Dask's malloc trim threshold (a quarter of a worker's CPU went to page
+    # faults with it), but still with the one BLAS thread the nanny sets.
+    assert set(client.run(_malloc_and_blas_environ).values()) == {(None, "1")}
 
 
 def test_distributed_ingest_survives_a_killed_worker(client: Any, coder: Any, tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import logging
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
@@ -26,6 +27,8 @@ from cormorant.records import CodedDocument, Document, Skipped
 if TYPE_CHECKING:
     from distributed import Client, LocalCluster
 
+log = logging.getLogger(__name__)
+
 __all__ = ["ClusterCoder", "CoderPlugin", "code_on_cluster", "code_partition", "lean",
            "local_cluster", "preload"]
 
@@ -33,17 +36,35 @@ __all__ = ["ClusterCoder", "CoderPlugin", "code_on_cluster", "code_partition", "
 # dashboard; measured here it cost each worker ~3 % of a core on its event loop, plus the
 # scheduler's share, for a dashboard we never start.
 _WORKER_CONFIG = {"distributed.worker.profile.enabled": False}
+# Dask's nanny starts workers with MALLOC_TRIM_THRESHOLD_=65536, so that freed memory goes
+# back to the OS at once. Setting it also fixes glibc's mmap threshold at 128 KB: every
+# array the parser allocates and frees per batch is then a fresh mmap, zeroed page by page.
+# Measured on 300 Reuters stories: 860,000 minor page faults and 3.3 s of system CPU
+# against 30,000 and 0.5 s without it, about a quarter of the worker's CPU per story.
+_MALLOC_ENV = "MALLOC_TRIM_THRESHOLD_"
+
+
+def _worker_environ() -> dict[str, Any]:
+    """The environment the nanny sets before it starts a worker, without Dask's malloc
+    trim threshold (the rest, such as one BLAS thread, is kept)."""
+    import dask
+
+    environ = dict(dask.config.get("distributed.nanny.pre-spawn-environ", default={}) or {})
+    environ.pop(_MALLOC_ENV, None)
+    return environ
 
 
 @contextlib.contextmanager
 def local_cluster(n_workers: int) -> Iterator[LocalCluster]:
     """A local cluster of ``n_workers`` one-thread worker processes on 127.0.0.1, without
-    a dashboard or the workers' sampling profiler."""
+    a dashboard, the workers' sampling profiler or Dask's malloc trim threshold (which
+    costs a coding worker a quarter of its CPU in page faults)."""
     import dask
     from distributed import LocalCluster
 
-    # The nanny hands the config current when it is made to its worker process.
-    with dask.config.set(_WORKER_CONFIG):
+    # The nanny takes the config current when it is made to its worker process.
+    with dask.config.set({**_WORKER_CONFIG,
+                          "distributed.nanny.pre-spawn-environ": _worker_environ()}):
         cluster = LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True,
                                dashboard_address=None, host="127.0.0.1")
     with cluster:
@@ -93,7 +114,12 @@ class CoderPlugin(WorkerPlugin):
 
     async def setup(self, worker: Any) -> None:
         import asyncio
+        import os
 
+        if os.environ.get(_MALLOC_ENV):
+            log.warning("%s is set on this worker: coding will spend about a quarter more CPU "
+                        "in page faults; remove it from distributed.nanny.pre-spawn-environ",
+                        _MALLOC_ENV)
         # Off the event loop, so the worker keeps answering heartbeats while the model loads.
         await asyncio.get_running_loop().run_in_executor(None, _coder_on, worker, self.config)
 
