@@ -46,6 +46,15 @@ def test_actors_context_no_country_for_troops(nlp) -> None:
     assert found["villagers"][0] == "MLICVL"
 
 
+def test_actors_context_object_place_is_not_the_actors_unless_a_site(nlp) -> None:
+    """"condemned attacks in Tehran and Baghdad" says where the attacks were, not the
+    speakers; "blocked roads in Karachi" puts the protesters there."""
+    found = mentions(nlp, "Student leaders condemned the attacks in Tehran and Baghdad.")
+    assert found["Student leaders"][0] in ("EDU", "CVL")
+    code, entries = mentions(nlp, "Farmers blocked a highway in Mombasa.")["Farmers"]
+    assert code.startswith("KEN") and "country-from:place" in entries
+
+
 def test_actors_context_two_countries_no_guess(nlp) -> None:
     """With two countries in the sentence and no locative phrase, nothing is guessed."""
     found = mentions(nlp, "Protesters accused Kenya and Uganda of stealing land.")

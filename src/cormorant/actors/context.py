@@ -136,7 +136,8 @@ def _from_place(doc: Doc, m: ActorMention, where: _Where) -> str | None:
         if found is None:
             # "blocked streets in Hong Kong": the place hangs on the verb's object.
             for o in verb.children:
-                if o.dep_ == "dobj":
+                # Only a place the actor is in: "condemned attacks in Tehran" is not.
+                if o.dep_ == "dobj" and o.lemma_.lower() in where.words.site_objects:
                     found = _prep_countries(o, where.words.locative_preps, where)
                     if found is not None:
                         break

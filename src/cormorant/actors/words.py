@@ -32,6 +32,7 @@ class ActorWords:
     flee_verbs: frozenset[str]
     site_agents: frozenset[str]
     company_words: frozenset[str]
+    site_objects: frozenset[str]
 
     @property
     def pronoun_words(self) -> frozenset[str]:
