@@ -36,7 +36,7 @@ def test_events_relevance_statement_needs_a_political_speaker():
     from cormorant.base.mentions import EventMention
     from cormorant.events.relevance import Relevance
 
-    assert "010" in bundled_rules().speaker_roots
+    assert "010" in bundled_rules().speaker_codes
     relevance = Relevance(spacy.blank("en"))
     company, regulator = actor("USABUS", "USA", "BUS"), actor("USAGOV", "USA", "GOV")
 

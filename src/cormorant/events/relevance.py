@@ -34,7 +34,7 @@ class RelevanceRules:
     prefixes: tuple[str, ...]
     political: frozenset[str]
     in_dispute: frozenset[str]
-    speaker_roots: frozenset[str] = frozenset()
+    speaker_codes: frozenset[str] = frozenset()
 
     def is_political(self, actor: ActorMention | None, dispute: bool) -> bool:
         """Whether ``actor`` is political; ``dispute``: the in-dispute sectors count too."""
@@ -55,11 +55,11 @@ def bundled_rules() -> RelevanceRules:
     try:
         data = yaml.safe_load(resources.files("cormorant.events").joinpath(path).read_text("utf-8"))
         ids = {k: tuple(str(e["id"]) for e in data[k])
-               for k in ("political_prefixes", "political", "in_dispute", "speaker_roots")}
+               for k in ("political_prefixes", "political", "in_dispute", "speaker_codes")}
     except (OSError, yaml.YAMLError, KeyError, TypeError) as e:
         raise DictionaryError(f"cormorant/events/{path}: {e}") from e
     return RelevanceRules(ids["political_prefixes"], frozenset(ids["political"]),
-                          frozenset(ids["in_dispute"]), frozenset(ids["speaker_roots"]))
+                          frozenset(ids["in_dispute"]), frozenset(ids["speaker_codes"]))
 
 
 class Relevance:
@@ -90,7 +90,7 @@ class Relevance:
         # A civilian, labour or media side counts in a conflict, and when the other side is
         # not stated ("40 activists were released": by whom the text leaves open).
         dispute = quad >= 3 or ev.source is None or ev.target is None
-        if ev.cameo[:3] in self.rules.speaker_roots:
+        if ev.cameo[:3] in self.rules.speaker_codes:
             return self.rules.is_political(ev.source, dispute)
         return self.rules.is_political(ev.source, dispute) or \
             self.rules.is_political(ev.target, dispute)
