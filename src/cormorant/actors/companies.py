@@ -27,6 +27,7 @@ def mark_companies(doc: Doc, actors: list[ActorMention], w: ActorWords) -> list[
     if not ents:
         return actors
     out = list(actors)
+    companies: dict[int, ActorMention] = {}  # by the token after the name
     for s, e in ents:
         inside = [m for m in out if s <= m.start and m.end <= e]
         if any(m.start < e and s < m.end for m in out if m not in inside):
@@ -39,10 +40,12 @@ def mark_companies(doc: Doc, actors: list[ActorMention], w: ActorWords) -> list[
         mention = ActorMention(s, e, code, country, "BUS", (ENTRY,), "org", None, head)
         out = [m for m in out if m not in inside]
         out.append(mention)
-        for m in out:
-            if m.start == e and m.kind in ("agent", "person") and m.sector == "GOV":
-                # "a Japan Airlines spokesman", "Noranda Inc official": the company's own.
-                m.country, m.sector, m.code = country, "BUS", code
-                m.entries = (*(x for x in m.entries if x != SENTENCE_MARK), ROLE)
+        companies[e] = mention
+    for m in out:
+        company = companies.get(m.start)
+        if company is not None and m.kind in ("agent", "person") and m.sector == "GOV":
+            # "a Japan Airlines spokesman", "Noranda Inc official": the company's own.
+            m.country, m.sector, m.code = company.country, "BUS", company.code
+            m.entries = (*(x for x in m.entries if x != SENTENCE_MARK), ROLE)
     out.sort(key=lambda m: m.start)
     return out
