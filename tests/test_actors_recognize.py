@@ -169,6 +169,11 @@ def test_actors_compound_actors_yield_one_mention_per_member(nlp) -> None:
     assert ("Hungarian", "HUNGOV") in got and ("Romanian officials", "ROUGOV") in got
     officials = next(t for t in doc if t.text == "officials")
     assert {m.code for m in actors_at(doc, officials.i)} == {"HUNGOV", "ROUGOV"}
+    # A country name coordinated after a demonym shares the role noun too.
+    doc = run(nlp, "The Greek and US navies held a joint drill.")
+    assert {m.code for m in doc._.actors} == {"GRCMIL", "USAMIL"}
+    # Two country names with no role noun stay two country mentions.
+    assert {code for _, code in coded(nlp, "Greece and Turkey signed an accord.")} == {"GRC", "TUR"}
 
 
 def test_actors_person_coreference(nlp) -> None:

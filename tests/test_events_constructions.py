@@ -126,6 +126,14 @@ CASES = [
     ("coordinated_targets_in_object_phrase", "Japan lifted sanctions on Chad and Niger.",
      {"Japan": "JPN", "Chad": "TCD", "Niger": "NER"},
      {("085", "JPN", "TCD"), ("085", "JPN", "NER")}),
+    # A mutual act named by its frame ("reciprocal: true") is one event between the sides.
+    ("reciprocal_frame", "Peru and Ecuador traded accusations on Friday.",
+     {"Peru": "PER", "Ecuador": "ECU"}, {("112", "PER", "ECU")}),
+    ("reciprocal_intent_code", "Chile and Bolivia pledged closer military cooperation.",
+     {"Chile": "CHL", "Bolivia": "BOL"}, {("0312", "CHL", "BOL")}),
+    # The parser hangs a nominal event's target phrase on its by-agent.
+    ("target_phrase_on_nominal_agent", "The protest by teachers against the government ended.",
+     {"teachers": "EDU", "the government": "GOV"}, {("140", "EDU", "GOV")}),
 ]
 
 
@@ -510,3 +518,11 @@ def test_events_argument_strategies_have_distinct_names():
 
     names = [s.name for s in (VERB_SOURCE, *VERB_STRATEGIES, *NOUN_STRATEGIES)]
     assert len(names) == len(set(names))
+
+
+def test_events_place_in_object_of_phrase_is_target(nlp) -> None:
+    # The whole pipeline (places included): the town in "the outskirts of X" is the target.
+    doc = nlp("Syrian warplanes bombed the outskirts of Idlib.")
+    assert triples(doc._.events) == {("195", "SYRMIL", "SYR")}
+    doc = nlp("Syrian warplanes bombed the outskirts.")
+    assert triples(doc._.events) == {("195", "SYRMIL", None)}

@@ -37,6 +37,8 @@ NOUN_POS = frozenset({"NOUN", "PROPN"})
 SLOT_PRIORITY = {"actor": 0, "seat": 1, "person": 2, "name": 3, "capital": 4, "demonym": 5,
                  "agent": 6}
 COUNTRY_SLOTS = frozenset({"name", "demonym", "capital", "seat"})
+# The slots of the countries coordinated before a shared role noun ("Russian and US navies").
+_MEMBER_SLOTS = frozenset({"demonym", "name"})
 
 
 @dataclass(slots=True)
@@ -191,7 +193,7 @@ def build_runs(doc: Doc, segs: list[Seg], w: ActorWords) -> list[Run]:
             run = runs[-1]
             gap = doc[run.end:seg.start]
             if len(gap) == 1 and gap[0].lower_ in ("and", ",", "or") \
-                    and run.segs[-1].slot == "demonym":
+                    and run.segs[-1].slot in _MEMBER_SLOTS:
                 run.cc = True
             run.segs.append(seg)
         else:
@@ -217,8 +219,10 @@ def _joins(doc: Doc, run: Run, seg: Seg, w: ActorWords) -> bool:
         g = gap[0].text
         if g in w.possessive_marks and prev.slot != "pname":
             return True
-        if gap[0].lower_ in ("and", ",", "or") and prev.slot == "demonym":
-            return seg.slot == "demonym"  # "Hungarian and Romanian officials"
+        if gap[0].lower_ in ("and", ",", "or") and (
+                prev.slot == "demonym" or (prev.slot == "name" and run.cc)):
+            # "Hungarian and Romanian officials", "the Russian and US navies"
+            return seg.slot in _MEMBER_SLOTS
         if g == "," and seg.slot in ("pname", "person") and prev.slot == "agent" \
                 and any(e.person for e in prev.entries):
             return True  # apposition: "Japan's Foreign Minister, Yoriko Kawaguchi"
@@ -361,7 +365,7 @@ def code_runs(doc: Doc, runs: list[Run], lex: Lexicon,
 def _code_compound(doc: Doc, run: Run, lex: Lexicon, day: dt.date | None,
                    group: int) -> list[Candidate]:
     """'Hungarian and Romanian officials': one mention per country, sharing the role noun."""
-    tail_start = next(k for k, s in enumerate(run.segs) if s.slot != "demonym")
+    tail_start = next(k for k, s in enumerate(run.segs) if s.slot not in _MEMBER_SLOTS)
     tail = run.segs[tail_start:]
     members = run.segs[:tail_start]
     out = []

@@ -380,7 +380,16 @@ def _noun_prep(s: Search) -> None:
     e = s.e
     preps = e.target_preps if "of" in e.target_preps or e.target == "prep" \
         else (*e.target_preps, "of")
-    for p in prep_objects(s.tok, preps):
+    found = prep_objects(s.tok, preps)
+    # "a demonstration by students against the government": the parser hangs the
+    # target's phrase on the agent; "of" there describes the agent ("forces of X").
+    agent_preps = tuple(p for p in e.target_preps if p not in ("of", "by", "from"))
+    for c in s.tok.children:
+        if c.dep_ == "prep" and c.lower_ == "by":
+            for a in c.children:
+                if a.dep_ == "pobj":
+                    found += prep_objects(a, agent_preps)
+    for p in found:
         s.targets = [m for m in s.index.members(p) if m not in s.sources]
         if s.targets:
             return

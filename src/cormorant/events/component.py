@@ -266,7 +266,7 @@ class EventCoder:
         sources = named(sources, tok)
         targets = named(targets, tok)
         if not targets and len(sources) >= 2 and roles.source_by == "subject" \
-                and w.reciprocal(code):
+                and (w.reciprocal(code) or c.entry.reciprocal):
             # "Canada and Costa Rica agreed to start talks": one act between them.
             ordered = sorted(sources, key=lambda x: x.start)  # the first-named acts
             sources, targets = ordered[:1], ordered[1:]

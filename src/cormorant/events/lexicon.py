@@ -36,6 +36,7 @@ DEFAULT_TARGET_PREPS: tuple[str, ...] = ("to", "with", "against", "toward", "tow
 _KEYS = {
     "id", "lemma", "pos", "particle", "object", "prep", "cameo", "target", "target_preps",
     "governs", "needs_target", "secondary", "note", "example", "possessor", "clause",
+    "reciprocal",
 }
 POSSESSOR_VALUES = ("source", "target")
 
@@ -60,6 +61,7 @@ class Entry:
     example: str = ""  # a sentence that codes this frame (checked by the tests)
     possessor: str = "source"  # nouns: "the rebels' attack" (source), "X's arrest" (target)
     clause: bool = False  # only with a that-clause complement: "conceded that ...", not "conceded"
+    reciprocal: bool = False  # each side acts on the other: "X and Y clashed"
 
     @property
     def nonevent(self) -> bool:
@@ -110,6 +112,8 @@ class Entry:
             d["possessor"] = self.possessor
         if self.clause:
             d["clause"] = True
+        if self.reciprocal:
+            d["reciprocal"] = True
         return d
 
 
@@ -182,7 +186,7 @@ def parse_entry(raw: Any, where: str, groups: Mapping[str, tuple[str, ...]] | No
     prep = raw.get("prep")
     if prep is not None and (not isinstance(prep, str) or not prep.strip()):
         raise DictionaryEntryError(f"{where}: 'prep' must be a string")
-    for flag in ("needs_target", "secondary", "clause"):
+    for flag in ("needs_target", "secondary", "clause", "reciprocal"):
         if not isinstance(raw.get(flag, False), bool):
             raise DictionaryEntryError(f"{where}: {flag!r} must be true or false")
     preps = _str_list(raw.get("target_preps"), where, "target_preps")
@@ -204,6 +208,7 @@ def parse_entry(raw: Any, where: str, groups: Mapping[str, tuple[str, ...]] | No
         example=str(raw.get("example", "")),
         possessor=possessor,
         clause=bool(raw.get("clause", False)),
+        reciprocal=bool(raw.get("reciprocal", False)),
     )
 
 
