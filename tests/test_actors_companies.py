@@ -26,6 +26,13 @@ def test_actors_companies_name_is_business(nlp, text: str, name: str, code: str)
     # a role noun right after the company's name is the company's, not a state official
     ("A Fabrikam Holdings Ltd spokesman said Kenya would buy the plant.", "spokesman", "BUS"),
     ("An Acme Technologies Inc official met Kenyan buyers.", "official", "BUS"),
+    # across lower-case modifiers of the role
+    ("Fabrikam Holdings Ltd senior vice president Ann Lee resigned.", "vice president Ann Lee",
+     "BUS"),
+    # "its" after a company as the last actor named in the sentence
+    ("Fabrikam Holdings Ltd said its president had resigned.", "president", "BUS"),
+    # ... but a country's own official stays the state's
+    ("Kenya said its president would visit Fabrikam Holdings Ltd.", "president", "KENGOV"),
 ])
 def test_actors_companies_role_after_the_name_is_the_companys(nlp, text: str, name: str,
                                                              code: str) -> None:

@@ -42,10 +42,36 @@ def mark_companies(doc: Doc, actors: list[ActorMention], w: ActorWords) -> list[
         out.append(mention)
         companies[e] = mention
     for m in out:
-        company = companies.get(m.start)
+        company = _company_before(doc, m.start, companies) or _its_company(doc, m, out)
         if company is not None and m.kind in ("agent", "person") and m.sector == "GOV":
             # "a Japan Airlines spokesman", "Noranda Inc official": the company's own.
             m.country, m.sector, m.code = company.country, "BUS", company.code
             m.entries = (*(x for x in m.entries if x != SENTENCE_MARK), ROLE)
     out.sort(key=lambda m: m.start)
     return out
+
+
+def _company_before(doc: Doc, start: int, companies: dict[int, ActorMention],
+                    most: int = 3) -> ActorMention | None:
+    """The company named right before ``start``, across up to ``most`` lower-case
+    modifiers of the role ("Noranda Inc *senior executive* vice president")."""
+    i = start
+    while True:
+        company = companies.get(i)
+        if company is not None or i == 0 or start - i >= most:
+            return company
+        t = doc[i - 1]
+        if not (t.is_lower and t.is_alpha and t.pos_ in ("ADJ", "NOUN")):
+            return None
+        i -= 1
+
+
+def _its_company(doc: Doc, m: ActorMention, actors: list[ActorMention]) -> ActorMention | None:
+    """"Acme Inc said its president resigned": the company is the last actor named
+    before the role in its sentence."""
+    if not any(c.dep_ == "poss" and c.lower_ == "its" for c in doc[m.head].children):
+        return None
+    sent_of = token_table(doc).sent_of
+    before = [a for a in actors if a.end <= m.start and sent_of[a.start] == sent_of[m.start]]
+    last = max(before, key=lambda a: a.end, default=None)
+    return last if last is not None and last.sector == "BUS" else None
