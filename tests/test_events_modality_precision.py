@@ -125,6 +125,41 @@ def test_events_casualties_without_a_coded_attack_stay_an_event(coder):
     assert [e.cameo[:2] for e in events] == ["19"] and events[0].source is None
 
 
+# An attack noun that names no actor of its own is coded with its toll's victims.
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "code", "trigger", "country"), [
+    ("An air strike killed nine Yemeni civilians near Saada.", "195", "strike", "YEM"),
+    ("The rebels claimed responsibility for the bombing that killed six Somali soldiers.", "183",
+     "bombing", "SOM"),
+])
+def test_events_toll_of_uncoded_attack_noun_takes_its_code(coder, text, code, trigger, country):
+    violent = [e for e in coder.code_text(text).events if e.cameo[:2] in ("18", "19", "20")]
+    assert [(e.cameo, e.trigger.text) for e in violent] == [(code, trigger)], violent
+    assert violent[0].target is not None and violent[0].target.country == country
+    assert violent[0].extras["toll"] in ("kill.v", "wound.v", "injure.v")
+
+
+# Deaths from a disaster, disease or accident are no act.
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    "Floods killed 140 people in Malawi last week.",
+    "Twelve villagers were killed in a landslide in Nepal.",
+    "A bus crash that injured 30 pilgrims closed the highway near Multan.",
+    "Cholera has killed 80 people in Zambia since January.",
+])
+def test_events_natural_cause_codes_no_attack(coder, text):
+    assert not [e for e in coder.code_text(text).events if e.cameo[:2] in ("18", "19", "20")]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    "Police killed two protesters in Lusaka.",
+    "Gunfire killed two protesters in Lusaka.",
+])
+def test_events_killing_by_an_agent_still_coded(coder, text):
+    assert [e.cameo for e in coder.code_text(text).events] == ["190"]
+
+
 # (sentence, root of the charge or arrest coded as fact, root of the alleged act)
 ALLEGED = [
     ("Police arrested three men for attacking a police station in Kano.", "17", "19"),

@@ -38,6 +38,7 @@ from cormorant.events.governors import (
     link_tolls,
     mark_alleged,
     mark_prospective,
+    natural_cause,
     toll_taken,
 )
 from cormorant.events.lexicon import Lexicon
@@ -140,8 +141,8 @@ class EventCoder:
         secondary: list[EventMention] = []
         emitted: dict[int, int] = {}
         for c in sorted(cands.values(), key=_order):
-            if c.entry.nonevent:
-                continue  # a governing word that is no event ("expected to", "likely to")
+            if c.entry.nonevent or natural_cause(c, self.words):
+                continue  # a governing word that is no event ("expected to"), or no act
             if c.governed and c.entry.governs not in (None, "deny") \
                     and any(emitted.get(x.token.i) for x in c.governed):
                 emitted[c.token.i] = 1
@@ -157,6 +158,14 @@ class EventCoder:
                 continue  # one attack: its casualties are its target, not a second event
             out = primary if primary_ else secondary
             found = self._events(c, si, index)
+            host = c.toll_of
+            if host is not None and host.token.pos_ == "NOUN":
+                # "an air strike killed 12 civilians": the noun's attack, which codes
+                # nothing of its own (no actor named), with the toll's victims.
+                for ev in found:
+                    ev.notes["toll"] = c.entry.id
+                    ev.cameo, ev.rule = host.entry.cameo, host.entry.id
+                    ev.trigger_start, ev.trigger_end = host.token.i, host.token.i + 1
             emitted[c.token.i] = len(found)
             out.extend(found)
         if self.transforms:

@@ -123,6 +123,22 @@ def toll_taken(c: Candidate, cands: dict[int, Candidate], emitted: dict[int, int
         emitted.get(x.token.i) for x in cands.values() if x is not c and _violent(x))
 
 
+def natural_cause(c: Candidate, w: Words) -> bool:
+    """A killing or wounding whose cause is a disaster, disease or accident ("floods
+    killed 200 people", "were killed in an earthquake", "a crash that injured ten"):
+    nobody acted (``natural_causes`` in ``data/words.yaml``)."""
+    t = c.token
+    if t.pos_ != "VERB" or not _violent(c):
+        return False
+    causes = [x for x in t.children if x.dep_ in ("nsubj", "csubj")]
+    if t.dep_ == "relcl":
+        causes.append(t.head)
+    for x in t.children:
+        if x.dep_ == "agent" or (x.dep_ == "prep" and x.lower_ in ("in", "by") and _agentless(t)):
+            causes.extend(p for p in x.children if p.dep_ == "pobj")
+    return any(x.lemma_.lower() in w.natural_causes for x in causes)
+
+
 def _agentless(t: Token) -> bool:
     """A passive participle with no by-agent: "were killed", "a civilian killed in ..."."""
     return t.tag_ == "VBN" and not any(x.dep_ in ("agent", "nsubj") for x in t.children)

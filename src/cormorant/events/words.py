@@ -41,6 +41,7 @@ class Words:
     intent_preps: frozenset[str]
     reciprocal_codes: frozenset[str]
     answer_roots: frozenset[str]
+    natural_causes: frozenset[str]
 
     def reciprocal(self, code: str) -> bool:
         """An act done together, each side to the other (see ``reciprocal_codes``)."""
