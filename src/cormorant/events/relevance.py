@@ -92,13 +92,19 @@ class Relevance:
         dispute = quad >= 3 or ev.source is None or ev.target is None
         if ev.cameo[:3] in self.rules.speaker_codes:
             return self.rules.is_political(ev.source, dispute)
-        return self.rules.is_political(ev.source, dispute) or \
-            self.rules.is_political(ev.target, dispute)
+        return self.rules.is_political(ev.source, dispute) or (
+            self.rules.is_political(ev.target, dispute) and not _incidental(ev.target, ev))
 
     def __call__(self, doc: Doc) -> Doc:
         if self.mode != "all" and doc._.events:  # None when the event stage is disabled
             doc._.events = [ev for ev in doc._.events if self.keep(ev)]
         return doc
+
+
+def _incidental(actor: ActorMention | None, ev: EventMention) -> bool:
+    """A country that is only a word on the act's object ("offered a U.S. dollar option",
+    "committed Japanese funds"): no state acting as such."""
+    return actor is not None and actor.sector is None and ev.notes.get("target_by") == "modifier"
 
 
 @Language.factory("cormorant_relevance", default_config={"mode": "political"})
