@@ -48,6 +48,12 @@ def test_events_relevance_statement_needs_a_political_speaker():
     assert relevance.keep(event("010", regulator, company))
     # Other acts need a political actor on either side, as before.
     assert relevance.keep(event("020", company, regulator))
+    # A country that is only a word on the object ("a U.S. dollar option") is no state.
+    usa = actor("USA", "USA", None)
+    assert relevance.keep(event("030", company, usa))
+    on_object = EventMention(0, 0, 1, "030", "r", source=company, target=usa,
+                             notes={"target_by": "modifier"})
+    assert not relevance.keep(on_object)
 
 
 def _codes(coder: Coder, text: str) -> set[str]:
