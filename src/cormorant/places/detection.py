@@ -347,11 +347,26 @@ class _Detector:
             if b < self.n and view.words[b].lower() in self.lex.local_institutions and self._town(a, b):
                 self.add(a, b, "ner")  # "Nelson police", "Alexandria residents"
                 continue
+            if self._town_head(a, b):
+                continue
             for j in range(b, a + 1, -1):
                 if any(not alt and e.kind in (KIND_COUNTRY, KIND_ADMIN1, KIND_ADMIN2)
                        for e, alt in view.lookup(gaz, view.span_text(a, j))):
                     self.add(a, j, "ner")
                     break
+
+    def _town_head(self, a: int, b: int) -> bool:
+        """A person-tagged name ``a:b`` that is a town's name and a local institution's word
+        ("Huntsville Fire Chief", "Lawrenceburg Parks", "Steveston Harbour"): the town is a
+        toponym. Whether it was added."""
+        words, lex = self.view.words, self.lex
+        for j in range(b - 1, a, -1):
+            w = words[j]
+            if j == b - 1 and w in lex.feature_tails:
+                return False  # "Anthony Creek" is a creek, not the town of Anthony
+            if (w in lex.place_tails or w.lower() in lex.local_institutions) and self._town(a, j):
+                return self.add(a, j, "ner") is not None
+        return False
 
     def districts(self) -> None:
         """8b. "the Kadikoy district of Istanbul", "the Shejaiya neighbourhood of Gaza City":
