@@ -49,7 +49,27 @@ def detect(doc: Doc, gaz: Gazetteer, view: DocView | None = None, *,
     d.qualifiers()
     d.districts()
     d.found.sort(key=lambda t: t.start)
-    return d.found
+    return drop_surnames(d.view, d.found, d.lex)
+
+
+def drop_surnames(view: DocView, toponyms: list[Toponym], lex: PlaceWords) -> list[Toponym]:
+    """``toponyms`` less the one-word town names that are the surname of a person the
+    story names in full ("Rhonda Rogers said ... Rogers also expressed"): news calls a
+    person by surname after the first mention. A locative preposition ("in Rogers") or a
+    qualifier keeps the town; capitals, regions and countries are not surnames."""
+    words = view.words
+    # A name in full: two or three capitalised words ("Rhonda Rogers", not a headline's
+    # "Freemason Bogdanov Joins Sochi" or "N.W. Rochester").
+    surnames = {words[ent.end - 1] for ent, label in zip(view.ents, view.labels, strict=True)
+                if label == "PERSON" and 1 < ent.end - ent.start <= 3
+                and all(view.alpha[k] and words[k][:1].isupper() for k in range(ent.start, ent.end))}
+    if not surnames:
+        return toponyms
+    return [t for t in toponyms if not (
+        t.end - t.start == 1 and view.words[t.start] in surnames and t.qualifier is None
+        and t.source in ("ner", "gazetteer", "local") and t.candidates
+        and all(e.kind in (KIND_CITY, KIND_ADMIN2) and e.feature != "P.PPLC" for e, _ in t.candidates)
+        and not (t.start > 0 and view.words[t.start - 1].lower() in lex.locative_preps))]
 
 
 class _Detector:
