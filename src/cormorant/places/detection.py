@@ -235,6 +235,10 @@ class _Detector:
                     continue
                 if self.subcity(a, b):
                     continue
+                if not gaz.has(normalize(text)) and b - a > 2 and words[a + 1] == "of" \
+                        and words[a].lower() in self.lex.place_nouns:
+                    a += 2  # "the City of Norfolk", "the Town of Groton": the town itself
+                    text = view.span_text(a, b)
                 if not gaz.has(normalize(text)):
                     # "Northern Georgia", "South Los Angeles": the place after a direction word.
                     while b - a > 1 and words[a].lower() in self.lex.direction_words:
