@@ -253,9 +253,22 @@ class _Detector:
                     if not gaz.has(normalize(view.span_text(a, b))):
                         if self.feature_name(a, b):
                             continue
+                        a = self._known_end(a, b)
+                    if not gaz.has(normalize(view.span_text(a, b))):
                         if label == "FAC":
                             continue  # an unknown facility is a building, not a place we can name
                 self.add(a, b, "ner")
+
+    def _known_end(self, a: int, b: int) -> int:
+        """Where the longest known name that ends an unknown entity ``a:b`` starts ("New
+        Gainesville", "United Way of America", "Greenbrier-Pocahontas County"); ``a`` if
+        none. One word must be notable, as for a start."""
+        view, gaz = self.view, self.gaz
+        for i in range(a + 1, b):
+            if i in view.caps and gaz.has(normalize(view.span_text(i, b))) and (
+                    b - i > 1 or self.notable(i, b)):
+                return i
+        return a
 
     def dateline(self) -> None:
         """0. A dateline of several words at the start of a sentence ("ST. PARIS —", "FT.
