@@ -195,3 +195,19 @@ def test_places_geoparse_unlisted_local_needs_a_story_about_one_area() -> None:
     before = tops[1].pick
     unlisted_locals(tops, load_weights())
     assert tops[1].pick == before
+
+
+@pytest.mark.slow
+def test_places_geoparse_surname_of_a_person_named_in_full_is_not_a_town(nlp) -> None:
+    doc = nlp("Sheriff Tom Rogers spoke at the meeting in Paris. Rogers also expressed concern "
+              "about the budget.")
+    places = {m.place.text: m.place for m in doc._.places}
+    assert "Rogers" not in places
+    # ... so the town of Rogers, Arkansas no longer pulls Paris to Arkansas.
+    assert places["Paris"].country == "FRA"
+
+
+@pytest.mark.slow
+def test_places_geoparse_surname_town_after_a_locative_stays(nlp) -> None:
+    doc = nlp("Tom Rogers moved to Rogers last year and opened a bakery in Rogers.")
+    assert any(m.place.text == "Rogers" and m.place.admin1 == "Arkansas" for m in doc._.places)

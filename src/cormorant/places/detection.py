@@ -49,7 +49,27 @@ def detect(doc: Doc, gaz: Gazetteer, view: DocView | None = None, *,
     d.qualifiers()
     d.districts()
     d.found.sort(key=lambda t: t.start)
-    return d.found
+    return drop_surnames(d.view, d.found, d.lex)
+
+
+def drop_surnames(view: DocView, toponyms: list[Toponym], lex: PlaceWords) -> list[Toponym]:
+    """``toponyms`` less the one-word town names that are the surname of a person the
+    story names in full ("Rhonda Rogers said ... Rogers also expressed"): news calls a
+    person by surname after the first mention. A locative preposition ("in Rogers") or a
+    qualifier keeps the town; capitals, regions and countries are not surnames."""
+    words = view.words
+    # A name in full: two or three capitalised words ("Rhonda Rogers", not a headline's
+    # "Freemason Bogdanov Joins Sochi" or "N.W. Rochester").
+    surnames = {words[ent.end - 1] for ent, label in zip(view.ents, view.labels, strict=True)
+                if label == "PERSON" and 1 < ent.end - ent.start <= 3
+                and all(view.alpha[k] and words[k][:1].isupper() for k in range(ent.start, ent.end))}
+    if not surnames:
+        return toponyms
+    return [t for t in toponyms if not (
+        t.end - t.start == 1 and view.words[t.start] in surnames and t.qualifier is None
+        and t.source in ("ner", "gazetteer", "local") and t.candidates
+        and all(e.kind in (KIND_CITY, KIND_ADMIN2) and e.feature != "P.PPLC" for e, _ in t.candidates)
+        and not (t.start > 0 and view.words[t.start - 1].lower() in lex.locative_preps))]
 
 
 class _Detector:
@@ -215,6 +235,10 @@ class _Detector:
                     continue
                 if self.subcity(a, b):
                     continue
+                if not gaz.has(normalize(text)) and b - a > 2 and words[a + 1] == "of" \
+                        and words[a].lower() in self.lex.place_nouns:
+                    a += 2  # "the City of Norfolk", "the Town of Groton": the town itself
+                    text = view.span_text(a, b)
                 if not gaz.has(normalize(text)):
                     # "Northern Georgia", "South Los Angeles": the place after a direction word.
                     while b - a > 1 and words[a].lower() in self.lex.direction_words:
@@ -229,9 +253,22 @@ class _Detector:
                     if not gaz.has(normalize(view.span_text(a, b))):
                         if self.feature_name(a, b):
                             continue
+                        a = self._known_end(a, b)
+                    if not gaz.has(normalize(view.span_text(a, b))):
                         if label == "FAC":
                             continue  # an unknown facility is a building, not a place we can name
                 self.add(a, b, "ner")
+
+    def _known_end(self, a: int, b: int) -> int:
+        """Where the longest known name that ends an unknown entity ``a:b`` starts ("New
+        Gainesville", "United Way of America", "Greenbrier-Pocahontas County"); ``a`` if
+        none. One word must be notable, as for a start."""
+        view, gaz = self.view, self.gaz
+        for i in range(a + 1, b):
+            if i in view.caps and gaz.has(normalize(view.span_text(i, b))) and (
+                    b - i > 1 or self.notable(i, b)):
+                return i
+        return a
 
     def dateline(self) -> None:
         """0. A dateline of several words at the start of a sentence ("ST. PARIS —", "FT.
@@ -347,11 +384,26 @@ class _Detector:
             if b < self.n and view.words[b].lower() in self.lex.local_institutions and self._town(a, b):
                 self.add(a, b, "ner")  # "Nelson police", "Alexandria residents"
                 continue
+            if self._town_head(a, b):
+                continue
             for j in range(b, a + 1, -1):
                 if any(not alt and e.kind in (KIND_COUNTRY, KIND_ADMIN1, KIND_ADMIN2)
                        for e, alt in view.lookup(gaz, view.span_text(a, j))):
                     self.add(a, j, "ner")
                     break
+
+    def _town_head(self, a: int, b: int) -> bool:
+        """A person-tagged name ``a:b`` that is a town's name and a local institution's word
+        ("Huntsville Fire Chief", "Lawrenceburg Parks", "Steveston Harbour"): the town is a
+        toponym. Whether it was added."""
+        words, lex = self.view.words, self.lex
+        for j in range(b - 1, a, -1):
+            w = words[j]
+            if j == b - 1 and w in lex.feature_tails:
+                return False  # "Anthony Creek" is a creek, not the town of Anthony
+            if (w in lex.place_tails or w.lower() in lex.local_institutions) and self._town(a, j):
+                return self.add(a, j, "ner") is not None
+        return False
 
     def districts(self) -> None:
         """8b. "the Kadikoy district of Istanbul", "the Shejaiya neighbourhood of Gaza City":

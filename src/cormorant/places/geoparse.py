@@ -14,7 +14,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from cormorant.base.mentions import ActorMention, PlaceMention
-from cormorant.places.detection import detect
+from cormorant.places.detection import detect, drop_surnames
 from cormorant.places.gazetteer import Gazetteer
 from cormorant.places.home import Home
 from cormorant.places.metonymy import is_metonymic
@@ -69,6 +69,7 @@ def geoparse(doc: Doc, gaz: Gazetteer, weights: Weights | None = None,
     resolve(toponyms, ctx, weights, home)
     local = detect_local(doc, gaz, toponyms, lex, weights.local_km, view,
                          home.admin1 if home is not None else None)
+    local = drop_surnames(view, local, lex)
     if local:
         toponyms = sorted(toponyms + local, key=lambda t: t.start)
         resolve(toponyms, ctx, weights, home)
