@@ -130,28 +130,14 @@ def frame_matches(tok: Token, e: Entry, memo: dict[Any, Any] | None = None,
     kids = memo.get("kids")
     if kids is None:
         kids = memo["kids"] = [(c.dep_, c.lower_, c) for c in tok.children]
-    if e.clause:
-        clause = memo.get("clause")
-        if clause is None:
-            clause = memo["clause"] = any(dep == "ccomp" for dep, _, _ in kids)
-        if not clause:
-            return False, None
+    if e.clause and not any(dep == "ccomp" for dep, _, _ in kids):
+        return False, None
     if e.particle:
-        particles = memo.get("particles")
-        if particles is None:
-            particles = memo["particles"] = {low for dep, low, _ in kids if dep in PARTICLE_DEPS}
-        if particles.isdisjoint(e.particle):
+        if not any(dep in PARTICLE_DEPS and low in e.particle for dep, low, _ in kids):
             return False, None
     if e.prep and e.pos != "noun":
-        # By preposition, once per token: whether it heads an argument (not a time phrase).
-        preps = memo.get("preps")
-        if preps is None:
-            preps = memo["preps"] = {}
-        ok = preps.get(e.prep)
-        if ok is None:
-            ok = preps[e.prep] = any(dep in ("prep", "agent", "dative", "prt") and low == e.prep
-                                     and not _is_time_phrase(c) for dep, low, c in kids)
-        if not ok:
+        if not any(dep in ("prep", "agent", "dative", "prt") and low == e.prep
+                   and not _is_time_phrase(c) for dep, low, c in kids):
             return False, None
     if not e.object:
         return True, None
