@@ -15,11 +15,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.attrs import ENT_IOB, ENT_TYPE, LEMMA, LOWER, POS, SENT_START, TAG
+from spacy.attrs import LEMMA, LOWER, POS, SENT_START, TAG
 from spacy.tokens import Doc
 
 TABLE_KEY = "cormorant.token_table"
-_ATTRS = [LOWER, POS, TAG, LEMMA, SENT_START, ENT_IOB, ENT_TYPE]
+_ATTRS = [LOWER, POS, TAG, LEMMA, SENT_START]
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,13 +41,11 @@ def build_table(doc: Doc) -> TokenTable:
     """Compute the table of ``doc`` and store it on the doc."""
     n = len(doc)
     if n:
-        lower, pos, tag, lemma, sent_start, iob, etype = doc.to_array(_ATTRS).T.tolist()
+        lower, pos, tag, lemma, sent_start = doc.to_array(_ATTRS).T.tolist()
     else:
-        lower, pos, tag, lemma, sent_start, iob, etype = [], [], [], [], [], [], []
+        lower, pos, tag, lemma, sent_start = [], [], [], [], []
     if not n:
         sents: list[tuple[int, int]] = []
-    elif doc.has_annotation("SENT_START") and "sents" not in doc.user_hooks:
-        sents = _sentences(sent_start)
     elif doc.has_annotation("SENT_START"):
         sents = [(s.start, s.end) for s in doc.sents]
     else:
@@ -55,47 +53,12 @@ def build_table(doc: Doc) -> TokenTable:
     sent_of = [0] * n
     for k, (s, e) in enumerate(sents):
         sent_of[s:e] = [k] * (e - s)
-    ents = _entities(doc, iob, etype)
     table = TokenTable(
         n=n, lower=lower, pos=pos, tag=tag, lemma=lemma, sent_start=sent_start, sents=sents,
-        sent_of=sent_of, ents=ents,
+        sent_of=sent_of, ents=[(e.start, e.end, e.label_) for e in doc.ents],
     )
     doc.user_data[TABLE_KEY] = table
     return table
-
-
-def _sentences(sent_start: list[int]) -> list[tuple[int, int]]:
-    """``Doc.sents`` as (start, end) pairs, from the SENT_START column (no ``Span`` built)."""
-    n = len(sent_start)
-    starts = [i for i in range(1, n) if sent_start[i] == 1]
-    bounds = [0, *starts, n]
-    return [(bounds[k], bounds[k + 1]) for k in range(len(bounds) - 1)
-            if bounds[k] != bounds[k + 1]]
-
-
-def _entities(doc: Doc, iob: list[int], etype: list[int]) -> list[tuple[int, int, str]]:
-    """``doc.ents`` as (start, end, label) triples, read from the IOB columns the way
-    ``Doc.ents`` reads them (no ``Span`` built); a malformed sequence goes to ``doc.ents``,
-    which reports it."""
-    out: list[tuple[int, int, int]] = []
-    start, label = -1, 0
-    for i, b in enumerate(iob):
-        if b == 1:
-            if start == -1:
-                return [(e.start, e.end, e.label_) for e in doc.ents]
-        elif b == 2 or b == 0 or (b == 3 and etype[i] == 0):
-            if start != -1:
-                out.append((start, i, label))
-            start, label = -1, 0
-        elif b == 3:
-            if start != -1:
-                out.append((start, i, label))
-            start, label = i, etype[i]
-    if start != -1:
-        out.append((start, len(iob), label))
-    strings = doc.vocab.strings
-    named = [(s, e, strings[h]) for s, e, h in out]
-    return [x for x in named if x[2] != ""]
 
 
 def token_table(doc: Doc) -> TokenTable:
