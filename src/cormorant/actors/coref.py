@@ -15,8 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import numpy
-from spacy.attrs import IS_TITLE, POS
+from spacy.symbols import PROPN
 from spacy.tokens import Doc, Token
 
 from cormorant.actors.dictionary import NON_STATE_PREFIXES
@@ -255,9 +254,9 @@ def resolve(doc: Doc, cands: list[Candidate], places: dict[int, tuple[str, str]]
 
 
 def _title_propn(doc: Doc) -> list[int]:
-    arr = doc.to_array([POS, IS_TITLE])
-    propn = doc.vocab.strings["PROPN"]
-    return [int(i) for i in numpy.flatnonzero((arr[:, 0] == propn) & (arr[:, 1] == 1))]
+    """Title-case proper nouns: the table's POS column first, so that only proper nouns
+    become ``Token`` objects."""
+    return [i for i, p in enumerate(token_table(doc).pos) if p == PROPN and doc[i].is_title]
 
 
 def _pronoun_like(t: Token, w: ActorWords) -> bool:
