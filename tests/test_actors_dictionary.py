@@ -32,6 +32,37 @@ def test_actors_bundled_dictionaries_load_with_unique_ids() -> None:
     assert kinds == {"country", "agent", "actor", "person", "discard"}
 
 
+def test_actors_bundled_names_name_one_entry_each() -> None:
+    # A name shared by two entries codes whichever the matcher lists first: ambiguous names
+    # (a surname borne by two leaders) are left out of the people dictionary instead.
+    owners: dict[str, set[str]] = {}
+    for e in bundled_entries():
+        if e.type in ("person", "actor", "country"):
+            for name in e.names:
+                owners.setdefault(name, set()).add(e.id)
+    shared = {n: ids for n, ids in owners.items()
+              if len(ids) > 1 and any(i.startswith("person.") for i in ids)}
+    assert shared == {}
+
+
+def test_actors_bundled_people_codes_name_known_countries_and_sectors() -> None:
+    entries = bundled_entries()
+    countries = {e.code for e in entries if e.type == "country"}
+    sectors = {e.sector for e in entries if e.type == "agent"} | {"ELI", "OPP"}
+    people = [e for e in entries if e.type == "person"]
+    assert len(people) >= 700
+    for e in people:
+        assert e.code, e.id  # the code outside every role: ELI for a former office-holder
+        for code in [e.code] + [r.code for r in e.roles]:
+            country, sector = split_code(code, countries)
+            if country is None:  # IGOUNO, IGOEEC, IMGALQ ...
+                assert code[:3] in {"IGO", "NGO", "IMG"}, (e.id, code)
+            else:
+                assert sector in sectors, (e.id, code)
+        for r in e.roles:
+            assert r.start is None or r.start.year >= 1940, e.id
+
+
 def test_actors_bundled_sectors_cover_the_cameo_agents() -> None:
     sectors = {e.sector for e in bundled_entries() if e.type == "agent"}
     assert {"GOV", "MIL", "COP", "REB", "REF", "OPP", "LEG", "JUD", "CVL", "EDU", "LAB",
@@ -68,6 +99,8 @@ def test_actors_dated_roles_apply_against_the_document_date() -> None:
     ({"id": "a", "type": "actor", "code": "IGOXYZ"}, "no names"),
     ({"id": "a", "type": "person", "names": ["X"], "roles": [{"code": "USAGOV", "from": "soon"}]},
      "not a date"),
+    ({"id": "a", "type": "person", "names": ["X"],
+      "roles": [{"code": "USAGOV", "from": "1993-01-20", "to": "1989-01-20"}]}, "ends before it starts"),
     ({"id": "a", "type": "actor", "code": "IGOXYZ", "names": "X", "exact": [3]}, "'exact'"),
 ])
 def test_actors_malformed_entries_are_rejected_with_their_id(raw: dict, message: str) -> None:

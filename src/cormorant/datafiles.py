@@ -16,6 +16,9 @@ import yaml
 
 from cormorant.errors import DictionaryEntryError, DictionaryError
 
+# libyaml's loader when PyYAML was built with it: the same result, several times faster.
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 
 
@@ -37,7 +40,7 @@ def load_items(path: Path, text: str | None = None, *, what: str = "data file") 
                 raise DictionaryEntryError(f"{path}:{n}: not a JSON object: {e.msg}") from e
         return items
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_SAFE_LOADER)
     except yaml.YAMLError as e:
         raise DictionaryError(f"{path}: not valid YAML: {e}") from e
     if data is None:
@@ -67,6 +70,6 @@ def package_yaml(package: str, name: str) -> Any:
     """A YAML data file shipped in ``package`` (e.g. ``data/words.yaml``), parsed."""
     text = resources.files(package).joinpath(name).read_text("utf-8")
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=_SAFE_LOADER)
     except yaml.YAMLError as e:
         raise DictionaryError(f"{package}/{name} is not valid YAML: {e}") from e

@@ -150,8 +150,11 @@ def parse_entry(raw: Any, where: str) -> Entry:
     for r in raw.get("roles") or []:
         if not isinstance(r, Mapping):
             raise DictionaryEntryError(f"{where}: each role must be a mapping with a code")
-        roles.append(Role(_code(r.get("code"), where, "role code"), _date(r.get("from"), where),
-                          _date(r.get("to"), where)))
+        role = Role(_code(r.get("code"), where, "role code"), _date(r.get("from"), where),
+                    _date(r.get("to"), where))
+        if role.start and role.end and role.start > role.end:
+            raise DictionaryEntryError(f"{where}: role {role.code} ends before it starts")
+        roles.append(role)
     code = raw.get("code") or ""
     if code:
         code = _code(code, where)
