@@ -39,6 +39,10 @@ class CoderConfig:
     # "COUNTRY/REGION" (ISO alpha-3 and the gazetteer's region name, "USA/Georgia"). The
     # geoparser weighs it as story evidence (places.home); story evidence still wins.
     home: str | None = None
+    # Entity labels whose moves are removed from the model's NER when the pipeline is built
+    # (cormorant.nlp.ner_labels): labels no step reads, so every token checks and scores
+    # fewer moves. () keeps the model's full label set.
+    ner_drop_labels: tuple[str, ...] = ()
     extra: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
     def with_(self, **changes: object) -> CoderConfig:
