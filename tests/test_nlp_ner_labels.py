@@ -129,6 +129,16 @@ def test_nlp_ner_labels_pipeline_follows_the_config(nlp) -> None:
     assert {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "DATE", "TIME"} <= labels
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "expected"), SENTENCES)
+def test_nlp_ner_labels_coder_finds_the_labels_it_reads(nlp, text, expected) -> None:
+    """The default pipeline finds the full model's entities of every kept label."""
+    dropped = set(CoderConfig().ner_drop_labels)
+    assert "CARDINAL" in dropped
+    doc = nlp(text)
+    assert {(e.text, e.label_) for e in doc.ents} == {e for e in expected if e[1] not in dropped}
+
+
 def test_nlp_ner_labels_config_pickles() -> None:
     config = CoderConfig(ner_drop_labels=DROP)
     again = pickle.loads(pickle.dumps(config))
