@@ -9,8 +9,9 @@ array. The lemma of a token is spaCy's (same tables, same rules, same key), so t
 annotations do not change; serialisation is the parent's (the lookup tables).
 
 spaCy's ``rule_lemmatize`` tests each candidate form with ``form in index``, and the index
-tables are lists (57,528 nouns): a linear scan per suffix rule, most of the lemmatizer's
-time on a key's first sight. ``rule_lemmatize`` here is spaCy's with the index held as a set.
+tables are lists (57,528 forms in the largest): a linear scan per suffix rule, most of the
+lemmatizer's time on a key's first sight. ``rule_lemmatize`` here is spaCy's with the index
+held as a set.
 """
 
 from __future__ import annotations
