@@ -51,3 +51,29 @@ def test_nlp_lemmas_pipeline_uses_the_memoised_lemmatizer(nlp) -> None:
     assert isinstance(nlp.get_pipe("lemmatizer"), FastLemmatizer)
     doc = nlp("The rebels attacked two villages.")
     assert [t.lemma_ for t in doc][:5] == ["the", "rebel", "attack", "two", "village"]
+
+
+# Forms whose lemma depends on the index tables: suffix rules give several candidates and
+# the index picks ("leaves" -> "leaf", "axes"), or none is known (invented words).
+INDEXED = [
+    ("leaves", "NOUN", "Number=Plur"), ("axes", "NOUN", "Number=Plur"),
+    ("wolves", "NOUN", "Number=Plur"), ("crises", "NOUN", "Number=Plur"),
+    ("glorbs", "NOUN", "Number=Plur"), ("hoping", "VERB", "Aspect=Prog|Tense=Pres|VerbForm=Part"),
+    ("hopped", "VERB", "Tense=Past|VerbForm=Fin"), ("ceased", "VERB", "Tense=Past|VerbForm=Fin"),
+    ("flurbed", "VERB", "Tense=Past|VerbForm=Fin"), ("bigger", "ADJ", "Degree=Cmp"),
+    ("happiest", "ADJ", "Degree=Sup"), ("faster", "ADV", "Degree=Cmp"),
+    ("U.N.", "PROPN", "Number=Sing"), ("3rd", "ADJ", "Degree=Pos"), ("re-elected", "VERB", "Tense=Past|VerbForm=Fin"),
+]
+
+
+@pytest.mark.slow
+def test_nlp_lemmas_rule_lemmatize_same_candidates_as_spacys(nlp) -> None:
+    lookups = nlp.get_pipe("lemmatizer").lookups
+    ref = EnglishLemmatizer(nlp.vocab, None, mode="rule")
+    fast = FastLemmatizer(nlp.vocab, None, mode="rule")
+    ref.lookups = fast.lookups = lookups
+    words, pos, morphs = zip(*(TOKENS + INDEXED), strict=True)
+    doc = Doc(nlp.vocab, words=list(words), pos=list(pos), morphs=list(morphs))
+    for token in doc:
+        assert fast.rule_lemmatize(token) == ref.rule_lemmatize(token), token.text
+    assert fast.rule_lemmatize(doc[len(TOKENS)])[0] == "leaf"

@@ -11,6 +11,7 @@ from cormorant.base.extensions import register_extensions
 from cormorant.config import MODEL_PACKAGE, CoderConfig
 from cormorant.errors import ModelNotInstalledError
 from cormorant.nlp.blas import use_numpy_gemm
+from cormorant.nlp.ner_labels import prune_ner_labels
 
 COMPONENTS: tuple[str, ...] = (
     "cormorant_segmenter",
@@ -60,6 +61,7 @@ def build_pipeline(config: CoderConfig | None = None) -> Language:
     import cormorant.places.location  # noqa: F401
 
     nlp = load_model(config.model)
+    prune_ner_labels(nlp, config.ner_drop_labels)
     use_numpy_gemm(nlp)
     _fast_attribute_ruler(nlp)
     _fast_lemmatizer(nlp)
