@@ -161,11 +161,11 @@ class EventCoder:
             host = c.toll_of
             if host is not None and host.token.pos_ == "NOUN":
                 # "an air strike killed 12 civilians": the noun's attack, which codes
-                # nothing of its own (no actor named), with the toll's victims.
+                # nothing of its own (no actor named), stated by the killing verb with its
+                # victims: the verb stays the trigger, the noun's frame gives the code.
                 for ev in found:
-                    ev.notes["toll"] = c.entry.id
-                    ev.cameo, ev.rule = host.entry.cameo, host.entry.id
-                    ev.trigger_start, ev.trigger_end = host.token.i, host.token.i + 1
+                    ev.notes["toll_of"] = host.entry.id
+                    ev.cameo = host.entry.cameo
             emitted[c.token.i] = len(found)
             out.extend(found)
         if self.transforms:
